@@ -1,0 +1,78 @@
+# heisen: `make` builds build/heisen, the test programs and the targets;
+# `make test` runs every test; `make demo` runs the main job.
+CC      ?= gcc
+CFLAGS  ?= -O2 -g
+WARN    := -std=gnu11 -Wall -Wextra -Werror -Wno-format-truncation
+DEPS_CFLAGS := -I/usr/include/capstone
+LIBS    := -lelf -lcapstone
+
+SRC_DIRS := core patching recorder replayer gdbstub cli
+SRCS     := $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))
+LIB_SRCS := $(filter-out cli/main.c,$(SRCS))
+
+BUILD     := build
+OBJS      := $(SRCS:%.c=$(BUILD)/obj/%.o)
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+
+ASAN      := build-asan
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ASAN_OBJS := $(SRCS:%.c=$(ASAN)/obj/%.o)
+
+PROG_SRCS := $(wildcard tests/progs/*.c)
+PROGS     := $(PROG_SRCS:tests/progs/%.c=$(BUILD)/progs/%)
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+UNITS     := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
+BENCH_SRCS := $(wildcard bench/progs/*.c)
+BENCHES   := $(BENCH_SRCS:bench/progs/%.c=$(BUILD)/bench/%)
+
+PYTEST := /usr/bin/python3 -m pytest
+
+.PHONY: all heisen progs units targets test test-asan demo bench deps clean
+all: deps heisen progs units targets
+
+heisen: $(BUILD)/heisen
+$(BUILD)/heisen: $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) $(DEPS_CFLAGS) -I. -MMD -MP -c -o $@ $<
+
+$(ASAN)/heisen: $(ASAN_OBJS)
+	$(CC) $(ASAN_FLAGS) -o $@ $^ $(LIBS)
+$(ASAN)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ASAN_FLAGS) $(WARN) $(DEPS_CFLAGS) -I. -MMD -MP -c -o $@ $<
+
+progs: $(PROGS)
+$(BUILD)/progs/%: tests/progs/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -pthread $(WARN) -o $@ $< -lm
+
+units: $(UNITS)
+$(BUILD)/unit/%: tests/unit/%.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) $(DEPS_CFLAGS) -I. -o $@ $< $(LIB_OBJS) $(LIBS)
+
+targets:
+	@if [ -f targets/Makefile ]; then $(MAKE) -C targets; fi
+
+# Install what is missing from Debian's packages when root; say what is
+# missing otherwise.
+deps:
+	@./scripts/deps.sh
+
+test: all $(ASAN)/heisen
+	$(PYTEST) -q tests
+
+bench: all $(BENCHES)
+	./bench/run
+
+demo: all
+	./scripts/demo.sh
+
+clean:
+	rm -rf $(BUILD) $(ASAN)
+	@if [ -f targets/Makefile ]; then $(MAKE) -C targets clean; fi
+
+-include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d)

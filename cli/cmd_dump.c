@@ -1,0 +1,251 @@
+/* heisen dump [--json] [TRACE]: every event, decoded. */
+#define _GNU_SOURCE
+#include <inttypes.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "cli/cli.h"
+#include "core/syscalls.h"
+#include "core/trace.h"
+
+static const char dump_usage[] =
+	"usage: heisen dump [--json] [TRACE]\n"
+	"Print every event of TRACE (default: the latest trace): its number, the\n"
+	"thread, syscalls with decoded arguments and result, signals, schedule\n"
+	"switches and preemption points. --json prints one object per line.\n";
+
+struct dump {
+	int json;
+	int64_t last_tid;
+};
+
+/* A JSON string literal: quotes, backslashes and control bytes escaped. */
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void print_arg(FILE *f, int kind, uint64_t v, int json)
+{
+	switch (kind) {
+	case ARG_INT:
+	case ARG_FD:
+	case ARG_SIG:
+		fprintf(f, "%" PRId64, (int64_t)v);
+		break;
+	case ARG_UINT:
+		fprintf(f, "%" PRIu64, v);
+		break;
+	default:
+		fprintf(f, json ? "\"0x%" PRIx64 "\"" : "0x%" PRIx64, v);
+	}
+}
+
+static void dump_syscall(FILE *f, const struct event *ev, int json)
+{
+	char name[32];
+	const struct sys_desc *d = sys_lookup(ev->sys.nr);
+	int nargs = d ? d->nargs : 6;
+	const char *nm = sys_name(ev->sys.nr, name, sizeof name);
+	uint64_t bytes = 0;
+	for (uint32_t i = 0; i < ev->sys.nblobs; i++)
+		bytes += ev->sys.blobs[i].len;
+	if (json) {
+		fprintf(f, ",\"name\":\"%s\",\"nr\":%u,\"args\":[", nm, ev->sys.nr);
+		for (int i = 0; i < nargs; i++) {
+			fprintf(f, i ? "," : "");
+			print_arg(f, d ? d->arg[i] : ARG_HEX, ev->sys.args[i], 1);
+		}
+		fprintf(f, "],\"rip\":\"0x%" PRIx64 "\"", ev->sys.rip);
+		if (ev->type == EV_SYSCALL)
+			fprintf(f, ",\"result\":%" PRId64 ",\"blobs\":%u,\"bytes\":%" PRIu64,
+				ev->sys.result, ev->sys.nblobs, bytes);
+		if (ev->sys.flags & (SF_TO_STDOUT | SF_TO_STDERR))
+			fprintf(f, ",\"to\":\"%s\"", ev->sys.flags & SF_TO_STDOUT ? "stdout" : "stderr");
+		return;
+	}
+	fprintf(f, "%s(", nm);
+	for (int i = 0; i < nargs; i++) {
+		fprintf(f, i ? ", " : "");
+		print_arg(f, d ? d->arg[i] : ARG_HEX, ev->sys.args[i], 0);
+	}
+	if (ev->type == EV_SYSCALL_ENTER) {
+		fprintf(f, ") ... blocks, CPU given to other threads");
+		return;
+	}
+	fprintf(f, ") = %" PRId64, ev->sys.result);
+	if (ev->sys.nblobs)
+		fprintf(f, "  [wrote %" PRIu64 " bytes in %u ranges]", bytes, ev->sys.nblobs);
+	if (ev->sys.flags & (SF_TO_STDOUT | SF_TO_STDERR))
+		fprintf(f, "  [-> %s]", ev->sys.flags & SF_TO_STDOUT ? "stdout" : "stderr");
+	if (ev->sys.flags & SF_SKIPPED)
+		fprintf(f, "  [not performed]");
+}
+
+static void dump_body(FILE *f, const struct event *ev, int json)
+{
+	switch (ev->type) {
+	case EV_SYSCALL:
+	case EV_SYSCALL_ENTER:
+		dump_syscall(f, ev, json);
+		break;
+	case EV_PREEMPT:
+	case EV_THREAD_STATE:
+		fprintf(f, json ? ",\"rip\":\"0x%llx\",\"rsp\":\"0x%llx\"" : "rip=0x%llx rsp=0x%llx",
+			ev->point.regs.rip, ev->point.regs.rsp);
+		break;
+	case EV_SIGNAL: {
+		siginfo_t si;
+		memcpy(&si, ev->sig.info, sizeof si);
+		const char *kind = ev->sig.kind == SIGK_SYNC ? "sync" : "async";
+		if (json)
+			fprintf(f, ",\"signal\":%d,\"name\":\"SIG%s\",\"kind\":\"%s\",\"code\":%d,\"rip\":\"0x%llx\"",
+				si.si_signo, sigabbrev_np(si.si_signo) ? sigabbrev_np(si.si_signo) : "?",
+				kind, si.si_code, ev->sig.regs.rip);
+		else
+			fprintf(f, "SIG%s (%s, code %d) at rip=0x%llx",
+				sigabbrev_np(si.si_signo) ? sigabbrev_np(si.si_signo) : "?", kind,
+				si.si_code, ev->sig.regs.rip);
+		break;
+	}
+	case EV_RDTSC:
+		fprintf(f, json ? ",\"rip\":\"0x%" PRIx64 "\",\"tsc\":%" PRIu64 : "at rip=0x%" PRIx64 " = %" PRIu64,
+			ev->tsc.rip, ev->tsc.tsc);
+		break;
+	case EV_CPUID:
+		fprintf(f, json ? ",\"rip\":\"0x%" PRIx64 "\",\"leaf\":%u,\"subleaf\":%u,\"out\":[%u,%u,%u,%u]"
+			: "at rip=0x%" PRIx64 " leaf %#x/%#x = %#x %#x %#x %#x",
+			ev->cpuid.rip, ev->cpuid.in[0], ev->cpuid.in[1], ev->cpuid.out[0],
+			ev->cpuid.out[1], ev->cpuid.out[2], ev->cpuid.out[3]);
+		break;
+	case EV_MAPFILE:
+		if (json) {
+			fprintf(f, ",\"hash\":\"%s\",\"size\":%" PRIu64 ",\"path\":",
+				ev->mapfile.hash, ev->mapfile.size);
+			json_str(f, ev->mapfile.path);
+		} else {
+			fprintf(f, "%s (copy %s, %" PRIu64 " bytes)", ev->mapfile.path,
+				ev->mapfile.hash, ev->mapfile.size);
+		}
+		break;
+	case EV_EXIT:
+		if (json)
+			fprintf(f, ",\"status\":%d,\"last\":%d", ev->exit.status, ev->exit.last);
+		else
+			fprintf(f, "status 0x%x%s", (unsigned)ev->exit.status,
+				ev->exit.last ? " (last thread)" : "");
+		break;
+	case EV_EXEC:
+		fprintf(f, json ? ",\"rip\":\"0x%llx\",\"rsp\":\"0x%llx\",\"stack_bytes\":%u"
+			: "rip=0x%llx rsp=0x%llx, %u stack bytes", ev->exec.regs.rip,
+			ev->exec.regs.rsp, ev->exec.stack_len);
+		break;
+	case EV_END: {
+		static const char *const why[] = {"?", "exit", "signal", "error"};
+		const char *w = why[ev->end.reason < 4 ? ev->end.reason : 0];
+		if (json) {
+			fprintf(f, ",\"reason\":\"%s\",\"status\":%d,\"msg\":", w, ev->end.status);
+			json_str(f, ev->end.msg);
+		} else {
+			fprintf(f, "%s, status %d%s%s", w, ev->end.status,
+				ev->end.msg[0] ? ": " : "", ev->end.msg);
+		}
+		break;
+	}
+	}
+}
+
+static void dump_event(struct dump *d, const struct event *ev)
+{
+	if (ev->type != EV_MAPFILE && ev->type != EV_END && d->last_tid >= 0 &&
+	    d->last_tid != ev->tid) {
+		if (d->json)
+			printf("{\"type\":\"switch\",\"before_event\":%llu,\"from\":%lld,\"to\":%u}\n",
+			       (unsigned long long)ev->index, (long long)d->last_tid, ev->tid);
+		else
+			printf("-- switch: thread %lld -> thread %u\n", (long long)d->last_tid, ev->tid);
+	}
+	if (ev->type != EV_MAPFILE && ev->type != EV_END)
+		d->last_tid = ev->tid;
+	if (d->json)
+		printf("{\"event\":%llu,\"type\":\"%s\",\"tid\":%u", (unsigned long long)ev->index,
+		       ev_type_name(ev->type), ev->tid);
+	else
+		printf("%6llu  %-6u %-13s ", (unsigned long long)ev->index, ev->tid,
+		       ev_type_name(ev->type));
+	dump_body(stdout, ev, d->json);
+	printf(d->json ? "}\n" : "\n");
+}
+
+static void dump_header(const struct ev_header *h, int json)
+{
+	if (json) {
+		printf("{\"event\":0,\"type\":\"header\",\"version\":%d,\"cpu\":%u,"
+		       "\"timeslice_us\":%llu,\"argc\":%d,\"exe\":", TRACE_VERSION, h->cpu,
+		       (unsigned long long)h->timeslice_us, h->argc);
+		json_str(stdout, h->exe);
+		printf("}\n");
+		return;
+	}
+	printf("# heisen trace, format %d: %s", TRACE_VERSION, h->exe);
+	for (int i = 1; i < h->argc; i++)
+		printf(" %s", h->argv[i]);
+	printf("\n# cpu %u, timeslice %llu us, cpuid by %s\n", h->cpu,
+	       (unsigned long long)h->timeslice_us,
+	       h->cpuid_mode == CPUID_MODE_PATCHING ? "patching" : "faulting");
+}
+
+int cmd_dump(int argc, char **argv)
+{
+	struct dump d = {.last_tid = -1};
+	const char *trace = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			fputs(dump_usage, stdout);
+			return 0;
+		} else if (!strcmp(argv[i], "--json")) {
+			d.json = 1;
+		} else if (argv[i][0] == '-') {
+			return cli_fail("dump", "unknown option '%s' (see heisen dump --help)", argv[i]);
+		} else if (!trace) {
+			trace = argv[i];
+		} else {
+			return cli_fail("dump", "more than one trace given");
+		}
+	}
+	char dir[PATH_MAX];
+	if (resolve_trace("dump", trace, dir, sizeof dir) < 0)
+		return EXIT_HEISEN_ERROR;
+	struct trace_reader r;
+	struct ev_header h;
+	struct event ev;
+	struct err e;
+	if (trace_open(&r, dir, &h, &e) < 0) {
+		trace_reader_close(&r);
+		trace_header_free(&h);
+		return cli_fail("dump", "%s", e.msg);
+	}
+	dump_header(&h, d.json);
+	int rc;
+	while ((rc = trace_next(&r, &ev, &e)) > 0)
+		dump_event(&d, &ev);
+	fflush(stdout);
+	trace_reader_close(&r);
+	trace_header_free(&h);
+	if (rc < 0)
+		return cli_fail("dump", "%s", e.msg);
+	return 0;
+}

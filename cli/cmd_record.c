@@ -1,0 +1,178 @@
+/* heisen record [-o DIR] [--cpu N] [--timeslice-us US] [--] PROG [ARGS...] */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "recorder/record.h"
+
+extern char **environ;
+
+static const char record_usage[] =
+	"usage: heisen record [-o DIR] [--cpu N] [--timeslice-us US] [--] PROG [ARGS...]\n"
+	"Run PROG under recording; exit with its exit status (128+N if killed by\n"
+	"signal N). SIGINT or SIGTERM ends the recording cleanly.\n"
+	"  -o DIR            write the trace to DIR (default: $HEISEN_TRACE_DIR/PROG-N,\n"
+	"                    $HEISEN_TRACE_DIR defaulting to ~/.local/share/heisen)\n"
+	"  --cpu N           pin the recording to CPU N (default: the current one)\n"
+	"  --timeslice-us US switch threads after US microseconds (default 2000)\n";
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+/* PROG as the kernel should execute it: a path with a slash is made
+ * absolute, a bare name is searched in $PATH. */
+static int find_program(const char *prog, char *out, size_t len)
+{
+	if (strchr(prog, '/')) {
+		char cwd[PATH_MAX];
+		if (prog[0] == '/' || !getcwd(cwd, sizeof cwd))
+			snprintf(out, len, "%s", prog);
+		else
+			snprintf(out, len, "%s/%s", cwd, prog);
+		return access(out, X_OK);
+	}
+	const char *path = getenv("PATH");
+	char buf[PATH_MAX * 4];
+	snprintf(buf, sizeof buf, "%s", path ? path : "/usr/bin:/bin");
+	for (char *save, *dir = strtok_r(buf, ":", &save); dir;
+	     dir = strtok_r(NULL, ":", &save)) {
+		snprintf(out, len, "%s/%s", *dir ? dir : ".", prog);
+		struct stat st;
+		if (access(out, X_OK) == 0 && stat(out, &st) == 0 && S_ISREG(st.st_mode))
+			return 0;
+	}
+	errno = ENOENT;
+	return -1;
+}
+
+/* $HEISEN_TRACE_DIR/<prog>-<n>, with n one more than the largest taken. */
+static int default_dir(const char *prog, char *out, size_t len)
+{
+	char root[PATH_MAX];
+	trace_root(root, sizeof root);
+	const char *base = strrchr(prog, '/') ? strrchr(prog, '/') + 1 : prog;
+	char cmd[PATH_MAX * 2];
+	snprintf(cmd, sizeof cmd, "%s", root);
+	for (char *p = cmd + 1; *p; p++) /* mkdir -p */
+		if (*p == '/') {
+			*p = 0;
+			mkdir(cmd, 0755);
+			*p = '/';
+		}
+	if (mkdir(root, 0755) < 0 && errno != EEXIST)
+		return -1;
+	for (int n = 0; n < 1000000; n++) {
+		snprintf(out, len, "%s/%s-%d", root, base, n);
+		if (mkdir(out, 0755) == 0)
+			return 0;
+		if (errno != EEXIST)
+			return -1;
+	}
+	return -1;
+}
+
+static void update_latest(const char *dir)
+{
+	char root[PATH_MAX], link[PATH_MAX + 16], tmp[PATH_MAX + 32], abs[PATH_MAX];
+	trace_root(root, sizeof root);
+	if (!realpath(dir, abs))
+		return;
+	mkdir(root, 0755);
+	snprintf(link, sizeof link, "%s/latest-trace", root);
+	snprintf(tmp, sizeof tmp, "%s/.latest-trace.%d", root, getpid());
+	unlink(tmp);
+	if (symlink(abs, tmp) == 0 && rename(tmp, link) != 0)
+		unlink(tmp);
+}
+
+struct record_args {
+	const char *dir;
+	int cpu;
+	long timeslice_us;
+	int prog; /* index of PROG in argv */
+};
+
+static int parse(int argc, char **argv, struct record_args *a)
+{
+	a->dir = NULL;
+	a->prog = 0;
+	a->cpu = sched_getcpu();
+	a->timeslice_us = 2000;
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *o = argv[i];
+		if (!strcmp(o, "--")) {
+			i++;
+			break;
+		} else if (!strcmp(o, "-o") && i + 1 < argc) {
+			a->dir = argv[++i];
+		} else if (!strcmp(o, "--cpu") && i + 1 < argc) {
+			a->cpu = atoi(argv[++i]);
+			if (a->cpu < 0 || a->cpu >= CPU_SETSIZE)
+				return cli_fail("record", "bad --cpu '%s'", argv[i]);
+		} else if (!strcmp(o, "--timeslice-us") && i + 1 < argc) {
+			a->timeslice_us = atol(argv[++i]);
+			if (a->timeslice_us < 50 || a->timeslice_us > 10000000)
+				return cli_fail("record", "--timeslice-us must be 50..10000000");
+		} else {
+			return cli_fail("record", "unknown option '%s' (see heisen record --help)", o);
+		}
+	}
+	if (i >= argc)
+		return cli_fail("record", "no program given (see heisen record --help)");
+	a->prog = i;
+	return 0;
+}
+
+int cmd_record(int argc, char **argv)
+{
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(record_usage, stdout);
+		return 0;
+	}
+	struct record_args a;
+	if (parse(argc, argv, &a) != 0)
+		return EXIT_HEISEN_ERROR;
+	char exe[PATH_MAX], dir[PATH_MAX];
+	if (find_program(argv[a.prog], exe, sizeof exe) < 0) {
+		fprintf(stderr, "heisen record: cannot run '%s': %s\n",
+			argv[a.prog], strerror(errno));
+		return errno == ENOENT ? EXIT_NOT_FOUND : 126;
+	}
+	if (a.dir)
+		snprintf(dir, sizeof dir, "%s", a.dir);
+	else if (default_dir(argv[a.prog], dir, sizeof dir) < 0)
+		return cli_fail("record", "cannot create a trace directory: %s", strerror(errno));
+
+	struct sigaction sa = {.sa_handler = on_stop};
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	struct rec_options opt = {
+		.dir = dir, .exe = exe, .argv = argv + a.prog, .envp = environ,
+		.cpu = a.cpu, .timeslice_us = (uint64_t)a.timeslice_us,
+		.stop_signal = &stop_signal,
+	};
+	int status = 0;
+	struct err e = {{0}};
+	int rc = record_program(&opt, &status, &e);
+	update_latest(dir);
+	if (rc < 0) {
+		fprintf(stderr, "heisen record: %s\n", e.msg);
+		fprintf(stderr, "heisen: partial trace saved to %s\n", dir);
+		return EXIT_HEISEN_ERROR;
+	}
+	fprintf(stderr, "heisen: trace saved to %s\n", dir);
+	return status;
+}

@@ -1,0 +1,221 @@
+#define _GNU_SOURCE
+#include "launch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ptrace_util.h"
+
+int pin_to_cpu(int cpu, struct err *e)
+{
+	cpu_set_t set;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(0, sizeof set, &set) < 0)
+		return err_sys(e, "cannot pin to CPU %d", cpu);
+	return 0;
+}
+
+/* Report a setup failure in a child through the error pipe and die. */
+static void child_fail(int errfd, const char *what)
+{
+	char msg[512];
+	int n = snprintf(msg, sizeof msg, "%s: %s", what, strerror(errno));
+	if (write(errfd, msg, (size_t)n) < 0) {
+		/* nothing more to do: the parent sees the exit */
+	}
+	_exit(127);
+}
+
+static void program_child(const struct launch_opts *o, int errfd)
+{
+	struct err e;
+	if (pin_to_cpu(o->cpu, &e) < 0)
+		child_fail(errfd, "cannot pin to CPU");
+	if (personality(ADDR_NO_RANDOMIZE) < 0)
+		child_fail(errfd, "cannot disable address randomisation");
+	if (prctl(PR_SET_TSC, PR_TSC_SIGSEGV, 0, 0, 0) < 0)
+		child_fail(errfd, "cannot make rdtsc trap");
+	if (o->replay) {
+		int fd = open("/dev/null", O_RDONLY);
+		if (fd < 0 || dup2(fd, 0) < 0)
+			child_fail(errfd, "cannot redirect stdin");
+		close(fd);
+	}
+	execve(o->exe, o->argv, o->envp);
+	char what[PATH_MAX + 32];
+	snprintf(what, sizeof what, "cannot run %s", o->exe);
+	child_fail(errfd, what);
+}
+
+static void setup_mounts(const struct launch_opts *o, int errfd)
+{
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		child_fail(errfd, "cannot make mounts private");
+	for (int i = 0; i < o->nbinds; i++) {
+		if (mount(o->binds[i].src, o->binds[i].dst, NULL, MS_BIND, NULL) < 0) {
+			char what[2 * PATH_MAX + 64];
+			snprintf(what, sizeof what, "cannot bind %s over %s",
+				 o->binds[i].src, o->binds[i].dst);
+			child_fail(errfd, what);
+		}
+	}
+}
+
+/* pid 1 of the namespace: start the program, then reap until none is left.
+ * Exits with the program's status so nothing of it is lost. */
+static void init_child(const struct launch_opts *o, int syncfd, int errfd)
+{
+	char c;
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (o->replay)
+		setup_mounts(o, errfd);
+	if (read(syncfd, &c, 1) != 1) /* wait until the tracer has seized us */
+		_exit(125);
+	close(syncfd);
+	pid_t prog = fork();
+	if (prog < 0)
+		child_fail(errfd, "cannot fork");
+	if (prog == 0)
+		program_child(o, errfd);
+	close(errfd);
+	int status, prog_status = 0;
+	pid_t r;
+	while ((r = wait(&status)) > 0 || (r < 0 && errno == EINTR))
+		if (r == prog)
+			prog_status = status;
+	if (WIFSIGNALED(prog_status))
+		_exit(128 + WTERMSIG(prog_status));
+	_exit(WEXITSTATUS(prog_status));
+}
+
+static int read_child_error(int errfd, pid_t init, struct err *e)
+{
+	char msg[512];
+	ssize_t n = read(errfd, msg, sizeof msg - 1);
+	kill(init, SIGKILL);
+	waitpid(init, NULL, __WALL);
+	if (n > 0) {
+		msg[n] = 0;
+		return err_set(e, "%s", msg);
+	}
+	return err_set(e, "the program could not be started");
+}
+
+/* Take the program over from our reaper: its fork event names it. */
+static int adopt_program(pid_t init, pid_t *tid, struct err *e)
+{
+	int status;
+	for (;;) {
+		if (pt_wait(init, &status, e) < 0)
+			return -1;
+		if (stop_classify(status) == STOP_EXITED)
+			return err_set(e, "the namespace init exited early");
+		if (stop_classify(status) == STOP_EVENT &&
+		    stop_event(status) == PTRACE_EVENT_FORK)
+			break;
+		/* the seize's own stops: keep it going */
+		if (pt_cont(init, 0, e) < 0)
+			return -1;
+	}
+	*tid = (pid_t)pt_eventmsg(init);
+	if (ptrace(PTRACE_DETACH, init, 0, 0) < 0)
+		return err_sys(e, "cannot detach from the namespace init");
+	return 0;
+}
+
+/* From the exec event on to execve's own syscall-exit stop, so that both
+ * record and replay start from a syscall boundary. */
+static int finish_execve(pid_t tid, struct err *e)
+{
+	int status;
+	if (pt_syscall(tid, 0, e) < 0 || pt_wait(tid, &status, e) < 0)
+		return -1;
+	if (stop_classify(status) != STOP_SYSCALL)
+		return err_set(e, "unexpected stop 0x%x after exec", status);
+	return 0;
+}
+
+static int run_to_exec(pid_t tid, struct err *e)
+{
+	int status;
+	for (;;) {
+		if (pt_wait(tid, &status, e) < 0)
+			return -1;
+		enum stop_kind k = stop_classify(status);
+		if (k == STOP_EXITED)
+			return 1;
+		if (k == STOP_EVENT && stop_event(status) == PTRACE_EVENT_EXEC)
+			return finish_execve(tid, e);
+		int sig = k == STOP_SIGNAL ? WSTOPSIG(status) : 0;
+		if (pt_cont(tid, sig, e) < 0)
+			return -1;
+	}
+}
+
+int launch_program(const struct launch_opts *o, struct launched *out,
+		   struct err *e)
+{
+	int syncp[2], errp[2];
+	if (pipe2(syncp, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0)
+		return err_sys(e, "pipe");
+	long flags = CLONE_NEWPID | SIGCHLD | (o->replay ? CLONE_NEWNS : 0);
+	pid_t init = (pid_t)syscall(SYS_clone, flags, 0, 0, 0, 0);
+	if (init < 0)
+		return err_sys(e, "cannot create a pid namespace (heisen needs root or CAP_SYS_ADMIN)");
+	if (init == 0) {
+		close(syncp[1]);
+		close(errp[0]);
+		init_child(o, syncp[0], errp[1]);
+	}
+	close(syncp[0]);
+	close(errp[1]);
+	int rc = -1;
+	if (ptrace(PTRACE_SEIZE, init, 0, HEISEN_PTRACE_OPTIONS) < 0) {
+		err_sys(e, "cannot trace the program (PTRACE_SEIZE)");
+		kill(init, SIGKILL);
+		waitpid(init, NULL, 0);
+		goto out;
+	}
+	if (write(syncp[1], "g", 1) != 1 || adopt_program(init, &out->tid, e) < 0) {
+		if (!e->msg[0])
+			err_sys(e, "cannot start the namespace init");
+		rc = read_child_error(errp[0], init, e);
+		goto out;
+	}
+	out->init = init;
+	rc = run_to_exec(out->tid, e);
+	if (rc == 1)
+		rc = read_child_error(errp[0], init, e);
+out:
+	close(syncp[1]);
+	close(errp[0]);
+	return rc;
+}
+
+void kill_tree(pid_t init, const pid_t *tids, size_t n)
+{
+	if (init > 0)
+		kill(init, SIGKILL);
+	for (size_t i = 0; i < n; i++)
+		kill(tids[i], SIGKILL);
+	/* A killed tracee still stops at its exit event: let each go on until
+	 * nothing is left to reap. */
+	int status;
+	pid_t r;
+	while ((r = waitpid(-1, &status, __WALL)) > 0 || (r < 0 && errno == EINTR))
+		if (r > 0 && WIFSTOPPED(status))
+			ptrace(PTRACE_CONT, r, 0, 0);
+}

@@ -1,0 +1,180 @@
+#define _GNU_SOURCE
+#include "ptrace_util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int pt_getregs(pid_t tid, struct user_regs_struct *r, struct err *e)
+{
+	if (ptrace(PTRACE_GETREGS, tid, 0, r) < 0)
+		return err_sys(e, "PTRACE_GETREGS on thread %d", tid);
+	return 0;
+}
+
+int pt_setregs(pid_t tid, const struct user_regs_struct *r, struct err *e)
+{
+	if (ptrace(PTRACE_SETREGS, tid, 0, r) < 0)
+		return err_sys(e, "PTRACE_SETREGS on thread %d", tid);
+	return 0;
+}
+
+int pt_syscall(pid_t tid, int sig, struct err *e)
+{
+	if (ptrace(PTRACE_SYSCALL, tid, 0, (void *)(long)sig) < 0)
+		return err_sys(e, "PTRACE_SYSCALL on thread %d", tid);
+	return 0;
+}
+
+int pt_cont(pid_t tid, int sig, struct err *e)
+{
+	if (ptrace(PTRACE_CONT, tid, 0, (void *)(long)sig) < 0)
+		return err_sys(e, "PTRACE_CONT on thread %d", tid);
+	return 0;
+}
+
+unsigned long pt_eventmsg(pid_t tid)
+{
+	unsigned long msg = 0;
+	ptrace(PTRACE_GETEVENTMSG, tid, 0, &msg);
+	return msg;
+}
+
+int pt_wait(pid_t tid, int *status, struct err *e)
+{
+	for (;;) {
+		pid_t r = waitpid(tid, status, __WALL);
+		if (r == tid)
+			return 0;
+		if (r < 0 && errno == EINTR)
+			continue;
+		return err_sys(e, "waitpid on thread %d", tid);
+	}
+}
+
+enum stop_kind stop_classify(int status)
+{
+	if (!WIFSTOPPED(status))
+		return STOP_EXITED;
+	if (WSTOPSIG(status) == (SIGTRAP | 0x80))
+		return STOP_SYSCALL;
+	if (status >> 16)
+		return STOP_EVENT;
+	return STOP_SIGNAL;
+}
+
+int stop_event(int status)
+{
+	return status >> 16;
+}
+
+int pt_syscall_is_entry(pid_t tid, struct err *e)
+{
+	struct __ptrace_syscall_info info;
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof info, &info) <= 0)
+		return err_sys(e, "PTRACE_GET_SYSCALL_INFO on thread %d", tid);
+	if (info.op == PTRACE_SYSCALL_INFO_ENTRY)
+		return 1;
+	if (info.op == PTRACE_SYSCALL_INFO_EXIT)
+		return 0;
+	return err_set(e, "thread %d: not at a syscall stop (op %d)", tid, info.op);
+}
+
+#define DR_OFF(i) offsetof(struct user, u_debugreg[i])
+
+int pt_set_hwbp(pid_t tid, uint64_t addr, struct err *e)
+{
+	/* DR7 must be cleared before DR0 changes, and set after. */
+	if (ptrace(PTRACE_POKEUSER, tid, DR_OFF(7), 0) < 0)
+		return err_sys(e, "clearing DR7 of thread %d", tid);
+	if (!addr)
+		return 0;
+	if (ptrace(PTRACE_POKEUSER, tid, DR_OFF(0), addr) < 0 ||
+	    ptrace(PTRACE_POKEUSER, tid, DR_OFF(7), 1) < 0)
+		return err_sys(e, "setting a hardware breakpoint in thread %d", tid);
+	return 0;
+}
+
+uint64_t pt_dr6(pid_t tid)
+{
+	errno = 0;
+	long v = ptrace(PTRACE_PEEKUSER, tid, DR_OFF(6), 0);
+	return errno ? 0 : (uint64_t)v;
+}
+
+void pt_clear_dr6(pid_t tid)
+{
+	ptrace(PTRACE_POKEUSER, tid, DR_OFF(6), 0);
+}
+
+static int proc_mem(pid_t tid, int flags)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/mem", tid);
+	return open(path, flags | O_CLOEXEC);
+}
+
+int mem_read(pid_t tid, uint64_t addr, void *buf, size_t len, struct err *e)
+{
+	if (!len)
+		return 0;
+	struct iovec local = {buf, len}, remote = {(void *)addr, len};
+	ssize_t n = process_vm_readv(tid, &local, 1, &remote, 1, 0);
+	if (n == (ssize_t)len)
+		return 0;
+	int fd = proc_mem(tid, O_RDONLY);
+	if (fd < 0)
+		return err_sys(e, "cannot open memory of thread %d", tid);
+	n = pread(fd, buf, len, (off_t)addr);
+	close(fd);
+	if (n != (ssize_t)len)
+		return err_set(e, "cannot read %zu bytes at 0x%llx in thread %d",
+			       len, (unsigned long long)addr, tid);
+	return 0;
+}
+
+int mem_write(pid_t tid, uint64_t addr, const void *buf, size_t len,
+	      struct err *e)
+{
+	if (!len)
+		return 0;
+	int fd = proc_mem(tid, O_RDWR);
+	if (fd < 0)
+		return err_sys(e, "cannot open memory of thread %d", tid);
+	ssize_t n = pwrite(fd, buf, len, (off_t)addr);
+	close(fd);
+	if (n != (ssize_t)len)
+		return err_set(e, "cannot write %zu bytes at 0x%llx in thread %d",
+			       len, (unsigned long long)addr, tid);
+	return 0;
+}
+
+pid_t ns_tid(pid_t tid)
+{
+	char path[64], line[256];
+	snprintf(path, sizeof path, "/proc/%d/status", tid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return -1;
+	pid_t inner = -1;
+	while (fgets(line, sizeof line, f)) {
+		if (strncmp(line, "NSpid:", 6) != 0)
+			continue;
+		/* the last number is the id in the innermost namespace */
+		char *tok = strtok(line + 6, " \t\n");
+		while (tok) {
+			inner = (pid_t)atoi(tok);
+			tok = strtok(NULL, " \t\n");
+		}
+	}
+	fclose(f);
+	return inner;
+}

@@ -1,0 +1,58 @@
+/* Thin, checked wrappers over ptrace and waitpid, shared by the recorder
+ * and the replayer. */
+#ifndef HEISEN_PTRACE_UTIL_H
+#define HEISEN_PTRACE_UTIL_H
+
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/user.h>
+
+#include "err.h"
+
+/* The options every tracee gets. */
+#define HEISEN_PTRACE_OPTIONS                                              \
+	(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |  \
+	 PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT |     \
+	 PTRACE_O_EXITKILL)
+
+int pt_getregs(pid_t tid, struct user_regs_struct *r, struct err *e);
+int pt_setregs(pid_t tid, const struct user_regs_struct *r, struct err *e);
+/* Resume to the next syscall stop or signal, delivering sig (0: none). */
+int pt_syscall(pid_t tid, int sig, struct err *e);
+int pt_cont(pid_t tid, int sig, struct err *e);
+unsigned long pt_eventmsg(pid_t tid);
+/* waitpid(tid, __WALL), retried on EINTR. */
+int pt_wait(pid_t tid, int *status, struct err *e);
+
+/* Classify a waitpid status of a stopped tracee. */
+enum stop_kind {
+	STOP_SYSCALL,   /* syscall-entry or -exit stop (TRACESYSGOOD) */
+	STOP_EVENT,     /* PTRACE_EVENT_* stop: see stop_event() */
+	STOP_SIGNAL,    /* signal-delivery-stop: WSTOPSIG is the signal */
+	STOP_EXITED,    /* exited or killed: the tid is gone */
+};
+enum stop_kind stop_classify(int status);
+int stop_event(int status); /* PTRACE_EVENT_* of an event stop */
+
+/* Entry (1) or exit (0) of a syscall stop, from PTRACE_GET_SYSCALL_INFO. */
+int pt_syscall_is_entry(pid_t tid, struct err *e);
+
+/* Hardware breakpoint slot 0: execute breakpoint at addr (0 clears). */
+int pt_set_hwbp(pid_t tid, uint64_t addr, struct err *e);
+uint64_t pt_dr6(pid_t tid);
+void pt_clear_dr6(pid_t tid);
+
+/* Read/write tracee memory. Reads use process_vm_readv and fall back to
+ * /proc/tid/mem; writes go through /proc/tid/mem so code pages can be
+ * patched. */
+int mem_read(pid_t tid, uint64_t addr, void *buf, size_t len, struct err *e);
+int mem_write(pid_t tid, uint64_t addr, const void *buf, size_t len,
+	      struct err *e);
+
+/* The pid/tid this task has inside its own pid namespace (NSpid). */
+pid_t ns_tid(pid_t tid);
+
+/* "%llx in func+off (file)" for divergence reports. */
+void describe_addr(pid_t tid, uint64_t addr, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,119 @@
+/* The declarative syscall table: one row per x86-64 syscall.
+ *
+ * Each row says how the recorder captures the syscall and how the replayer
+ * reproduces it: which arguments point to memory the kernel writes (and how
+ * the length of that memory is found), whether it may block, and whether the
+ * replay must really perform it (address-space and thread changes) or can
+ * emulate it from the trace (everything that touches the outside world).
+ * Modelled on strace's tables: data, not a switch. */
+#ifndef HEISEN_SYSCALLS_H
+#define HEISEN_SYSCALLS_H
+
+#include <stdint.h>
+
+/* How dump decodes an argument. */
+enum arg_kind {
+	ARG_NONE = 0,
+	ARG_INT,   /* signed decimal */
+	ARG_UINT,  /* unsigned decimal (sizes, counts) */
+	ARG_HEX,   /* flags, masks, opaque values */
+	ARG_FD,    /* file descriptor */
+	ARG_PTR,   /* pointer, printed in hex */
+	ARG_STR,   /* pointer to a NUL-terminated input string (path) */
+	ARG_SIG,   /* signal number */
+};
+
+/* How the length of a kernel-written buffer is found, after the syscall. */
+enum out_len {
+	OUT_NONE = 0,
+	OUT_FIXED,      /* `size` bytes */
+	OUT_ARG,        /* the value of argument `len_arg` bytes */
+	OUT_ARG_TIMES,  /* argument `len_arg` elements of `size` bytes each */
+	OUT_RESULT,     /* the syscall's non-negative result, in bytes */
+	OUT_RESULT_TIMES, /* result elements of `size` bytes (epoll_wait, poll) */
+	OUT_ARGPTR,     /* *(uint32_t *)arg[len_arg] bytes after the call
+			   (socklen_t in-out: accept, getsockname, recvfrom) */
+	OUT_IOV_RESULT, /* arg is an iovec array, arg[len_arg] entries; the
+			   result says how many bytes were filled (readv) */
+	OUT_MSGHDR,     /* arg is a struct msghdr; iov data up to result,
+			   msg_name, msg_control and their lengths (recvmsg) */
+	OUT_IOCTL,      /* decided from the ioctl request (core/ioctl.c) */
+	OUT_ARG_STRUCT_LEN, /* `size` bytes but only when arg[len_arg]
+			   (e.g. optlen pointer) is known: getsockopt */
+	/* Kinds added with the table (core/syscalls.c, core/sysout.c): */
+	OUT_RESULT_CAP, /* min(result, arg[len_arg]) bytes: the result can
+			   exceed the buffer (recvfrom with MSG_TRUNC returns
+			   the datagram's size; getxattr with size 0 the size
+			   it would need) */
+	OUT_SELECT,     /* args arg, arg+1, arg+2 are fd_sets of arg[len_arg]
+			   (nfds) bits, rounded up to longs: select has four
+			   outputs, more than SYS_MAX_OUT */
+	OUT_MMSGHDR,    /* arg is a struct mmsghdr array; the result counts the
+			   messages, each filled like OUT_MSGHDR up to its
+			   msg_len (recvmmsg) */
+	OUT_FCNTL,      /* decided from the fcntl command in arg 1 (F_GETLK
+			   fills a struct flock at arg) */
+	OUT_PRCTL,      /* decided from the prctl option in arg 0 (PR_GET_NAME
+			   fills 16 bytes at arg) */
+	OUT_ARCH_PRCTL, /* decided from the arch_prctl code in arg 0
+			   (ARCH_GET_FS fills 8 bytes at arg) */
+	OUT_FUTEX,      /* decided from the futex op in arg 1: the futex word
+			   ops that the kernel itself modifies (FUTEX_WAKE_OP,
+			   the PI ops); plain WAIT/WAKE write nothing */
+	OUT_CLONE,      /* 4 bytes at arg (parent_tid) when clone's flags in
+			   arg 0 have CLONE_PARENT_SETTID or CLONE_PIDFD */
+	OUT_CLONE3,     /* arg is a struct clone_args: 4 bytes at its pidfd
+			   and parent_tid fields, by its flags */
+	OUT_KIND_MASK = 0x7f, /* the kind part of `len` */
+	OUT_ON_INTR   = 0x80, /* modifier: the buffer is also written when the
+			   call is interrupted by a signal (-EINTR or a
+			   kernel restart code): poll's revents, select's
+			   remaining timeout, nanosleep's rem */
+};
+
+struct sys_out {
+	uint8_t arg;     /* index of the pointer argument, 0-5 */
+	uint8_t len;     /* enum out_len, possibly | OUT_ON_INTR */
+	uint8_t len_arg; /* index of the argument giving the length */
+	uint32_t size;   /* fixed size or element size */
+};
+
+/* Row flags. */
+enum {
+	SYS_MAY_BLOCK   = 1 << 0, /* can sleep indefinitely: another thread may
+				     run while it is in the kernel */
+	SYS_EXECUTE     = 1 << 1, /* replay performs it for real and checks the
+				     result (mmap, brk, clone, rt_sigaction...) */
+	SYS_ENOSYS      = 1 << 2, /* recorder makes it fail with -ENOSYS so libc
+				     falls back (rseq) */
+	SYS_UNSUPPORTED = 1 << 3, /* recording stops with an error naming it */
+	SYS_WRITES_FD   = 1 << 4, /* writes data to arg0 (an fd): the recorder
+				     notes writes that reach its stdout/stderr
+				     so the replay can re-emit them */
+	SYS_SKIP        = 1 << 5, /* recorder does not perform it and returns 0
+				     (sched_setaffinity: keep the pinning) */
+	SYS_NORETURN    = 1 << 6, /* exit, exit_group: no syscall-exit stop */
+	SYS_PROCESS     = 1 << 7, /* creates or replaces a process (fork, vfork,
+				     execve, clone without CLONE_THREAD):
+				     handled by recorder/process code */
+};
+
+#define SYS_MAX_OUT 3
+
+struct sys_desc {
+	const char *name;        /* NULL: the row is empty (unknown syscall) */
+	uint8_t nargs;
+	uint8_t arg[6];          /* enum arg_kind per argument */
+	uint16_t flags;
+	struct sys_out out[SYS_MAX_OUT]; /* kernel-written buffers */
+};
+
+#define SYS_TABLE_SIZE 463
+
+/* The row for syscall `nr`, or NULL when heisen does not know it. */
+const struct sys_desc *sys_lookup(long nr);
+
+/* "read", or "syscall_123" written into buf when unknown. */
+const char *sys_name(long nr, char *buf, unsigned buflen);
+
+#endif

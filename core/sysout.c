@@ -1,0 +1,507 @@
+/* Interpreter for the sys_out entries of the syscall table: from a row, the
+ * arguments and the result, the ranges of tracee memory the kernel wrote.
+ * Pure apart from reading tracee memory through the caller's function. */
+#define _GNU_SOURCE
+#include "sysout.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include "ioctl.h"
+#include "syscalls.h"
+
+/* Kernel-internal restart codes: a syscall-exit stop shows them in rax when
+ * a signal interrupted the call and the kernel may restart it. */
+#define ERESTARTSYS           512
+#define ERESTARTNOINTR        513
+#define ERESTARTNOHAND        514
+#define ERESTART_RESTARTBLOCK 516
+
+/* The kernel refuses more iovecs than this (UIO_MAXIOV), so a larger count
+ * read from the tracee means we misread it. */
+#define MAX_IOV 1024
+
+/* Addresses are truncated by the kernel at copy_to/from_user if they come
+ * from a sockaddr_storage-sized buffer; no socket family uses more. */
+#define MAX_SOCKADDR 128
+
+/* One computation: the inputs, and the ranges found so far. */
+struct walk {
+	const char *name;   /* syscall name, for messages */
+	const uint64_t *args;
+	int64_t result;
+	mem_read_fn rd;
+	void *ctx;
+	struct mem_range *out;
+	int max;
+	int n;
+	struct err *e;
+};
+
+static bool is_error(int64_t result)
+{
+	return result < 0 && result >= -4095;
+}
+
+static bool interrupted(int64_t result)
+{
+	return result == -EINTR || result == -ERESTARTSYS ||
+	       result == -ERESTARTNOINTR || result == -ERESTARTNOHAND ||
+	       result == -ERESTART_RESTARTBLOCK;
+}
+
+/* The PI and WAKE_OP futex ops change the futex word before they can fail
+ * for a reason other than a bad address or op (a PI lock that times out has
+ * already set FUTEX_WAITERS), so their word is recorded after most errors:
+ * recording an unchanged word costs nothing, missing a changed one breaks
+ * the replay. */
+static bool futex_word_touched(int64_t result)
+{
+	return result != -EFAULT && result != -EINVAL && result != -ENOSYS;
+}
+
+/* Whether the buffer described by `o` may have been written, given the
+ * result. Failures write nothing except where the table says otherwise. */
+static bool maybe_written(const struct sys_out *o, int64_t result)
+{
+	if (!is_error(result))
+		return true;
+	if ((o->len & OUT_ON_INTR) && interrupted(result))
+		return true;
+	return (o->len & OUT_KIND_MASK) == OUT_FUTEX &&
+	       futex_word_touched(result);
+}
+
+static int add(struct walk *w, uint64_t addr, uint64_t len)
+{
+	if (addr == 0 || len == 0)
+		return 0;
+	if (len > SYSOUT_MAX_RANGE_LEN)
+		return err_set(w->e, "%s: output of %llu bytes at 0x%llx exceeds "
+			       "the %llu MiB bound", w->name,
+			       (unsigned long long)len, (unsigned long long)addr,
+			       SYSOUT_MAX_RANGE_LEN >> 20);
+	if (addr + len < addr)
+		return err_set(w->e, "%s: output of %llu bytes at 0x%llx wraps "
+			       "around the address space", w->name,
+			       (unsigned long long)len, (unsigned long long)addr);
+	if (w->n >= w->max)
+		return err_set(w->e, "%s: more than %d output ranges", w->name,
+			       w->max);
+	w->out[w->n].addr = addr;
+	w->out[w->n].len = len;
+	w->n++;
+	return 0;
+}
+
+/* count elements of size bytes, refused before the product can overflow. */
+static int add_array(struct walk *w, uint64_t addr, uint64_t count,
+		     uint32_t size)
+{
+	if (addr == 0 || count == 0 || size == 0)
+		return 0;
+	if (count > SYSOUT_MAX_RANGE_LEN / size)
+		return err_set(w->e, "%s: output of %llu elements of %u bytes at "
+			       "0x%llx exceeds the %llu MiB bound", w->name,
+			       (unsigned long long)count, size,
+			       (unsigned long long)addr,
+			       SYSOUT_MAX_RANGE_LEN >> 20);
+	return add(w, addr, count * size);
+}
+
+static int peek(struct walk *w, uint64_t addr, void *buf, size_t len,
+		const char *what)
+{
+	if (w->rd(w->ctx, addr, buf, len) == 0)
+		return 0;
+	return err_set(w->e, "%s: cannot read the %s at 0x%llx", w->name, what,
+		       (unsigned long long)addr);
+}
+
+static uint64_t min_u64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+/* The result as a byte or element count; 0 when it is not one. */
+static uint64_t result_count(int64_t result)
+{
+	return result > 0 ? (uint64_t)result : 0;
+}
+
+/* ---- iovec, msghdr, mmsghdr ---- */
+
+/* The kernel fills iovecs in order, each completely before the next, until
+ * `bytes` bytes are stored. */
+static int add_iov(struct walk *w, uint64_t iov, uint64_t count,
+		   uint64_t bytes)
+{
+	struct iovec batch[64];
+
+	if (count > MAX_IOV)
+		return err_set(w->e, "%s: %llu iovecs, above the kernel's %d",
+			       w->name, (unsigned long long)count, MAX_IOV);
+	for (uint64_t i = 0; i < count && bytes > 0;) {
+		uint64_t k = min_u64(count - i, sizeof batch / sizeof batch[0]);
+		if (peek(w, iov + i * sizeof batch[0], batch,
+			 k * sizeof batch[0], "iovec array") < 0)
+			return -1;
+		for (uint64_t j = 0; j < k && bytes > 0; j++) {
+			uint64_t take = min_u64(batch[j].iov_len, bytes);
+			if (add(w, (uint64_t)(uintptr_t)batch[j].iov_base,
+				take) < 0)
+				return -1;
+			bytes -= take;
+		}
+		i += k;
+	}
+	return 0;
+}
+
+/* The buffers of a msghdr already read from the tracee: after recvmsg its
+ * msg_namelen and msg_controllen say how much of each the kernel stored.
+ * The header itself (which the kernel also updates) is the caller's. */
+static int add_msghdr_parts(struct walk *w, const struct msghdr *h,
+			    uint64_t bytes)
+{
+	if (add(w, (uint64_t)(uintptr_t)h->msg_name,
+		min_u64(h->msg_namelen, MAX_SOCKADDR)) < 0)
+		return -1;
+	if (add(w, (uint64_t)(uintptr_t)h->msg_control, h->msg_controllen) < 0)
+		return -1;
+	return add_iov(w, (uint64_t)(uintptr_t)h->msg_iov, h->msg_iovlen,
+		       bytes);
+}
+
+/* recvmsg: the whole header is recorded (56 bytes, simpler than its
+ * three length and flag fields), then what it points to. */
+static int add_msghdr(struct walk *w, uint64_t addr, uint64_t bytes)
+{
+	struct msghdr h;
+
+	if (addr == 0)
+		return 0;
+	if (peek(w, addr, &h, sizeof h, "msghdr") < 0)
+		return -1;
+	if (add(w, addr, sizeof h) < 0)
+		return -1;
+	return add_msghdr_parts(w, &h, bytes);
+}
+
+/* recvmmsg: the result counts the messages, each says its own length. */
+static int add_mmsghdr(struct walk *w, uint64_t addr, uint64_t count)
+{
+	struct mmsghdr m;
+
+	if (addr == 0)
+		return 0;
+	if (count > MAX_IOV)
+		return err_set(w->e, "%s: %llu messages, above the kernel's %d",
+			       w->name, (unsigned long long)count, MAX_IOV);
+	for (uint64_t i = 0; i < count; i++) {
+		uint64_t at = addr + i * sizeof m;
+		if (peek(w, at, &m, sizeof m, "mmsghdr") < 0)
+			return -1;
+		if (add(w, at, sizeof m) < 0 ||
+		    add_msghdr_parts(w, &m.msg_hdr, m.msg_len) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- lengths found in tracee memory ---- */
+
+/* A socklen_t in-out argument: after the call it holds the length of the
+ * object (an address, an option value). When the kernel truncated the
+ * object to the caller's buffer, it reports the full length; the range
+ * then covers a little more than was written, read from the tracee at the
+ * same time, so harmless. `cap` bounds it when nonzero. */
+static int add_by_lenptr(struct walk *w, uint64_t addr, uint64_t lenp,
+			 uint32_t cap)
+{
+	uint32_t len;
+
+	if (addr == 0 || lenp == 0)
+		return 0;
+	if (peek(w, lenp, &len, sizeof len, "length") < 0)
+		return -1;
+	if (cap && len > cap)
+		len = cap;
+	return add(w, addr, len);
+}
+
+/* select and pselect6: three fd_sets of nfds bits, which the kernel writes
+ * as whole longs. Only on success: an interrupted select leaves them. */
+static int add_fdsets(struct walk *w, int first, uint64_t nfds_arg)
+{
+	int nfds = (int)nfds_arg;
+	uint64_t bytes;
+
+	if (nfds <= 0 || is_error(w->result))
+		return 0;
+	bytes = ((uint64_t)nfds + 63) / 64 * 8;
+	for (int i = first; i < first + 3 && i < 6; i++)
+		if (add(w, w->args[i], bytes) < 0)
+			return -1;
+	return 0;
+}
+
+/* ---- outputs decided by a command argument ---- */
+
+static int add_ioctl(struct walk *w, uint64_t addr)
+{
+	unsigned long req = (unsigned long)w->args[1];
+	const char *name = ioctl_name(req);
+	uint32_t size;
+
+	if (ioctl_out_size(req, &size) < 0) {
+		if (name)
+			return err_set(w->e, "ioctl request 0x%lx (%s) not "
+				       "supported", req, name);
+		return err_set(w->e, "ioctl request 0x%lx not supported", req);
+	}
+	return add(w, addr, size);
+}
+
+/* fcntl commands and the bytes they write at arg 2 (x86-64 numbers). The
+ * list is closed: a new command must be looked at before it is recorded. */
+static const struct { int cmd; uint32_t size; } fcntl_cmds[] = {
+	{ 0, 0 },     /* F_DUPFD */
+	{ 1, 0 },     /* F_GETFD */
+	{ 2, 0 },     /* F_SETFD */
+	{ 3, 0 },     /* F_GETFL */
+	{ 4, 0 },     /* F_SETFL */
+	{ 5, 32 },    /* F_GETLK: struct flock */
+	{ 6, 0 },     /* F_SETLK */
+	{ 7, 0 },     /* F_SETLKW */
+	{ 8, 0 },     /* F_SETOWN */
+	{ 9, 0 },     /* F_GETOWN */
+	{ 10, 0 },    /* F_SETSIG */
+	{ 11, 0 },    /* F_GETSIG */
+	{ 15, 0 },    /* F_SETOWN_EX */
+	{ 16, 8 },    /* F_GETOWN_EX: struct f_owner_ex */
+	{ 17, 8 },    /* F_GETOWNER_UIDS: two uid_t */
+	{ 36, 32 },   /* F_OFD_GETLK */
+	{ 37, 0 },    /* F_OFD_SETLK */
+	{ 38, 0 },    /* F_OFD_SETLKW */
+	{ 1024, 0 },  /* F_SETLEASE */
+	{ 1025, 0 },  /* F_GETLEASE */
+	{ 1026, 0 },  /* F_NOTIFY */
+	{ 1027, 0 },  /* F_DUPFD_QUERY */
+	{ 1028, 0 },  /* F_CREATED_QUERY */
+	{ 1030, 0 },  /* F_DUPFD_CLOEXEC */
+	{ 1031, 0 },  /* F_SETPIPE_SZ */
+	{ 1032, 0 },  /* F_GETPIPE_SZ */
+	{ 1033, 0 },  /* F_ADD_SEALS */
+	{ 1034, 0 },  /* F_GET_SEALS */
+	{ 1035, 8 },  /* F_GET_RW_HINT */
+	{ 1036, 0 },  /* F_SET_RW_HINT */
+	{ 1037, 8 },  /* F_GET_FILE_RW_HINT */
+	{ 1038, 0 },  /* F_SET_FILE_RW_HINT */
+};
+
+static int add_fcntl(struct walk *w, uint64_t addr)
+{
+	int cmd = (int)w->args[1];
+
+	for (size_t i = 0; i < sizeof fcntl_cmds / sizeof fcntl_cmds[0]; i++)
+		if (fcntl_cmds[i].cmd == cmd)
+			return add(w, addr, fcntl_cmds[i].size);
+	return err_set(w->e, "fcntl command %d not supported", cmd);
+}
+
+#define PR_GET_AUXV_   0x41555856
+#define PR_SET_VMA_    0x53564d41
+#define PR_SCHED_CORE_ 62
+
+/* prctl options that write at arg 1: the number of bytes; -1 for options
+ * that write nothing (they return their answer, or only set something). */
+static const struct { int opt; int size; } prctl_opts[] = {
+	{ 1, -1 }, { 2, 4 },     /* PR_SET/GET_PDEATHSIG */
+	{ 3, -1 }, { 4, -1 },    /* PR_GET/SET_DUMPABLE */
+	{ 5, 4 }, { 6, -1 },     /* PR_GET/SET_UNALIGN */
+	{ 7, -1 }, { 8, -1 },    /* PR_GET/SET_KEEPCAPS */
+	{ 9, 4 }, { 10, -1 },    /* PR_GET/SET_FPEMU */
+	{ 11, 4 }, { 12, -1 },   /* PR_GET/SET_FPEXC */
+	{ 13, -1 }, { 14, -1 },  /* PR_GET/SET_TIMING */
+	{ 15, -1 }, { 16, 16 },  /* PR_SET/GET_NAME: TASK_COMM_LEN */
+	{ 19, 4 }, { 20, -1 },   /* PR_GET/SET_ENDIAN */
+	{ 21, -1 }, { 22, -1 },  /* PR_GET/SET_SECCOMP */
+	{ 23, -1 }, { 24, -1 },  /* PR_CAPBSET_READ/DROP */
+	{ 25, 4 }, { 26, -1 },   /* PR_GET/SET_TSC */
+	{ 27, -1 }, { 28, -1 },  /* PR_GET/SET_SECUREBITS */
+	{ 29, -1 }, { 30, -1 },  /* PR_SET/GET_TIMERSLACK */
+	{ 31, -1 }, { 32, -1 },  /* PR_TASK_PERF_EVENTS_DISABLE/ENABLE */
+	{ 33, -1 }, { 34, -1 },  /* PR_MCE_KILL, PR_MCE_KILL_GET */
+	{ 36, -1 }, { 37, 4 },   /* PR_SET/GET_CHILD_SUBREAPER */
+	{ 38, -1 }, { 39, -1 },  /* PR_SET/GET_NO_NEW_PRIVS */
+	{ 40, 8 },               /* PR_GET_TID_ADDRESS: a pointer */
+	{ 41, -1 }, { 42, -1 },  /* PR_SET/GET_THP_DISABLE */
+	{ 45, -1 }, { 46, -1 },  /* PR_SET/GET_FP_MODE */
+	{ 47, -1 },              /* PR_CAP_AMBIENT */
+	{ 52, -1 }, { 53, -1 },  /* PR_GET/SET_SPECULATION_CTRL */
+	{ 55, -1 }, { 56, -1 },  /* PR_SET/GET_TAGGED_ADDR_CTRL */
+	{ 57, -1 }, { 58, -1 },  /* PR_SET/GET_IO_FLUSHER */
+	{ 65, -1 }, { 66, -1 },  /* PR_SET/GET_MDWE */
+	{ 67, -1 }, { 68, -1 },  /* PR_SET/GET_MEMORY_MERGE */
+	{ PR_SET_VMA_, -1 },     /* names anonymous memory */
+};
+
+static int add_prctl(struct walk *w, uint64_t addr)
+{
+	int opt = (int)w->args[0];
+
+	if (opt == PR_GET_AUXV_) /* returns the full size, copies what fits */
+		return add(w, addr, min_u64(result_count(w->result),
+					    w->args[2]));
+	if (opt == PR_SCHED_CORE_) /* PR_SCHED_CORE_GET stores a cookie */
+		return w->args[1] == 0 ? add(w, w->args[4], 8) : 0;
+	for (size_t i = 0; i < sizeof prctl_opts / sizeof prctl_opts[0]; i++)
+		if (prctl_opts[i].opt == opt)
+			return prctl_opts[i].size < 0 ? 0 :
+			       add(w, addr, (uint64_t)prctl_opts[i].size);
+	return err_set(w->e, "prctl option %d not supported", opt);
+}
+
+/* arch_prctl codes: bytes written at arg 1, -1 for none. */
+static const struct { int code; int size; } arch_prctl_codes[] = {
+	{ 0x1001, -1 }, { 0x1002, -1 }, /* ARCH_SET_GS, ARCH_SET_FS */
+	{ 0x1003, 8 }, { 0x1004, 8 },   /* ARCH_GET_FS, ARCH_GET_GS */
+	{ 0x1011, -1 }, { 0x1012, -1 }, /* ARCH_GET/SET_CPUID */
+	{ 0x1021, 8 }, { 0x1022, 8 },   /* ARCH_GET_XCOMP_SUPP/PERM */
+	{ 0x1023, -1 },                 /* ARCH_REQ_XCOMP_PERM */
+	{ 0x1024, 8 }, { 0x1025, -1 },  /* ARCH_GET/REQ_XCOMP_GUEST_PERM */
+	{ 0x2001, -1 }, { 0x2002, -1 }, /* ARCH_MAP_VDSO_X32/32 */
+	{ 0x2003, -1 },                 /* ARCH_MAP_VDSO_64 */
+	{ 0x3001, 24 },                 /* ARCH_CET_STATUS (pre-upstream CET,
+					   probed by Debian's glibc) */
+	{ 0x4001, 8 }, { 0x4002, -1 },  /* ARCH_GET_UNTAG_MASK, ENABLE_TAGGED */
+	{ 0x4003, 8 }, { 0x4004, -1 },  /* ARCH_GET_MAX_TAG_BITS, FORCE_... */
+	{ 0x5001, -1 }, { 0x5002, -1 }, /* ARCH_SHSTK_ENABLE/DISABLE */
+	{ 0x5003, -1 }, { 0x5004, -1 }, /* ARCH_SHSTK_LOCK/UNLOCK */
+	{ 0x5005, 8 },                  /* ARCH_SHSTK_STATUS */
+};
+
+static int add_arch_prctl(struct walk *w, uint64_t addr)
+{
+	int code = (int)w->args[0];
+
+	for (size_t i = 0; i < sizeof arch_prctl_codes /
+			       sizeof arch_prctl_codes[0]; i++)
+		if (arch_prctl_codes[i].code == code)
+			return arch_prctl_codes[i].size < 0 ? 0 :
+			       add(w, addr, (uint64_t)arch_prctl_codes[i].size);
+	return err_set(w->e, "arch_prctl code 0x%x not supported", code);
+}
+
+/* Futex words the kernel itself stores to. A plain FUTEX_WAIT only reads
+ * the word and FUTEX_WAKE never touches it: userspace does the writes. */
+static int add_futex(struct walk *w, uint64_t uaddr)
+{
+	int cmd = (int)(w->args[1] & 0x7f); /* without PRIVATE, CLOCK_RT */
+
+	switch (cmd) {
+	case 5:  /* FUTEX_WAKE_OP: applies the op to *uaddr2 */
+	case 11: /* FUTEX_WAIT_REQUEUE_PI: may take the PI futex uaddr2 */
+	case 12: /* FUTEX_CMP_REQUEUE_PI: may hand uaddr2 to a waiter */
+		return add(w, w->args[4], 4);
+	case 6:  /* FUTEX_LOCK_PI: owner TID, FUTEX_WAITERS */
+	case 7:  /* FUTEX_UNLOCK_PI: hands over or clears the word */
+	case 8:  /* FUTEX_TRYLOCK_PI */
+	case 13: /* FUTEX_LOCK_PI2 */
+		return add(w, uaddr, 4);
+	default:
+		return 0;
+	}
+}
+
+#define CLONE_PIDFD_        0x00001000ULL
+#define CLONE_PARENT_SETTID_ 0x00100000ULL
+
+/* clone: the parent's side only (result > 0); with CLONE_PIDFD the pidfd
+ * goes where the parent TID would. CLONE_CHILD_SETTID is written by the
+ * child when it first runs, not during this syscall. */
+static int add_clone(struct walk *w, uint64_t ptid)
+{
+	if (w->result <= 0)
+		return 0;
+	if (w->args[0] & (CLONE_PIDFD_ | CLONE_PARENT_SETTID_))
+		return add(w, ptid, 4);
+	return 0;
+}
+
+/* clone3: struct clone_args starts with flags, pidfd, child_tid,
+ * parent_tid (all u64). */
+static int add_clone3(struct walk *w, uint64_t args_addr)
+{
+	uint64_t ca[4];
+
+	if (w->result <= 0 || args_addr == 0)
+		return 0;
+	if (peek(w, args_addr, ca, sizeof ca, "clone_args") < 0)
+		return -1;
+	if ((ca[0] & CLONE_PIDFD_) && add(w, ca[1], 4) < 0)
+		return -1;
+	if (ca[0] & CLONE_PARENT_SETTID_)
+		return add(w, ca[3], 4);
+	return 0;
+}
+
+/* ---- dispatch ---- */
+
+static int add_out(struct walk *w, const struct sys_out *o)
+{
+	uint64_t addr = w->args[o->arg];
+	uint64_t larg = w->args[o->len_arg];
+	uint64_t res = result_count(w->result);
+
+	switch (o->len & OUT_KIND_MASK) {
+	case OUT_NONE:         return 0;
+	case OUT_FIXED:        return add(w, addr, o->size);
+	case OUT_ARG:          return add(w, addr, larg);
+	case OUT_ARG_TIMES:    return add_array(w, addr, larg, o->size);
+	case OUT_RESULT:       return add(w, addr, res);
+	case OUT_RESULT_TIMES: return add_array(w, addr, res, o->size);
+	case OUT_RESULT_CAP:   return add(w, addr, min_u64(res, larg));
+	case OUT_ARGPTR:       return add_by_lenptr(w, addr, larg, o->size);
+	case OUT_ARG_STRUCT_LEN: return larg ? add(w, addr, o->size) : 0;
+	case OUT_IOV_RESULT:   return addr ? add_iov(w, addr, larg, res) : 0;
+	case OUT_MSGHDR:       return add_msghdr(w, addr, res);
+	case OUT_MMSGHDR:      return add_mmsghdr(w, addr, res);
+	case OUT_SELECT:       return add_fdsets(w, o->arg, larg);
+	case OUT_IOCTL:        return add_ioctl(w, addr);
+	case OUT_FCNTL:        return add_fcntl(w, addr);
+	case OUT_PRCTL:        return add_prctl(w, addr);
+	case OUT_ARCH_PRCTL:   return add_arch_prctl(w, addr);
+	case OUT_FUTEX:        return add_futex(w, addr);
+	case OUT_CLONE:        return add_clone(w, addr);
+	case OUT_CLONE3:       return add_clone3(w, addr);
+	}
+	return err_set(w->e, "%s: bad output kind %d in the syscall table",
+		       w->name, o->len);
+}
+
+int sys_written_ranges(long nr, const uint64_t args[6], int64_t result,
+		       mem_read_fn rd, void *ctx, struct mem_range *out,
+		       int max, struct err *e)
+{
+	const struct sys_desc *d = sys_lookup(nr);
+	struct walk w = { .args = args, .result = result, .rd = rd,
+			  .ctx = ctx, .out = out, .max = max, .e = e };
+
+	if (!d)
+		return err_set(e, "syscall %ld has no table row", nr);
+	w.name = d->name;
+	for (int i = 0; i < SYS_MAX_OUT; i++) {
+		const struct sys_out *o = &d->out[i];
+		if (o->arg > 5 || o->len_arg > 5)
+			return err_set(e, "%s: bad argument index in the "
+				       "syscall table", d->name);
+		if (maybe_written(o, result) && add_out(&w, o) < 0)
+			return -1;
+	}
+	return w.n;
+}

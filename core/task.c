@@ -1,0 +1,58 @@
+#include "task.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Threads are few; a linear scan of a dense array is simplest and fast.
+ * Entries move on removal, so callers never keep a task pointer across a
+ * task_add() or task_remove(). */
+struct task *task_find(struct task_table *tt, pid_t tid)
+{
+	for (size_t i = 0; i < tt->n; i++)
+		if (tt->v[i].tid == tid)
+			return &tt->v[i];
+	return NULL;
+}
+
+struct task *task_find_vtid(struct task_table *tt, pid_t vtid)
+{
+	for (size_t i = 0; i < tt->n; i++)
+		if (tt->v[i].vtid == vtid)
+			return &tt->v[i];
+	return NULL;
+}
+
+struct task *task_add(struct task_table *tt, pid_t tid)
+{
+	if (tt->n == tt->cap) {
+		size_t cap = tt->cap ? tt->cap * 2 : 16;
+		struct task *v = realloc(tt->v, cap * sizeof *v);
+		if (!v)
+			abort();
+		tt->v = v;
+		tt->cap = cap;
+	}
+	struct task *t = &tt->v[tt->n++];
+	memset(t, 0, sizeof *t);
+	t->tid = tid;
+	t->vtid = -1;
+	t->state = T_NEW;
+	return t;
+}
+
+void task_remove(struct task_table *tt, pid_t tid)
+{
+	for (size_t i = 0; i < tt->n; i++) {
+		if (tt->v[i].tid != tid)
+			continue;
+		memmove(&tt->v[i], &tt->v[i + 1], (tt->n - i - 1) * sizeof *tt->v);
+		tt->n--;
+		return;
+	}
+}
+
+void task_table_free(struct task_table *tt)
+{
+	free(tt->v);
+	memset(tt, 0, sizeof *tt);
+}

@@ -1,0 +1,177 @@
+/* The trace: one append-only file of checksummed records, plus the copies
+ * of mapped files under files/. See docs/trace-format.md.
+ *
+ * A trace file is the 8-byte magic, a u32 format version, then records:
+ *   u32 payload length | u8 type | payload | u32 crc32c(type, payload)
+ * The first record is the header. Events follow in the one global order of
+ * the recording. A trace that ends cleanly ends with an EV_END record. */
+#ifndef HEISEN_TRACE_H
+#define HEISEN_TRACE_H
+
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/user.h>
+
+#include "err.h"
+#include "wire.h"
+
+#define TRACE_MAGIC "HEISEN\0\1"
+#define TRACE_VERSION 1
+#define TRACE_FILE "trace"
+#define TRACE_FILES_DIR "files"
+/* Bounds, stated in docs/trace-format.md: no record may exceed this, and no
+ * header may hold more than this many argv/envp strings. */
+#define TRACE_MAX_RECORD (256u << 20)
+#define TRACE_MAX_STRINGS 65536
+
+enum ev_type {
+	EV_HEADER = 1,
+	EV_EXEC,          /* the program's image is in place: registers, stack */
+	EV_SYSCALL,       /* a completed syscall: arguments, result, memory */
+	EV_SYSCALL_ENTER, /* a thread entered a syscall and gave up the CPU */
+	EV_PREEMPT,       /* a thread was switched out at a user-code point */
+	EV_SIGNAL,        /* a signal was delivered */
+	EV_RDTSC,         /* an rdtsc/rdtscp was emulated */
+	EV_CPUID,         /* a cpuid was emulated */
+	EV_MAPFILE,       /* the next mmap of this thread maps this file copy */
+	EV_EXIT,          /* a thread exited */
+	EV_THREAD_STATE,  /* a thread's registers when the recording ended */
+	EV_END,           /* the recording ended: why, and the exit status */
+	EV_TYPE_MAX
+};
+
+const char *ev_type_name(int type);
+
+/* Syscall event flags. */
+enum {
+	SF_ENTERED   = 1 << 0, /* an EV_SYSCALL_ENTER for it came earlier */
+	SF_TO_STDOUT = 1 << 1, /* its data reached the recorder's stdout */
+	SF_TO_STDERR = 1 << 2, /* ... or stderr: `data` holds the bytes */
+	SF_IN_HASH   = 1 << 3, /* in_hash digests the bytes it wrote out */
+	SF_SKIPPED   = 1 << 4, /* the recorder did not let the kernel run it */
+};
+
+/* Signal event kinds. */
+enum {
+	SIGK_ASYNC = 1, /* delivered at a user-code point (regs say where) */
+	SIGK_SYNC,      /* raised by the instruction at regs.rip (a fault) */
+};
+
+/* End reasons. */
+enum {
+	END_EXIT = 1,   /* the program exited; status is its wait status */
+	END_SIGNAL,     /* SIGINT/SIGTERM to the recorder; status 128+sig */
+	END_ERROR,      /* the recorder stopped with an error (msg) */
+};
+
+struct ev_header {
+	char exe[PATH_MAX];  /* absolute path given to execve */
+	char cwd[PATH_MAX];
+	int argc, envc;
+	char **argv, **envp; /* owned; free with trace_header_free() */
+	uint8_t cpuid_mode;  /* CPUID_MODE_* */
+	uint32_t cpu;        /* the CPU the recording was pinned to */
+	uint64_t timeslice_us;
+	uint64_t start_time; /* seconds since the epoch */
+};
+
+enum { CPUID_MODE_FAULTING = 1, CPUID_MODE_PATCHING = 2 };
+
+struct mem_blob {
+	uint64_t addr;
+	uint32_t len;
+	const uint8_t *data;
+};
+
+struct event {
+	uint8_t type;
+	uint64_t index;      /* event number, from 1 (the header is 0) */
+	uint32_t tid;
+	union {
+		struct {
+			uint16_t nr, flags;
+			uint64_t args[6];
+			uint64_t rip, digest;
+			int64_t result;
+			uint64_t in_hash;
+			uint32_t nblobs;
+			const struct mem_blob *blobs;
+			uint32_t data_len; /* SF_TO_STDOUT/ERR bytes */
+			const uint8_t *data;
+		} sys;
+		struct {
+			struct user_regs_struct regs;
+		} point; /* EV_PREEMPT, EV_THREAD_STATE */
+		struct {
+			uint8_t kind;
+			uint8_t info[128]; /* siginfo_t as the kernel gave it */
+			struct user_regs_struct regs;
+		} sig;
+		struct {
+			uint64_t rip, tsc;
+			uint32_t aux;
+			uint8_t rdtscp;
+		} tsc;
+		struct {
+			uint64_t rip;
+			uint32_t in[2], out[4];
+		} cpuid;
+		struct {
+			uint64_t offset, size;
+			char hash[33];
+			char path[PATH_MAX];
+		} mapfile;
+		struct {
+			int32_t status; /* wait status of the thread/process */
+			uint8_t last;   /* the last thread: the process is gone */
+		} exit;
+		struct {
+			struct user_regs_struct regs;
+			uint64_t stack_addr;
+			uint32_t stack_len;
+			const uint8_t *stack;
+		} exec;
+		struct {
+			uint8_t reason;
+			int32_t status;
+			char msg[512];
+		} end;
+	};
+};
+
+struct trace_writer {
+	int fd;
+	struct buf out;
+	uint64_t nevents;
+	uint64_t bytes;
+};
+
+int trace_create(struct trace_writer *w, const char *dir,
+		 const struct ev_header *h, struct err *e);
+/* Encode one event into the buffer; it reaches the file at the next flush. */
+void trace_put(struct trace_writer *w, const struct event *ev);
+int trace_flush(struct trace_writer *w, struct err *e);
+int trace_close(struct trace_writer *w, struct err *e);
+
+struct trace_reader {
+	int fd;
+	char dir[PATH_MAX];
+	uint8_t *rec;         /* the current record's payload */
+	size_t reccap;
+	uint64_t offset;      /* file offset of the next record */
+	uint64_t index;       /* number of the last event read */
+	struct mem_blob *blobs;
+	size_t blobcap;
+	int saw_end;
+};
+
+int trace_open(struct trace_reader *r, const char *dir, struct ev_header *h,
+	       struct err *e);
+/* 1: *ev filled (pointers valid until the next call); 0: end of file at a
+ * record boundary; -1: truncated, corrupt or malformed (e says where). */
+int trace_next(struct trace_reader *r, struct event *ev, struct err *e);
+void trace_reader_close(struct trace_reader *r);
+void trace_header_free(struct ev_header *h);
+
+#endif

@@ -1,0 +1,305 @@
+/* Reading a trace. Nothing read from a trace is trusted: every length is
+ * checked against the record that holds it and every record against its
+ * checksum, and a bad trace yields one error saying where, never a crash. */
+#include "trace.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hash.h"
+
+static const char *const type_names[EV_TYPE_MAX] = {
+	[EV_HEADER] = "header",         [EV_EXEC] = "exec",
+	[EV_SYSCALL] = "syscall",       [EV_SYSCALL_ENTER] = "syscall-enter",
+	[EV_PREEMPT] = "preempt",       [EV_SIGNAL] = "signal",
+	[EV_RDTSC] = "rdtsc",           [EV_CPUID] = "cpuid",
+	[EV_MAPFILE] = "mapfile",       [EV_EXIT] = "exit",
+	[EV_THREAD_STATE] = "thread-state", [EV_END] = "end",
+};
+
+const char *ev_type_name(int type)
+{
+	if (type <= 0 || type >= EV_TYPE_MAX || !type_names[type])
+		return "unknown";
+	return type_names[type];
+}
+
+/* Read exactly n bytes; returns n, or fewer at end of file. */
+static ssize_t read_full(int fd, void *p, size_t n)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = read(fd, (uint8_t *)p + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+/* Load the next record's type and payload into r->rec. Returns 1, 0 at a
+ * clean end of file, -1 on error. */
+static int read_record(struct trace_reader *r, uint8_t *type, size_t *len,
+		       struct err *e)
+{
+	uint8_t head[5];
+	ssize_t n = read_full(r->fd, head, 5);
+	if (n == 0)
+		return 0;
+	if (n < 0)
+		return err_sys(e, "cannot read the trace");
+	if (n < 5)
+		return err_set(e, "trace truncated at byte %llu (incomplete record header)",
+			       (unsigned long long)r->offset);
+	uint32_t plen;
+	memcpy(&plen, head, 4);
+	if (plen > TRACE_MAX_RECORD)
+		return err_set(e, "trace corrupt at byte %llu: record length %u exceeds the %u-byte limit",
+			       (unsigned long long)r->offset, plen, TRACE_MAX_RECORD);
+	if (plen + 4 > r->reccap) {
+		uint8_t *p = realloc(r->rec, plen + 4);
+		if (!p)
+			return err_set(e, "out of memory reading a %u-byte record", plen);
+		r->rec = p;
+		r->reccap = plen + 4;
+	}
+	n = read_full(r->fd, r->rec, plen + 4);
+	if (n < 0)
+		return err_sys(e, "cannot read the trace");
+	if ((size_t)n < plen + 4)
+		return err_set(e, "trace truncated at byte %llu (record of %u bytes is incomplete)",
+			       (unsigned long long)r->offset, plen);
+	uint32_t want, got = crc32c(crc32c(0, &head[4], 1), r->rec, plen);
+	memcpy(&want, r->rec + plen, 4);
+	if (want != got)
+		return err_set(e, "trace corrupt at byte %llu: checksum mismatch",
+			       (unsigned long long)r->offset);
+	r->offset += 5 + plen + 4;
+	*type = head[4];
+	*len = plen;
+	return 1;
+}
+
+static int get_strings(struct cursor *c, int *n, char ***v)
+{
+	uint32_t count = cur_u32(c);
+	if (c->bad || count > TRACE_MAX_STRINGS)
+		return -1;
+	*v = calloc(count + 1, sizeof **v);
+	if (!*v)
+		return -1;
+	*n = (int)count;
+	for (uint32_t i = 0; i < count; i++) {
+		uint32_t len;
+		const uint8_t *p = cur_blob(c, &len);
+		if (!p)
+			return -1;
+		(*v)[i] = strndup((const char *)p, len);
+		if (!(*v)[i])
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_header(struct cursor *c, struct ev_header *h)
+{
+	cur_str(c, h->exe, sizeof h->exe);
+	cur_str(c, h->cwd, sizeof h->cwd);
+	if (get_strings(c, &h->argc, &h->argv) < 0 ||
+	    get_strings(c, &h->envc, &h->envp) < 0)
+		return -1;
+	h->cpuid_mode = cur_u8(c);
+	h->cpu = cur_u32(c);
+	h->timeslice_us = cur_u64(c);
+	h->start_time = cur_u64(c);
+	return c->bad ? -1 : 0;
+}
+
+int trace_open(struct trace_reader *r, const char *dir, struct ev_header *h,
+	       struct err *e)
+{
+	char path[PATH_MAX + 16];
+	memset(r, 0, sizeof *r);
+	memset(h, 0, sizeof *h);
+	snprintf(r->dir, sizeof r->dir, "%s", dir);
+	snprintf(path, sizeof path, "%s/%s", dir, TRACE_FILE);
+	r->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (r->fd < 0)
+		return err_sys(e, "cannot open trace %s", path);
+	uint8_t magic[12];
+	ssize_t n = read_full(r->fd, magic, 12);
+	if (n < 12 || memcmp(magic, TRACE_MAGIC, 8) != 0)
+		return err_set(e, "%s is not a heisen trace (bad magic)", path);
+	uint32_t version;
+	memcpy(&version, magic + 8, 4);
+	if (version != TRACE_VERSION)
+		return err_set(e, "%s has trace format version %u; this heisen reads version %u",
+			       path, version, TRACE_VERSION);
+	r->offset = 12;
+	uint8_t type;
+	size_t len;
+	int rc = read_record(r, &type, &len, e);
+	if (rc == 0)
+		return err_set(e, "trace %s is empty (no header)", path);
+	if (rc < 0)
+		return err_wrap(e, "%s", path);
+	struct cursor c;
+	cur_init(&c, r->rec, len);
+	if (type != EV_HEADER || parse_header(&c, h) < 0)
+		return err_set(e, "%s: malformed header record", path);
+	return 0;
+}
+
+static void get_regs(struct cursor *c, struct user_regs_struct *regs)
+{
+	cur_get(c, regs, sizeof *regs);
+}
+
+static int get_blobs(struct trace_reader *r, struct cursor *c, struct event *ev)
+{
+	uint32_t n = cur_u32(c);
+	/* each blob takes at least 12 bytes: bounds the allocation */
+	if (c->bad || n > (c->len - c->off) / 12)
+		return -1;
+	if (n > r->blobcap) {
+		struct mem_blob *b = realloc(r->blobs, n * sizeof *b);
+		if (!b)
+			return -1;
+		r->blobs = b;
+		r->blobcap = n;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		r->blobs[i].addr = cur_u64(c);
+		r->blobs[i].data = cur_blob(c, &r->blobs[i].len);
+	}
+	ev->sys.nblobs = n;
+	ev->sys.blobs = r->blobs;
+	return c->bad ? -1 : 0;
+}
+
+static int get_syscall(struct trace_reader *r, struct cursor *c, struct event *ev)
+{
+	ev->sys.nr = cur_u16(c);
+	ev->sys.flags = cur_u16(c);
+	for (int i = 0; i < 6; i++)
+		ev->sys.args[i] = cur_u64(c);
+	ev->sys.rip = cur_u64(c);
+	ev->sys.digest = cur_u64(c);
+	ev->sys.result = (int64_t)cur_u64(c);
+	if (ev->sys.flags & SF_IN_HASH)
+		ev->sys.in_hash = cur_u64(c);
+	if (ev->type == EV_SYSCALL_ENTER)
+		return c->bad ? -1 : 0;
+	if (get_blobs(r, c, ev) < 0)
+		return -1;
+	if (ev->sys.flags & (SF_TO_STDOUT | SF_TO_STDERR))
+		ev->sys.data = cur_blob(c, &ev->sys.data_len);
+	return c->bad ? -1 : 0;
+}
+
+static int get_body(struct trace_reader *r, struct cursor *c, struct event *ev)
+{
+	switch (ev->type) {
+	case EV_SYSCALL:
+	case EV_SYSCALL_ENTER:
+		return get_syscall(r, c, ev);
+	case EV_PREEMPT:
+	case EV_THREAD_STATE:
+		get_regs(c, &ev->point.regs);
+		break;
+	case EV_SIGNAL:
+		ev->sig.kind = cur_u8(c);
+		cur_get(c, ev->sig.info, sizeof ev->sig.info);
+		get_regs(c, &ev->sig.regs);
+		break;
+	case EV_RDTSC:
+		ev->tsc.rip = cur_u64(c);
+		ev->tsc.tsc = cur_u64(c);
+		ev->tsc.aux = cur_u32(c);
+		ev->tsc.rdtscp = cur_u8(c);
+		break;
+	case EV_CPUID:
+		ev->cpuid.rip = cur_u64(c);
+		cur_get(c, ev->cpuid.in, sizeof ev->cpuid.in);
+		cur_get(c, ev->cpuid.out, sizeof ev->cpuid.out);
+		break;
+	case EV_MAPFILE:
+		ev->mapfile.offset = cur_u64(c);
+		ev->mapfile.size = cur_u64(c);
+		cur_str(c, ev->mapfile.hash, sizeof ev->mapfile.hash);
+		cur_str(c, ev->mapfile.path, sizeof ev->mapfile.path);
+		break;
+	case EV_EXIT:
+		ev->exit.status = (int32_t)cur_u32(c);
+		ev->exit.last = cur_u8(c);
+		break;
+	case EV_EXEC:
+		get_regs(c, &ev->exec.regs);
+		ev->exec.stack_addr = cur_u64(c);
+		ev->exec.stack = cur_blob(c, &ev->exec.stack_len);
+		break;
+	case EV_END:
+		ev->end.reason = cur_u8(c);
+		ev->end.status = (int32_t)cur_u32(c);
+		cur_str(c, ev->end.msg, sizeof ev->end.msg);
+		break;
+	default:
+		return -1;
+	}
+	return c->bad ? -1 : 0;
+}
+
+int trace_next(struct trace_reader *r, struct event *ev, struct err *e)
+{
+	uint8_t type;
+	size_t len;
+	uint64_t at = r->offset;
+	if (r->saw_end)
+		return 0;
+	int rc = read_record(r, &type, &len, e);
+	if (rc <= 0)
+		return rc;
+	memset(ev, 0, sizeof *ev);
+	ev->type = type;
+	ev->index = ++r->index;
+	struct cursor c;
+	cur_init(&c, r->rec, len);
+	ev->tid = cur_u32(&c);
+	if (type == EV_HEADER || get_body(r, &c, ev) < 0 || c.off != c.len)
+		return err_set(e, "trace corrupt at byte %llu: malformed %s record (event %llu)",
+			       (unsigned long long)at, ev_type_name(type),
+			       (unsigned long long)ev->index);
+	if (type == EV_END)
+		r->saw_end = 1;
+	return 1;
+}
+
+void trace_reader_close(struct trace_reader *r)
+{
+	if (r->fd >= 0)
+		close(r->fd);
+	r->fd = -1;
+	free(r->rec);
+	free(r->blobs);
+	r->rec = NULL;
+	r->blobs = NULL;
+}
+
+void trace_header_free(struct ev_header *h)
+{
+	for (int i = 0; h->argv && i < h->argc; i++)
+		free(h->argv[i]);
+	for (int i = 0; h->envp && i < h->envc; i++)
+		free(h->envp[i]);
+	free(h->argv);
+	free(h->envp);
+	h->argv = h->envp = NULL;
+}

@@ -1,0 +1,114 @@
+#include "patcher.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "patching/vdso.h"
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static int open_mem(pid_t tid, struct err *e)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/mem", tid);
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return err_sys(e, "cannot open %s", path);
+	return fd;
+}
+
+static int already_scanned(struct patcher *p, uint64_t start)
+{
+	for (size_t i = 0; i < p->nscanned; i++)
+		if (p->scanned[i] == start)
+			return 1;
+	if (p->nscanned == p->capscanned) {
+		size_t cap = p->capscanned ? 2 * p->capscanned : 32;
+		uint64_t *v = realloc(p->scanned, cap * sizeof *v);
+		if (!v)
+			abort();
+		p->scanned = v;
+		p->capscanned = cap;
+	}
+	p->scanned[p->nscanned++] = start;
+	return 0;
+}
+
+static int scan(struct patcher *p, int memfd, uint64_t start, uint64_t end,
+		struct err *e)
+{
+	if (!p->cpuid_patching || already_scanned(p, start))
+		return 0;
+	uint64_t t0 = now_ns();
+	int rc = cpuid_patch_range(memfd, start, end, &p->sites, e);
+	p->scan_ns += now_ns() - t0;
+	return rc;
+}
+
+/* Executable mappings other than the vDSO (which is patched separately). */
+static int scan_all(struct patcher *p, pid_t tid, int memfd, struct err *e)
+{
+	char path[64], line[1024];
+	snprintf(path, sizeof path, "/proc/%d/maps", tid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return err_sys(e, "cannot read %s", path);
+	int rc = 0;
+	while (rc == 0 && fgets(line, sizeof line, f)) {
+		unsigned long long s, en;
+		char perms[8];
+		if (sscanf(line, "%llx-%llx %7s", &s, &en, perms) != 3 ||
+		    perms[2] != 'x' || strstr(line, "[vdso]") ||
+		    strstr(line, "[vsyscall]"))
+			continue;
+		rc = scan(p, memfd, s, en, e);
+	}
+	fclose(f);
+	return rc;
+}
+
+int patch_exec(struct patcher *p, pid_t tid, struct err *e)
+{
+	uint64_t base, len;
+	int memfd = open_mem(tid, e);
+	if (memfd < 0)
+		return -1;
+	int rc = vdso_find(tid, &base, &len, e);
+	if (rc == 0)
+		rc = vdso_patch(memfd, base, len, &p->gadget, e);
+	if (rc == 0) {
+		p->vdso_base = base;
+		rc = scan_all(p, tid, memfd, e);
+	}
+	close(memfd);
+	return rc < 0 ? err_wrap(e, "patching the program after exec") : 0;
+}
+
+int patch_range(struct patcher *p, pid_t tid, uint64_t start, uint64_t len,
+		struct err *e)
+{
+	if (!p->cpuid_patching)
+		return 0;
+	int memfd = open_mem(tid, e);
+	if (memfd < 0)
+		return -1;
+	int rc = scan(p, memfd, start, start + len, e);
+	close(memfd);
+	return rc;
+}
+
+void patcher_free(struct patcher *p)
+{
+	cpuid_sites_free(&p->sites);
+	free(p->scanned);
+	memset(p, 0, sizeof *p);
+}

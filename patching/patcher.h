@@ -1,0 +1,30 @@
+/* What heisen changes in a tracee's code, done identically at record and
+ * at replay so both runs execute the same bytes: the vDSO's time functions
+ * become syscalls, and (without CPUID faulting) every cpuid becomes ud2. */
+#ifndef HEISEN_PATCHER_H
+#define HEISEN_PATCHER_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "core/err.h"
+#include "patching/cpuid.h"
+
+struct patcher {
+	int cpuid_patching;        /* patch cpuid sites (no faulting here) */
+	struct cpuid_sites sites;
+	uint64_t gadget;           /* a syscall instruction in the tracee */
+	uint64_t vdso_base;
+	uint64_t *scanned;         /* start addresses of scanned mappings */
+	size_t nscanned, capscanned;
+	uint64_t scan_ns;          /* time spent scanning, for statistics */
+};
+
+/* Right after exec: patch the vDSO and every executable mapping. */
+int patch_exec(struct patcher *p, pid_t tid, struct err *e);
+/* After a successful mmap/mprotect that made [start,start+len) executable. */
+int patch_range(struct patcher *p, pid_t tid, uint64_t start, uint64_t len,
+		struct err *e);
+void patcher_free(struct patcher *p);
+
+#endif

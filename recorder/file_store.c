@@ -1,0 +1,123 @@
+/* Mapped files are copied into the trace, named by a hash of their content,
+ * so a replay works after the file changed or on another machine. A file
+ * already stored in this recording (same device, inode, size and mtime)
+ * is not hashed again. */
+#define _GNU_SOURCE
+#include "record.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/hash.h"
+
+int file_store_init(struct file_store *fs, const char *tracedir, struct err *e)
+{
+	memset(fs, 0, sizeof *fs);
+	snprintf(fs->dir, sizeof fs->dir, "%s/%s", tracedir, TRACE_FILES_DIR);
+	if (mkdir(fs->dir, 0755) < 0 && errno != EEXIST)
+		return err_sys(e, "cannot create %s", fs->dir);
+	return 0;
+}
+
+static struct stored_file *known(struct file_store *fs, const struct stat *st)
+{
+	for (size_t i = 0; i < fs->n; i++) {
+		struct stored_file *f = &fs->v[i];
+		if (f->dev == st->st_dev && f->ino == st->st_ino &&
+		    f->size == st->st_size &&
+		    f->mtime_ns == st->st_mtim.tv_sec * 1000000000ll + st->st_mtim.tv_nsec)
+			return f;
+	}
+	return NULL;
+}
+
+/* Hash the file, then copy it unless a copy with that hash exists. The copy
+ * is written to a temporary name and renamed, so a recorder killed halfway
+ * never leaves a partial file under a valid name. */
+static int copy_in(struct file_store *fs, int fd, char hash[33], struct err *e)
+{
+	struct hash128_state hs;
+	char buf[1 << 16];
+	ssize_t n;
+	hash128_init(&hs);
+	while ((n = pread(fd, buf, sizeof buf, (off_t)hs.total)) > 0)
+		hash128_update(&hs, buf, (size_t)n);
+	if (n < 0)
+		return err_sys(e, "cannot read a mapped file");
+	hash128_hex(hash128_final(&hs), hash);
+
+	char dst[PATH_MAX + 40], tmp[PATH_MAX + 48];
+	snprintf(dst, sizeof dst, "%s/%s", fs->dir, hash);
+	if (access(dst, F_OK) == 0)
+		return 0;
+	snprintf(tmp, sizeof tmp, "%s.tmp%d", dst, getpid());
+	int out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0555);
+	if (out < 0)
+		return err_sys(e, "cannot create %s", tmp);
+	off_t off = 0;
+	while ((n = pread(fd, buf, sizeof buf, off)) > 0) {
+		if (write(out, buf, (size_t)n) != n) {
+			close(out);
+			unlink(tmp);
+			return err_sys(e, "cannot write %s", tmp);
+		}
+		off += n;
+	}
+	close(out);
+	if (n < 0 || rename(tmp, dst) < 0) {
+		unlink(tmp);
+		return err_sys(e, "cannot store a copy of a mapped file");
+	}
+	return 0;
+}
+
+int file_store_add(struct file_store *fs, const char *path, char hash[33],
+		   uint64_t *size, struct err *e)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		err_sys(e, "cannot open mapped file %s", path);
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	*size = (uint64_t)st.st_size;
+	struct stored_file *f = known(fs, &st);
+	if (f) {
+		memcpy(hash, f->hash, 33);
+		close(fd);
+		return 0;
+	}
+	int rc = copy_in(fs, fd, hash, e);
+	close(fd);
+	if (rc < 0)
+		return err_wrap(e, "%s", path);
+	if (fs->n == fs->cap) {
+		size_t cap = fs->cap ? fs->cap * 2 : 16;
+		struct stored_file *v = realloc(fs->v, cap * sizeof *v);
+		if (!v)
+			abort();
+		fs->v = v;
+		fs->cap = cap;
+	}
+	f = &fs->v[fs->n++];
+	f->dev = st.st_dev;
+	f->ino = st.st_ino;
+	f->size = st.st_size;
+	f->mtime_ns = st.st_mtim.tv_sec * 1000000000ll + st.st_mtim.tv_nsec;
+	memcpy(f->hash, hash, 33);
+	return 0;
+}
+
+void file_store_free(struct file_store *fs)
+{
+	free(fs->v);
+	fs->v = NULL;
+	fs->n = fs->cap = 0;
+}

@@ -1,0 +1,141 @@
+/* Starting a recording: the trace header, the launch, and the exec event
+ * with everything the replay needs to rebuild the initial process image:
+ * the files the kernel mapped, the registers, and the initial stack (argv,
+ * envp, auxv and AT_RANDOM's bytes). */
+#define _GNU_SOURCE
+#include "record.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/launch.h"
+#include "core/ptrace_util.h"
+
+static int count_strings(char **v)
+{
+	int n = 0;
+	while (v && v[n])
+		n++;
+	return n;
+}
+
+static int write_header(struct rec_session *s, struct err *e)
+{
+	const struct rec_options *o = s->opt;
+	struct ev_header h = {0};
+	snprintf(h.exe, sizeof h.exe, "%s", o->exe);
+	if (!getcwd(h.cwd, sizeof h.cwd))
+		h.cwd[0] = 0;
+	h.argc = count_strings(o->argv);
+	h.argv = o->argv;
+	h.envc = count_strings(o->envp);
+	h.envp = o->envp;
+	h.cpuid_mode = CPUID_MODE_PATCHING;
+	h.cpu = (uint32_t)o->cpu;
+	h.timeslice_us = o->timeslice_us;
+	h.start_time = (uint64_t)time(NULL);
+	return trace_create(&s->tw, o->dir, &h, e);
+}
+
+/* The files the kernel mapped at exec (the program and its interpreter). */
+static int record_exec_files(struct rec_session *s, struct task *t, struct err *e)
+{
+	char path[64], line[PATH_MAX + 128], last[PATH_MAX] = "";
+	snprintf(path, sizeof path, "/proc/%d/maps", t->tid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return err_sys(e, "cannot read %s", path);
+	int rc = 0;
+	while (rc == 0 && fgets(line, sizeof line, f)) {
+		char *file = strchr(line, '/');
+		if (!file)
+			continue;
+		file[strcspn(file, "\n")] = 0;
+		if (strcmp(file, last) == 0)
+			continue;
+		snprintf(last, sizeof last, "%s", file);
+		struct event ev = {.type = EV_MAPFILE};
+		ev.mapfile.offset = UINT64_MAX; /* mapped by exec, not mmap */
+		snprintf(ev.mapfile.path, sizeof ev.mapfile.path, "%s", file);
+		rc = file_store_add(&s->files, file, ev.mapfile.hash,
+				    &ev.mapfile.size, e);
+		if (rc == 0) {
+			rec_put(s, &ev, t);
+			s->stats.mapped_files++;
+		}
+	}
+	fclose(f);
+	return rc;
+}
+
+/* From the stack pointer to the end of the stack mapping. */
+static int stack_extent(pid_t tid, uint64_t sp, uint64_t *end, struct err *e)
+{
+	char path[64], line[512];
+	snprintf(path, sizeof path, "/proc/%d/maps", tid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return err_sys(e, "cannot read %s", path);
+	*end = 0;
+	while (fgets(line, sizeof line, f)) {
+		unsigned long long lo, hi;
+		if (sscanf(line, "%llx-%llx", &lo, &hi) == 2 && sp >= lo && sp < hi)
+			*end = hi;
+	}
+	fclose(f);
+	return *end ? 0 : err_set(e, "no stack mapping around 0x%llx",
+				  (unsigned long long)sp);
+}
+
+static int record_exec(struct rec_session *s, struct task *t, struct err *e)
+{
+	struct event ev = {.type = EV_EXEC};
+	uint64_t end;
+	if (record_exec_files(s, t, e) < 0 ||
+	    pt_getregs(t->tid, &ev.exec.regs, e) < 0 ||
+	    stack_extent(t->tid, ev.exec.regs.rsp, &end, e) < 0)
+		return -1;
+	uint64_t len = end - ev.exec.regs.rsp;
+	if (len > TRACE_MAX_RECORD / 2)
+		return err_set(e, "initial stack of %llu bytes is too large",
+			       (unsigned long long)len);
+	uint8_t *stack = malloc(len);
+	if (!stack || mem_read(t->tid, ev.exec.regs.rsp, stack, len, e) < 0) {
+		free(stack);
+		return err_wrap(e, "reading the initial stack");
+	}
+	ev.exec.stack_addr = ev.exec.regs.rsp;
+	ev.exec.stack = stack;
+	ev.exec.stack_len = (uint32_t)len;
+	rec_put(s, &ev, t);
+	free(stack);
+	return patch_exec(&s->patch, t->tid, e);
+}
+
+int rec_start(struct rec_session *s, struct err *e)
+{
+	const struct rec_options *o = s->opt;
+	if (pin_to_cpu(o->cpu, e) < 0 || write_header(s, e) < 0 ||
+	    file_store_init(&s->files, o->dir, e) < 0)
+		return -1;
+	s->patch.cpuid_patching = 1;
+	s->ranges = calloc(REC_MAX_RANGES, sizeof *s->ranges);
+	s->blobs = calloc(REC_MAX_RANGES, sizeof *s->blobs);
+	if (!s->ranges || !s->blobs)
+		return err_set(e, "out of memory");
+	struct launch_opts lo = {
+		.exe = o->exe, .argv = o->argv, .envp = o->envp, .cpu = o->cpu,
+	};
+	struct launched l;
+	if (launch_program(&lo, &l, e) < 0)
+		return -1;
+	s->init_pid = l.init;
+	s->leader = l.tid;
+	struct task *t = task_add(&s->tasks, l.tid);
+	t->vtid = ns_tid(l.tid);
+	t->state = T_READY;
+	return record_exec(s, t, e);
+}

@@ -1,0 +1,339 @@
+/* The recorder's main loop: wait for any tracee stop, record it, and decide
+ * which single thread runs user code next.
+ *
+ * Scheduling: the thread holding the CPU (s->current) runs until it enters
+ * a syscall that may block, or its timeslice runs out while another thread
+ * is ready. It is then switched out at a syscall boundary when it is in a
+ * syscall (free: it stops there anyway), or interrupted in user code with
+ * PTRACE_INTERRUPT, which records a preemption point (its full registers)
+ * that the replayer finds again exactly. */
+#define _GNU_SOURCE
+#include "record.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/launch.h"
+#include "core/ptrace_util.h"
+
+uint64_t rec_now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+void rec_put(struct rec_session *s, struct event *ev, struct task *t)
+{
+	ev->tid = (uint32_t)t->vtid;
+	trace_put(&s->tw, ev);
+}
+
+int rec_others_ready(struct rec_session *s, pid_t except)
+{
+	for (size_t i = 0; i < s->tasks.n; i++)
+		if (s->tasks.v[i].tid != except && s->tasks.v[i].state == T_READY)
+			return 1;
+	return 0;
+}
+
+int rec_resume(struct rec_session *s, struct task *t, struct err *e)
+{
+	int sig = t->pending_sig;
+	t->pending_sig = 0;
+	t->at_entry = 0;
+	t->state = T_RUNNING;
+	if (s->current != t->tid)
+		s->slice_start_ns = rec_now_ns();
+	s->current = t->tid;
+	return pt_syscall(t->tid, sig, e);
+}
+
+void rec_release_cpu(struct rec_session *s, struct task *t)
+{
+	if (s->current == t->tid)
+		s->current = 0;
+}
+
+/* A thread sleeping in a syscall whose entry is not logged yet must have
+ * it logged before another thread runs user code, so the replay knows
+ * that it entered first. */
+static void log_pending_entries(struct rec_session *s)
+{
+	for (size_t i = 0; i < s->tasks.n; i++) {
+		struct task *t = &s->tasks.v[i];
+		if (t->state == T_IN_SYSCALL && !t->entry_logged)
+			rec_log_entry(s, t);
+	}
+}
+
+static int schedule_next(struct rec_session *s, struct err *e)
+{
+	size_t n = s->tasks.n;
+	for (size_t k = 0; k < n; k++) {
+		size_t i = (s->rr_next + k) % n;
+		struct task *t = &s->tasks.v[i];
+		if (t->state != T_READY)
+			continue;
+		s->rr_next = i + 1;
+		log_pending_entries(s);
+		return rec_resume(s, t, e);
+	}
+	return 0;
+}
+
+/* Called on every wakeup: switch the running thread out when its timeslice
+ * is over and another thread is waiting for the CPU. */
+static void check_timeslice(struct rec_session *s)
+{
+	struct task *t = s->current ? task_find(&s->tasks, s->current) : NULL;
+	if (!t || t->interrupt_pending || t->preempt_at_exit ||
+	    !rec_others_ready(s, t->tid))
+		return;
+	if (rec_now_ns() - s->slice_start_ns < s->opt->timeslice_us * 1000)
+		return;
+	if (t->in_syscall) {
+		t->preempt_at_exit = 1;
+		return;
+	}
+	if (ptrace(PTRACE_INTERRUPT, t->tid, 0, 0) == 0)
+		t->interrupt_pending = 1;
+}
+
+static int on_new_thread_stop(struct rec_session *s, struct task *t)
+{
+	(void)s;
+	t->state = T_READY;
+	if (t->vtid < 0)
+		t->vtid = ns_tid(t->tid);
+	return 0;
+}
+
+/* Our PTRACE_INTERRUPT arrived while the thread ran user code: that is a
+ * preemption point. */
+static int on_interrupt(struct rec_session *s, struct task *t, struct err *e)
+{
+	struct event ev = {.type = EV_PREEMPT};
+	if (pt_getregs(t->tid, &ev.point.regs, e) < 0)
+		return -1;
+	t->interrupt_pending = 0;
+	rec_put(s, &ev, t);
+	s->stats.preemptions++;
+	t->state = T_READY;
+	rec_release_cpu(s, t);
+	return 0;
+}
+
+static int on_thread_exit(struct rec_session *s, struct task *t, struct err *e)
+{
+	struct event ev = {.type = EV_EXIT};
+	ev.exit.status = (int32_t)pt_eventmsg(t->tid);
+	ev.exit.last = s->tasks.n == 1;
+	rec_put(s, &ev, t);
+	t->state = T_EXITING;
+	rec_release_cpu(s, t);
+	return pt_cont(t->tid, 0, e);
+}
+
+static int on_event(struct rec_session *s, struct task *t, int status,
+		    struct err *e)
+{
+	switch (stop_event(status)) {
+	case PTRACE_EVENT_CLONE: {
+		pid_t child = (pid_t)pt_eventmsg(t->tid);
+		if (!task_find(&s->tasks, child))
+			task_add(&s->tasks, child);
+		return pt_syscall(t->tid, 0, e);
+	}
+	case PTRACE_EVENT_EXIT:
+		return on_thread_exit(s, t, e);
+	case PTRACE_EVENT_STOP:
+		if (t->state == T_NEW)
+			return on_new_thread_stop(s, t);
+		if (t->interrupt_pending)
+			return on_interrupt(s, t, e);
+		return pt_syscall(t->tid, 0, e); /* a group-stop: not ours */
+	default:
+		return err_set(e, "thread %d: unexpected ptrace event %d "
+			       "(processes that fork or exec are not supported yet)",
+			       t->vtid, stop_event(status));
+	}
+}
+
+static void on_reaped(struct rec_session *s, pid_t tid, int status)
+{
+	if (tid == s->leader)
+		s->leader_status = status;
+	rec_release_cpu(s, task_find(&s->tasks, tid));
+	task_remove(&s->tasks, tid);
+	if (s->tasks.n == 0)
+		s->done = 1;
+}
+
+static int handle_stop(struct rec_session *s, pid_t tid, int status,
+		       struct err *e)
+{
+	struct task *t = task_find(&s->tasks, tid);
+	if (!t) /* a new thread's first stop can beat its parent's event */
+		t = task_add(&s->tasks, tid);
+	switch (stop_classify(status)) {
+	case STOP_EXITED:
+		on_reaped(s, tid, status);
+		return 0;
+	case STOP_EVENT:
+		return on_event(s, t, status, e);
+	case STOP_SIGNAL:
+		return rec_on_signal(s, t, WSTOPSIG(status), e);
+	case STOP_SYSCALL: {
+		int entry = pt_syscall_is_entry(tid, e);
+		if (entry < 0)
+			return -1;
+		return entry ? rec_on_syscall_entry(s, t, e)
+			     : rec_on_syscall_exit(s, t, e);
+	}
+	}
+	return 0;
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig; /* only there to interrupt waitpid() */
+}
+
+static void start_ticker(uint64_t us)
+{
+	struct sigaction sa = {.sa_handler = on_alarm};
+	sigaction(SIGALRM, &sa, NULL); /* no SA_RESTART: waitpid returns EINTR */
+	uint64_t tick = us < 200 ? 200 : us;
+	struct itimerval it = {{0, (long)tick}, {0, (long)tick}};
+	it.it_interval.tv_sec = it.it_value.tv_sec = (long)(tick / 1000000);
+	it.it_interval.tv_usec = it.it_value.tv_usec = (long)(tick % 1000000);
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static void stop_ticker(void)
+{
+	struct itimerval it = {{0, 0}, {0, 0}};
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static int record_loop(struct rec_session *s, struct err *e)
+{
+	while (!s->done && !*s->opt->stop_signal) {
+		if (!s->current && schedule_next(s, e) < 0)
+			return -1;
+		if (trace_flush(&s->tw, e) < 0)
+			return -1;
+		int status;
+		pid_t tid = waitpid(-1, &status, __WALL);
+		if (tid < 0) {
+			if (errno == EINTR) {
+				check_timeslice(s);
+				continue;
+			}
+			if (errno == ECHILD)
+				break;
+			return err_sys(e, "waitpid");
+		}
+		if (tid == s->init_pid) {
+			s->init_reaped = 1; /* our reaper ended: nothing recorded */
+			continue;
+		}
+		if (handle_stop(s, tid, status, e) < 0)
+			return -1;
+		check_timeslice(s);
+	}
+	return 0;
+}
+
+int rec_start(struct rec_session *s, struct err *e);
+
+/* Record the thread states and end the trace after SIGINT/SIGTERM. */
+static void end_by_signal(struct rec_session *s, int sig)
+{
+	for (size_t i = 0; i < s->tasks.n; i++) {
+		struct task *t = &s->tasks.v[i];
+		struct event ev = {.type = EV_THREAD_STATE};
+		if (t->state == T_IN_SYSCALL || t->at_entry)
+			ev.point.regs = t->entry_regs;
+		else if (t->state == T_READY) {
+			struct err ignored;
+			if (pt_getregs(t->tid, &ev.point.regs, &ignored) < 0)
+				continue;
+		} else
+			continue;
+		rec_put(s, &ev, t);
+	}
+	struct event end = {.type = EV_END};
+	end.end.reason = END_SIGNAL;
+	end.end.status = 128 + sig;
+	snprintf(end.end.msg, sizeof end.end.msg, "recording stopped by %s",
+		 sig == SIGINT ? "SIGINT" : "SIGTERM");
+	trace_put(&s->tw, &end);
+}
+
+static int status_to_exit(int status)
+{
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
+
+static void kill_and_reap(struct rec_session *s)
+{
+	pid_t tids[64];
+	size_t n = 0;
+	for (size_t i = 0; i < s->tasks.n && n < 64; i++)
+		tids[n++] = s->tasks.v[i].tid;
+	kill_tree(s->init_reaped ? 0 : s->init_pid, tids, n);
+}
+
+int record_program(const struct rec_options *opt, int *exit_status,
+		   struct err *e)
+{
+	struct rec_session s = {.opt = opt};
+	int rc = rec_start(&s, e);
+	if (rc == 0) {
+		start_ticker(opt->timeslice_us);
+		rc = record_loop(&s, e);
+		stop_ticker();
+	}
+	int sig = *opt->stop_signal;
+	if (rc < 0 && s.tw.fd > 0) {
+		struct event end = {.type = EV_END};
+		end.end.reason = END_ERROR;
+		end.end.status = 125;
+		snprintf(end.end.msg, sizeof end.end.msg, "%.500s", e->msg);
+		trace_put(&s.tw, &end);
+	} else if (rc == 0 && sig) {
+		end_by_signal(&s, sig);
+		*exit_status = 128 + sig;
+	} else if (rc == 0) {
+		struct event end = {.type = EV_END};
+		end.end.reason = END_EXIT;
+		end.end.status = s.leader_status;
+		trace_put(&s.tw, &end);
+		*exit_status = status_to_exit(s.leader_status);
+	}
+	kill_and_reap(&s);
+	if (s.tw.fd > 0) {
+		struct err ce;
+		if (trace_close(&s.tw, &ce) < 0 && rc == 0)
+			rc = err_set(e, "%s", ce.msg);
+	}
+	task_table_free(&s.tasks);
+	patcher_free(&s.patch);
+	file_store_free(&s.files);
+	free(s.scratch);
+	free(s.ranges);
+	free(s.blobs);
+	return rc;
+}

@@ -1,0 +1,116 @@
+/* Signal-delivery stops at record time. Three are heisen's own traps and
+ * never reach the program: rdtsc/rdtscp (made to fault by PR_SET_TSC),
+ * patched cpuid (ud2, SIGILL), and a terminal's Ctrl-C, which ends the
+ * recording instead of killing the program. Every other signal is recorded
+ * with where it was delivered, then delivered. */
+#define _GNU_SOURCE
+#include "record.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <x86intrin.h>
+
+#include "core/ptrace_util.h"
+#include "patching/cpuid.h"
+
+/* Length of the rdtsc (0f 31) or rdtscp (0f 01 f9) at rip, or 0. */
+static int tsc_insn(pid_t tid, uint64_t rip, int *is_rdtscp)
+{
+	uint8_t b[3];
+	struct err ignored;
+	if (mem_read(tid, rip, b, sizeof b, &ignored) < 0)
+		return 0;
+	if (b[0] == 0x0f && b[1] == 0x31) {
+		*is_rdtscp = 0;
+		return 2;
+	}
+	if (b[0] == 0x0f && b[1] == 0x01 && b[2] == 0xf9) {
+		*is_rdtscp = 1;
+		return 3;
+	}
+	return 0;
+}
+
+static int emulate_rdtsc(struct rec_session *s, struct task *t,
+			 struct user_regs_struct *r, int len, int is_rdtscp,
+			 struct err *e)
+{
+	struct event ev = {.type = EV_RDTSC};
+	unsigned aux = 0;
+	ev.tsc.rip = r->rip;
+	ev.tsc.rdtscp = (uint8_t)is_rdtscp;
+	ev.tsc.tsc = is_rdtscp ? __rdtscp(&aux) : __rdtsc();
+	ev.tsc.aux = aux;
+	r->rax = ev.tsc.tsc & 0xffffffffu;
+	r->rdx = ev.tsc.tsc >> 32;
+	if (is_rdtscp)
+		r->rcx = aux;
+	r->rip += (unsigned)len;
+	rec_put(s, &ev, t);
+	s->stats.rdtsc++;
+	if (pt_setregs(t->tid, r, e) < 0)
+		return -1;
+	return pt_syscall(t->tid, 0, e);
+}
+
+static int emulate_cpuid(struct rec_session *s, struct task *t,
+			 struct user_regs_struct *r, struct err *e)
+{
+	struct event ev = {.type = EV_CPUID};
+	ev.cpuid.rip = r->rip;
+	ev.cpuid.in[0] = (uint32_t)r->rax;
+	ev.cpuid.in[1] = (uint32_t)r->rcx;
+	cpuid_emulate(ev.cpuid.in[0], ev.cpuid.in[1], ev.cpuid.out);
+	r->rax = ev.cpuid.out[0];
+	r->rbx = ev.cpuid.out[1];
+	r->rcx = ev.cpuid.out[2];
+	r->rdx = ev.cpuid.out[3];
+	r->rip += 2;
+	rec_put(s, &ev, t);
+	s->stats.cpuid++;
+	if (pt_setregs(t->tid, r, e) < 0)
+		return -1;
+	return pt_syscall(t->tid, 0, e);
+}
+
+/* A fault raised by the instruction itself, which replay meets again. */
+static int is_sync(int sig, const siginfo_t *si)
+{
+	return si->si_code > 0 && (sig == SIGSEGV || sig == SIGBUS ||
+				   sig == SIGILL || sig == SIGFPE ||
+				   sig == SIGTRAP);
+}
+
+int rec_on_signal(struct rec_session *s, struct task *t, int sig,
+		  struct err *e)
+{
+	struct user_regs_struct r;
+	siginfo_t si;
+	if (pt_getregs(t->tid, &r, e) < 0)
+		return -1;
+	if (ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) < 0)
+		return err_sys(e, "PTRACE_GETSIGINFO on thread %d", t->vtid);
+	int is_rdtscp, len;
+	if (sig == SIGSEGV && si.si_code == SI_KERNEL &&
+	    (len = tsc_insn(t->tid, r.rip, &is_rdtscp)))
+		return emulate_rdtsc(s, t, &r, len, is_rdtscp, e);
+	if (sig == SIGILL && cpuid_sites_contains(&s->patch.sites, r.rip))
+		return emulate_cpuid(s, t, &r, e);
+	if (sig == SIGINT && si.si_code == SI_KERNEL) {
+		/* Ctrl-C at the terminal reached the program too: it ends
+		 * the recording, the program never sees it */
+		*s->opt->stop_signal = SIGINT;
+		return 0;
+	}
+	struct event ev = {.type = EV_SIGNAL};
+	ev.sig.kind = is_sync(sig, &si) ? SIGK_SYNC : SIGK_ASYNC;
+	memcpy(ev.sig.info, &si, sizeof ev.sig.info);
+	ev.sig.regs = r;
+	rec_put(s, &ev, t);
+	if (ev.sig.kind == SIGK_SYNC)
+		s->stats.sync_signals++;
+	else
+		s->stats.async_signals++;
+	return pt_syscall(t->tid, sig, e);
+}

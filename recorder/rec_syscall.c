@@ -1,0 +1,389 @@
+/* Recording syscalls, driven by the declarative table (core/syscalls.c):
+ * at entry, decide whether the thread gives up the CPU; at exit, save the
+ * result and every byte the kernel wrote into the program's memory. */
+#define _GNU_SOURCE
+#include "record.h"
+
+#include <errno.h>
+#include <linux/futex.h>
+#include <linux/kcmp.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "core/hash.h"
+#include "core/ptrace_util.h"
+#include "core/regs.h"
+#include "core/syscalls.h"
+#include "core/sysout.h"
+
+static int is_error(int64_t result)
+{
+	return result < 0 && result >= -4095;
+}
+
+static uint64_t next_event(struct rec_session *s)
+{
+	return s->tw.nevents + 1;
+}
+
+/* futex sleeps only for its wait and lock operations. */
+static int may_block(long nr, const struct user_regs_struct *r,
+		     const struct sys_desc *d)
+{
+	if (nr == SYS_futex) {
+		int op = (int)r->rsi & FUTEX_CMD_MASK;
+		return op == FUTEX_WAIT || op == FUTEX_WAIT_BITSET ||
+		       op == FUTEX_LOCK_PI || op == FUTEX_WAIT_REQUEUE_PI ||
+		       op == 13 /* FUTEX_LOCK_PI2 */;
+	}
+	return (d->flags & SYS_MAY_BLOCK) != 0;
+}
+
+static int refuse(struct rec_session *s, struct task *t, long nr,
+		  const char *why, struct err *e)
+{
+	char name[32];
+	return err_set(e, "event %llu: thread %d called %s (syscall %ld): %s",
+		       (unsigned long long)next_event(s), t->vtid,
+		       sys_name(nr, name, sizeof name), nr, why);
+}
+
+/* Suppress the syscall: the kernel skips a syscall whose number is -1. */
+static int suppress(struct task *t, struct err *e)
+{
+	struct user_regs_struct r = t->entry_regs;
+	r.orig_rax = (unsigned long long)-1;
+	t->skipped = 1;
+	return pt_setregs(t->tid, &r, e);
+}
+
+/* A PTRACE_INTERRUPT sent while the thread ran user code raced with its
+ * entry into this syscall. Left alone, the pending stop would interrupt a
+ * blocking syscall. So: skip the syscall, let the stop happen on the way
+ * back to user mode, then rewind to the syscall instruction. The thread is
+ * switched out at this syscall boundary; it re-executes the instruction
+ * when it runs again. */
+static int consume_interrupt(struct rec_session *s, struct task *t,
+			     struct err *e)
+{
+	int status;
+	struct user_regs_struct r;
+	if (suppress(t, e) < 0 || pt_syscall(t->tid, 0, e) < 0 ||
+	    pt_wait(t->tid, &status, e) < 0)
+		return -1;
+	if (stop_classify(status) != STOP_SYSCALL)
+		return err_set(e, "thread %d: unexpected stop 0x%x while switching it out",
+			       t->vtid, status);
+	if (pt_syscall(t->tid, 0, e) < 0 || pt_wait(t->tid, &status, e) < 0)
+		return -1;
+	if (stop_classify(status) != STOP_EVENT ||
+	    stop_event(status) != PTRACE_EVENT_STOP)
+		return err_set(e, "thread %d: unexpected stop 0x%x while switching it out",
+			       t->vtid, status);
+	r = t->entry_regs;
+	r.rip -= 2;
+	r.rax = r.orig_rax;
+	if (pt_setregs(t->tid, &r, e) < 0)
+		return -1;
+	t->interrupt_pending = 0;
+	t->in_syscall = 0;
+	t->skipped = 0;
+	t->reentry = 1;
+	s->stats.preempt_at_syscall++;
+	rec_release_cpu(s, t);
+	t->state = T_READY;
+	rec_log_entry(s, t);
+	return 0;
+}
+
+void rec_log_entry(struct rec_session *s, struct task *t)
+{
+	struct event ev = {.type = EV_SYSCALL_ENTER};
+	ev.sys.nr = (uint16_t)t->nr;
+	regs_args(&t->entry_regs, ev.sys.args);
+	ev.sys.rip = t->entry_regs.rip;
+	ev.sys.digest = regs_entry_digest(&t->entry_regs);
+	rec_put(s, &ev, t);
+	t->entry_logged = 1;
+}
+
+static void put_syscall_event(struct rec_session *s, struct task *t,
+			      struct event *ev, int64_t result)
+{
+	ev->type = EV_SYSCALL;
+	ev->sys.nr = (uint16_t)t->nr;
+	regs_args(&t->entry_regs, ev->sys.args);
+	ev->sys.rip = t->entry_regs.rip;
+	ev->sys.digest = regs_entry_digest(&t->entry_regs);
+	ev->sys.result = result;
+	if (t->entry_logged)
+		ev->sys.flags |= SF_ENTERED;
+	if (t->skipped)
+		ev->sys.flags |= SF_SKIPPED;
+	rec_put(s, ev, t);
+	s->stats.syscalls++;
+}
+
+int rec_on_syscall_entry(struct rec_session *s, struct task *t, struct err *e)
+{
+	if (pt_getregs(t->tid, &t->entry_regs, e) < 0)
+		return -1;
+	long nr = (long)t->entry_regs.orig_rax;
+	t->nr = nr;
+	t->in_syscall = 1;
+	t->at_entry = 1;
+	t->skipped = 0;
+	if (!t->reentry)
+		t->entry_logged = 0;
+	t->reentry = 0;
+	if (t->interrupt_pending)
+		return consume_interrupt(s, t, e);
+
+	const struct sys_desc *d = sys_lookup(nr);
+	if (!d || (d->flags & SYS_UNSUPPORTED))
+		return refuse(s, t, nr, "this syscall is not supported", e);
+	if (nr == SYS_clone3) {
+		/* libc falls back to clone, whose flags we can read */
+		if (suppress(t, e) < 0)
+			return -1;
+	} else if (nr == SYS_clone && (t->entry_regs.rdi & CLONE_THREAD)) {
+		/* a new thread: fine */
+	} else if (d->flags & SYS_PROCESS) {
+		return refuse(s, t, nr,
+			      "processes that fork or exec are not supported yet", e);
+	} else if (d->flags & (SYS_ENOSYS | SYS_SKIP)) {
+		if (suppress(t, e) < 0)
+			return -1;
+	}
+	if (d->flags & SYS_NORETURN) {
+		struct event ev = {0};
+		put_syscall_event(s, t, &ev, 0);
+		return pt_syscall(t->tid, 0, e);
+	}
+	if (may_block(nr, &t->entry_regs, d)) {
+		/* give the CPU away while it sleeps; the entry is logged only
+		 * if another thread runs before the exit */
+		t->state = T_IN_SYSCALL;
+		s->stats.blocking++;
+		rec_release_cpu(s, t);
+	}
+	t->at_entry = 0;
+	return pt_syscall(t->tid, 0, e);
+}
+
+struct reader_ctx {
+	pid_t tid;
+	struct err *e;
+};
+
+static int read_tracee(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+	struct reader_ctx *c = ctx;
+	return mem_read(c->tid, addr, buf, len, c->e);
+}
+
+static uint8_t *scratch(struct rec_session *s, size_t len)
+{
+	if (len > s->scratch_cap) {
+		uint8_t *p = realloc(s->scratch, len);
+		if (!p)
+			abort();
+		s->scratch = p;
+		s->scratch_cap = len;
+	}
+	return s->scratch;
+}
+
+/* Read the ranges the kernel wrote into one scratch buffer. */
+static int capture_ranges(struct rec_session *s, struct task *t,
+			  const struct mem_range *rg, int n,
+			  struct mem_blob *blobs, struct err *e)
+{
+	size_t total = 0;
+	for (int i = 0; i < n; i++)
+		total += rg[i].len;
+	uint8_t *buf = scratch(s, total ? total : 1);
+	size_t off = 0;
+	for (int i = 0; i < n; i++) {
+		if (mem_read(t->tid, rg[i].addr, buf + off, rg[i].len, e) < 0)
+			return -1;
+		blobs[i].addr = rg[i].addr;
+		blobs[i].len = (uint32_t)rg[i].len;
+		blobs[i].data = buf + off;
+		off += rg[i].len;
+	}
+	return 0;
+}
+
+/* The bytes a write-type syscall sent: contiguous, or gathered from an
+ * iovec array. Returns a malloc'd buffer of `len` bytes, or NULL. */
+static uint8_t *written_bytes(struct task *t, const uint64_t *args, size_t len,
+			      struct err *e)
+{
+	uint8_t *out = malloc(len ? len : 1);
+	if (!out)
+		return NULL;
+	long nr = t->nr;
+	if (nr != SYS_writev && nr != SYS_pwritev && nr != SYS_pwritev2) {
+		if (nr == SYS_sendmsg || mem_read(t->tid, args[1], out, len, e) < 0) {
+			free(out);
+			return NULL;
+		}
+		return out;
+	}
+	size_t done = 0;
+	for (uint64_t i = 0; i < args[2] && i < 1024 && done < len; i++) {
+		struct iovec iov;
+		if (mem_read(t->tid, args[1] + i * sizeof iov, &iov, sizeof iov, e) < 0)
+			break;
+		size_t take = iov.iov_len < len - done ? iov.iov_len : len - done;
+		if (mem_read(t->tid, (uint64_t)iov.iov_base, out + done, take, e) < 0)
+			break;
+		done += take;
+	}
+	if (done != len) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* Is fd of the tracee the same open file as our own fd `mine`? */
+static int same_file(pid_t tid, uint64_t fd, int mine)
+{
+	return syscall(SYS_kcmp, getpid(), tid, KCMP_FILE, mine, (long)fd) == 0;
+}
+
+static int note_output(struct rec_session *s, struct task *t, struct event *ev,
+		       int64_t result, uint8_t **data, struct err *e)
+{
+	(void)s;
+	if (result <= 0)
+		return 0;
+	*data = written_bytes(t, ev->sys.args, (size_t)result, e);
+	if (!*data)
+		return 0; /* sendmsg or unreadable: no hash, no re-emission */
+	ev->sys.flags |= SF_IN_HASH;
+	ev->sys.in_hash = hash64(*data, (size_t)result);
+	int to_out = same_file(t->tid, ev->sys.args[0], 1);
+	int to_err = !to_out && same_file(t->tid, ev->sys.args[0], 2);
+	if (to_out || to_err) {
+		ev->sys.flags |= to_out ? SF_TO_STDOUT : SF_TO_STDERR;
+		ev->sys.data = *data;
+		ev->sys.data_len = (uint32_t)result;
+	}
+	return 0;
+}
+
+/* A successful mmap of a file: store the file, and tell the replay. */
+static int note_mapped_file(struct rec_session *s, struct task *t,
+			    const uint64_t *args, struct err *e)
+{
+	char link[64], path[PATH_MAX];
+	snprintf(link, sizeof link, "/proc/%d/fd/%d", t->tid, (int)args[4]);
+	ssize_t n = readlink(link, path, sizeof path - 1);
+	if (n <= 0)
+		return err_sys(e, "cannot resolve mapped fd %d", (int)args[4]);
+	path[n] = 0;
+	if (strcmp(path, "/dev/zero") == 0)
+		return 0; /* the same as an anonymous mapping */
+	if (path[0] != '/' || strstr(path, " (deleted)"))
+		return err_set(e, "event %llu: mmap of %s is not supported",
+			       (unsigned long long)next_event(s), path);
+	struct event ev = {.type = EV_MAPFILE};
+	ev.mapfile.offset = args[5];
+	snprintf(ev.mapfile.path, sizeof ev.mapfile.path, "%s", path);
+	if (file_store_add(&s->files, path, ev.mapfile.hash, &ev.mapfile.size, e) < 0)
+		return -1;
+	rec_put(s, &ev, t);
+	s->stats.mapped_files++;
+	return 0;
+}
+
+/* Address-space changes that need work beyond saving memory. */
+static int note_mapping(struct rec_session *s, struct task *t,
+			const uint64_t *args, int64_t result, struct err *e)
+{
+	if (is_error(result))
+		return 0;
+	if (t->nr == SYS_mmap) {
+		if (!(args[3] & MAP_ANONYMOUS) && note_mapped_file(s, t, args, e) < 0)
+			return -1;
+		if (args[2] & PROT_EXEC)
+			return patch_range(&s->patch, t->tid, (uint64_t)result,
+					   args[1], e);
+	}
+	if (t->nr == SYS_mprotect && (args[2] & PROT_EXEC))
+		return patch_range(&s->patch, t->tid, args[0], args[1], e);
+	return 0;
+}
+
+static int after_exit(struct rec_session *s, struct task *t, struct err *e)
+{
+	t->in_syscall = 0;
+	t->at_entry = 0;
+	t->entry_logged = 0;
+	if (t->state == T_IN_SYSCALL) {
+		t->state = T_READY;
+		return 0;
+	}
+	int over = rec_now_ns() - s->slice_start_ns >= s->opt->timeslice_us * 1000;
+	if ((t->preempt_at_exit || over) && rec_others_ready(s, t->tid)) {
+		t->preempt_at_exit = 0;
+		s->stats.preempt_at_syscall++;
+		t->state = T_READY;
+		rec_release_cpu(s, t);
+		return 0;
+	}
+	t->preempt_at_exit = 0;
+	return rec_resume(s, t, e);
+}
+
+int rec_on_syscall_exit(struct rec_session *s, struct task *t, struct err *e)
+{
+	struct user_regs_struct r;
+	if (pt_getregs(t->tid, &r, e) < 0)
+		return -1;
+	int64_t result = (int64_t)r.rax;
+	const struct sys_desc *d = sys_lookup(t->nr);
+	if (t->skipped && d && (d->flags & SYS_SKIP)) {
+		result = 0;
+		r.rax = 0;
+		if (pt_setregs(t->tid, &r, e) < 0)
+			return -1;
+	}
+	struct event ev = {0};
+	uint64_t args[6];
+	regs_args(&t->entry_regs, args);
+	memcpy(ev.sys.args, args, sizeof args);
+
+	struct mem_range *ranges = s->ranges;
+	struct mem_blob *blobs = s->blobs;
+	struct reader_ctx ctx = {t->tid, e};
+	int n = t->skipped ? 0 :
+		sys_written_ranges(t->nr, args, result, read_tracee, &ctx,
+				   ranges, REC_MAX_RANGES, e);
+	if (n < 0)
+		return err_wrap(e, "event %llu, thread %d",
+				(unsigned long long)next_event(s), t->vtid);
+	if (capture_ranges(s, t, ranges, n, blobs, e) < 0)
+		return -1;
+	ev.sys.nblobs = (uint32_t)n;
+	ev.sys.blobs = blobs;
+
+	uint8_t *data = NULL;
+	if (d && (d->flags & SYS_WRITES_FD) && !t->skipped)
+		note_output(s, t, &ev, result, &data, e);
+	int rc = note_mapping(s, t, args, result, e);
+	if (rc == 0)
+		put_syscall_event(s, t, &ev, result);
+	free(data);
+	return rc < 0 ? -1 : after_exit(s, t, e);
+}

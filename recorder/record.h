@@ -1,0 +1,89 @@
+/* The recorder: runs a program under ptrace, one thread of user code at a
+ * time, and writes every nondeterministic input into a trace. */
+#ifndef HEISEN_RECORD_H
+#define HEISEN_RECORD_H
+
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "core/sysout.h"
+#include "core/task.h"
+#include "core/trace.h"
+#include "patching/patcher.h"
+
+#define REC_MAX_RANGES SYSOUT_RANGES_HINT
+
+struct rec_options {
+	const char *dir;      /* trace directory to create */
+	const char *exe;      /* absolute path of the program */
+	char **argv;          /* argv[0] as the user typed it */
+	char **envp;
+	int cpu;
+	uint64_t timeslice_us;
+	volatile sig_atomic_t *stop_signal; /* set by SIGINT/SIGTERM handler */
+};
+
+struct rec_stats {
+	uint64_t syscalls, blocking, preemptions, preempt_at_syscall;
+	uint64_t async_signals, sync_signals, rdtsc, cpuid, mapped_files;
+};
+
+/* A content-addressed store of mapped files inside the trace directory. */
+struct file_store {
+	char dir[PATH_MAX];
+	struct stored_file {
+		dev_t dev;
+		ino_t ino;
+		int64_t mtime_ns;
+		int64_t size;
+		char hash[33];
+	} *v;
+	size_t n, cap;
+};
+
+struct rec_session {
+	const struct rec_options *opt;
+	struct trace_writer tw;
+	struct task_table tasks;
+	pid_t current;       /* tid holding the CPU, or 0 */
+	size_t rr_next;      /* round-robin position */
+	pid_t init_pid, leader;
+	int init_reaped;
+	int leader_status;   /* wait status of the program */
+	int done;
+	struct patcher patch;
+	struct file_store files;
+	uint64_t slice_start_ns;
+	struct rec_stats stats;
+	struct mem_range *ranges; /* REC_MAX_RANGES, for one syscall */
+	struct mem_blob *blobs;
+	uint8_t *scratch;    /* memory read back from the tracee */
+	size_t scratch_cap;
+};
+
+/* Record; on success *exit_status is what `heisen record` exits with. */
+int record_program(const struct rec_options *opt, int *exit_status,
+		   struct err *e);
+
+/* Parts of the recorder (recorder/ *.c), all taking the session. */
+int rec_on_syscall_entry(struct rec_session *s, struct task *t, struct err *e);
+int rec_on_syscall_exit(struct rec_session *s, struct task *t, struct err *e);
+int rec_on_signal(struct rec_session *s, struct task *t, int sig, struct err *e);
+int rec_resume(struct rec_session *s, struct task *t, struct err *e);
+void rec_release_cpu(struct rec_session *s, struct task *t);
+int rec_others_ready(struct rec_session *s, pid_t except);
+uint64_t rec_now_ns(void);
+/* Log that t entered its current syscall (EV_SYSCALL_ENTER). */
+void rec_log_entry(struct rec_session *s, struct task *t);
+void rec_put(struct rec_session *s, struct event *ev, struct task *t);
+
+int file_store_init(struct file_store *fs, const char *tracedir, struct err *e);
+/* Copy the file open as `path` into the store (once per content); fill the
+ * hash of its content and its size. */
+int file_store_add(struct file_store *fs, const char *path, char hash[33],
+		   uint64_t *size, struct err *e);
+void file_store_free(struct file_store *fs);
+
+#endif

@@ -1,0 +1,73 @@
+/* The replayer: re-executes the recorded program one thread at a time, in
+ * the trace's order, emulating every syscall that touches the outside
+ * world and checking the registers at every event. */
+#ifndef HEISEN_REPLAY_H
+#define HEISEN_REPLAY_H
+
+#include <limits.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "core/task.h"
+#include "core/trace.h"
+#include "patching/patcher.h"
+
+struct replay_options {
+	const char *dir;
+	int quiet; /* do not re-emit the program's output */
+};
+
+/* How a replay ended. */
+enum replay_end {
+	REPLAY_COMPLETE,   /* reached the end record */
+	REPLAY_INCOMPLETE, /* the trace has no end record */
+	REPLAY_DIVERGED,   /* execution differed from the trace: e says how */
+};
+
+struct rp_stats {
+	uint64_t events, syscalls_emulated, syscalls_executed, points;
+	uint64_t point_hw_hits, point_traps, points_trampoline, signals;
+	uint64_t point_ns;
+};
+
+struct rp_session {
+	const struct replay_options *opt;
+	struct trace_reader tr;
+	struct ev_header hdr;
+	struct event ev;            /* the event being replayed */
+	struct task_table tasks;
+	pid_t init_pid, leader;
+	int memfd;                  /* /proc/leader/mem */
+	struct patcher patch;
+	struct event pending_map;   /* EV_MAPFILE for the next mmap */
+	int has_pending_map;
+	char files_dir[PATH_MAX];
+	int diverged;
+	struct rp_stats stats;
+	int end_reason, end_status; /* from the end record */
+	char end_msg[512];
+};
+
+/* Replay a whole trace. Returns 0 with *how and *exit_status set (the
+ * recorded exit status), or -1 with e set for errors that are not
+ * divergences (bad trace, cannot start). */
+int replay_trace(const struct replay_options *opt, enum replay_end *how,
+		 int *exit_status, struct err *e);
+
+/* Parts of the replayer (replayer/ *.c). */
+int rp_start(struct rp_session *s, struct err *e);
+int rp_syscall_enter(struct rp_session *s, struct task *t, struct err *e);
+int rp_syscall(struct rp_session *s, struct task *t, struct err *e);
+int rp_preempt(struct rp_session *s, struct task *t, struct err *e);
+int rp_signal(struct rp_session *s, struct task *t, struct err *e);
+int rp_rdtsc(struct rp_session *s, struct task *t, struct err *e);
+int rp_cpuid(struct rp_session *s, struct task *t, struct err *e);
+int rp_exit(struct rp_session *s, struct task *t, struct err *e);
+/* Resume t (delivering its pending signal) and wait for its next stop. */
+int rp_step(struct rp_session *s, struct task *t, struct err *e);
+/* Describe a divergence at the current event; returns -1. */
+int rp_diverge(struct rp_session *s, struct task *t, struct err *e,
+	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+const char *rp_stop_str(int status, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,139 @@
+/* The replayer's main loop: take the trace's events in order and bring the
+ * named thread to each one. */
+#define _GNU_SOURCE
+#include "replay.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/launch.h"
+#include "core/ptrace_util.h"
+#include "core/regs.h"
+
+int rp_diverge(struct rp_session *s, struct task *t, struct err *e,
+	       const char *fmt, ...)
+{
+	char what[700], where[600] = "";
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	if (t) {
+		struct user_regs_struct r;
+		struct err ignored;
+		if (pt_getregs(t->tid, &r, &ignored) == 0)
+			describe_addr(t->tid, r.rip, where, sizeof where);
+	}
+	s->diverged = 1;
+	err_set(e, "divergence at event %llu (%s, thread %d): %s%s%s",
+		(unsigned long long)s->ev.index, ev_type_name(s->ev.type),
+		t ? t->vtid : (int)s->ev.tid, what, where[0] ? "\n  at " : "", where);
+	return -1;
+}
+
+static struct task *event_task(struct rp_session *s, struct err *e)
+{
+	struct task *t = task_find_vtid(&s->tasks, (pid_t)s->ev.tid);
+	if (!t)
+		rp_diverge(s, NULL, e, "the trace names thread %u, which does not exist",
+			   s->ev.tid);
+	return t;
+}
+
+static int replay_event(struct rp_session *s, struct err *e)
+{
+	struct event *ev = &s->ev;
+	if (ev->type == EV_END) {
+		s->end_reason = ev->end.reason;
+		s->end_status = ev->end.status;
+		snprintf(s->end_msg, sizeof s->end_msg, "%s", ev->end.msg);
+		return 0;
+	}
+	if (ev->type == EV_MAPFILE) {
+		s->pending_map = *ev;
+		s->has_pending_map = 1;
+		return 0;
+	}
+	struct task *t = event_task(s, e);
+	if (!t)
+		return -1;
+	switch (ev->type) {
+	case EV_SYSCALL_ENTER:
+		return rp_syscall_enter(s, t, e);
+	case EV_SYSCALL:
+		return rp_syscall(s, t, e);
+	case EV_PREEMPT:
+		return rp_preempt(s, t, e);
+	case EV_SIGNAL:
+		return rp_signal(s, t, e);
+	case EV_RDTSC:
+		return rp_rdtsc(s, t, e);
+	case EV_CPUID:
+		return rp_cpuid(s, t, e);
+	case EV_EXIT:
+		return rp_exit(s, t, e);
+	case EV_THREAD_STATE:
+		return 0; /* where a thread was when recording was stopped */
+	default:
+		return rp_diverge(s, t, e, "unexpected %s record", ev_type_name(ev->type));
+	}
+}
+
+static void kill_all(struct rp_session *s)
+{
+	pid_t tids[64];
+	size_t n = 0;
+	for (size_t i = 0; i < s->tasks.n && n < 64; i++)
+		tids[n++] = s->tasks.v[i].tid;
+	kill_tree(s->init_pid, tids, n);
+}
+
+static int end_status_to_exit(int reason, int status)
+{
+	if (reason != END_EXIT)
+		return status;
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
+
+int replay_trace(const struct replay_options *opt, enum replay_end *how,
+		 int *exit_status, struct err *e)
+{
+	struct rp_session s = {.opt = opt, .memfd = -1};
+	int rc = rp_start(&s, e);
+	while (rc == 0 && !s.end_reason) {
+		int got = trace_next(&s.tr, &s.ev, e);
+		if (got < 0) {
+			rc = -1;
+			break;
+		}
+		if (got == 0)
+			break;
+		s.stats.events++;
+		rc = replay_event(&s, e);
+	}
+	if (rc == 0) {
+		*how = s.end_reason ? REPLAY_COMPLETE : REPLAY_INCOMPLETE;
+		*exit_status = end_status_to_exit(s.end_reason, s.end_status);
+		if (s.end_reason == END_ERROR)
+			err_set(e, "the recording stopped with an error: %s", s.end_msg);
+	} else if (s.diverged) {
+		*how = REPLAY_DIVERGED;
+		rc = 0;
+	}
+	kill_all(&s);
+	if (s.memfd >= 0)
+		close(s.memfd);
+	trace_reader_close(&s.tr);
+	trace_header_free(&s.hdr);
+	task_table_free(&s.tasks);
+	patcher_free(&s.patch);
+	return rc;
+}

@@ -1,0 +1,343 @@
+/* Replaying a syscall: run the thread to the syscall's entry, check it is
+ * the recorded one, then either emulate it (skip it, and write back the
+ * recorded result and memory) or, for the few that shape the address space
+ * or the thread set, perform it and check the kernel agrees. */
+#define _GNU_SOURCE
+#include "replay.h"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "core/hash.h"
+#include "core/ptrace_util.h"
+#include "core/regs.h"
+#include "core/syscalls.h"
+#include "replayer/inject.h"
+
+static int is_error(int64_t r)
+{
+	return r < 0 && r >= -4095;
+}
+
+static int to_entry(struct rp_session *s, struct task *t, struct err *e)
+{
+	char what[64];
+	if (t->at_entry)
+		return 0;
+	if (rp_step(s, t, e) < 0)
+		return -1;
+	if (stop_classify(t->last_status) != STOP_SYSCALL) {
+		char name[32];
+		return rp_diverge(s, t, e, "expected syscall %s, got %s",
+				  sys_name(s->ev.sys.nr, name, sizeof name),
+				  rp_stop_str(t->last_status, what, sizeof what));
+	}
+	t->at_entry = 1;
+	return 0;
+}
+
+/* Same syscall, same arguments, same registers as recorded? */
+static int check_entry(struct rp_session *s, struct task *t, struct err *e)
+{
+	struct user_regs_struct *r = &t->entry_regs;
+	if (pt_getregs(t->tid, r, e) < 0)
+		return -1;
+	char want[32], got[32];
+	uint64_t args[6];
+	regs_args(r, args);
+	if (r->orig_rax != s->ev.sys.nr)
+		return rp_diverge(s, t, e, "expected syscall %s, found %s",
+				  sys_name(s->ev.sys.nr, want, sizeof want),
+				  sys_name((long)r->orig_rax, got, sizeof got));
+	for (int i = 0; i < 6; i++)
+		if (args[i] != s->ev.sys.args[i])
+			return rp_diverge(s, t, e, "%s argument %d is 0x%llx, recorded 0x%llx",
+					  sys_name(s->ev.sys.nr, want, sizeof want), i + 1,
+					  (unsigned long long)args[i],
+					  (unsigned long long)s->ev.sys.args[i]);
+	if (r->rip != s->ev.sys.rip || regs_entry_digest(r) != s->ev.sys.digest)
+		return rp_diverge(s, t, e, "%s called from 0x%llx (recorded 0x%llx) "
+				  "or with other registers",
+				  sys_name(s->ev.sys.nr, want, sizeof want),
+				  (unsigned long long)r->rip,
+				  (unsigned long long)s->ev.sys.rip);
+	t->nr = (long)r->orig_rax;
+	return 0;
+}
+
+int rp_syscall_enter(struct rp_session *s, struct task *t, struct err *e)
+{
+	return to_entry(s, t, e) < 0 ? -1 : check_entry(s, t, e);
+}
+
+/* The program must write what it wrote when recorded. */
+static int check_output(struct rp_session *s, struct task *t, struct err *e)
+{
+	const struct event *ev = &s->ev;
+	if (!(ev->sys.flags & SF_IN_HASH) || ev->sys.result <= 0)
+		return 0;
+	size_t len = (size_t)ev->sys.result;
+	uint8_t *buf = malloc(len);
+	if (!buf)
+		return err_set(e, "out of memory");
+	int rc = 0;
+	if (t->nr == SYS_writev || t->nr == SYS_pwritev || t->nr == SYS_pwritev2) {
+		size_t done = 0;
+		for (uint64_t i = 0; i < ev->sys.args[2] && i < 1024 && done < len && rc == 0; i++) {
+			struct iovec iov;
+			rc = tracee_read(s->memfd, ev->sys.args[1] + i * sizeof iov, &iov,
+					 sizeof iov, e);
+			size_t take = iov.iov_len < len - done ? iov.iov_len : len - done;
+			if (rc == 0)
+				rc = tracee_read(s->memfd, (uint64_t)iov.iov_base,
+						 buf + done, take, e);
+			done += take;
+		}
+	} else {
+		rc = tracee_read(s->memfd, ev->sys.args[1], buf, len, e);
+	}
+	if (rc == 0 && hash64(buf, len) != ev->sys.in_hash)
+		rc = rp_diverge(s, t, e, "the program wrote different bytes than recorded");
+	free(buf);
+	return rc;
+}
+
+static void emit_output(struct rp_session *s)
+{
+	const struct event *ev = &s->ev;
+	if (s->opt->quiet || !(ev->sys.flags & (SF_TO_STDOUT | SF_TO_STDERR)))
+		return;
+	int fd = ev->sys.flags & SF_TO_STDOUT ? 1 : 2;
+	size_t off = 0;
+	while (off < ev->sys.data_len) {
+		ssize_t n = write(fd, ev->sys.data + off, ev->sys.data_len - off);
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+}
+
+static int write_blobs(struct rp_session *s, struct err *e)
+{
+	for (uint32_t i = 0; i < s->ev.sys.nblobs; i++) {
+		const struct mem_blob *b = &s->ev.sys.blobs[i];
+		if (tracee_write(s->memfd, b->addr, b->data, b->len, e) < 0)
+			return err_wrap(e, "event %llu: writing recorded memory",
+					(unsigned long long)s->ev.index);
+	}
+	return 0;
+}
+
+static int finish_exit_stop(struct rp_session *s, struct task *t, struct err *e)
+{
+	char what[64];
+	if (rp_step(s, t, e) < 0)
+		return -1;
+	if (stop_classify(t->last_status) != STOP_SYSCALL)
+		return rp_diverge(s, t, e, "expected the syscall's exit, got %s",
+				  rp_stop_str(t->last_status, what, sizeof what));
+	return 0;
+}
+
+static int is_restart(int64_t r)
+{
+	return r <= -512 && r >= -516;
+}
+
+/* Skip the syscall in the kernel and make its result the recorded one. */
+static int emulate(struct rp_session *s, struct task *t, struct err *e)
+{
+	struct user_regs_struct r = t->entry_regs;
+	r.orig_rax = (unsigned long long)-1;
+	if (pt_setregs(t->tid, &r, e) < 0 || finish_exit_stop(s, t, e) < 0 ||
+	    pt_getregs(t->tid, &r, e) < 0)
+		return -1;
+	r.rax = (uint64_t)s->ev.sys.result;
+	r.orig_rax = (uint64_t)t->nr; /* the kernel's restart logic reads it */
+	if (pt_setregs(t->tid, &r, e) < 0 || write_blobs(s, e) < 0)
+		return -1;
+	t->restart_pending = is_restart(s->ev.sys.result);
+	s->stats.syscalls_emulated++;
+	return 0;
+}
+
+/* Put a path string where the tracee can pass it to a syscall: below its
+ * red zone, saving what was there. */
+#define PATH_SLOT 4096
+static int stage_path(struct rp_session *s, struct task *t, const char *path,
+		      uint64_t *addr, uint8_t *saved, struct err *e)
+{
+	*addr = (t->entry_regs.rsp - 128 - PATH_SLOT) & ~15ull;
+	size_t len = strlen(path) + 1;
+	if (len > PATH_SLOT)
+		return err_set(e, "path too long: %s", path);
+	if (tracee_read(s->memfd, *addr, saved, PATH_SLOT, e) < 0)
+		return -1;
+	return tracee_write(s->memfd, *addr, path, len, e);
+}
+
+/* An mmap of a recorded file maps the trace's copy, at the recorded address. */
+static int open_map_copy(struct rp_session *s, struct task *t,
+			 struct user_regs_struct *r, struct err *e)
+{
+	if (!s->has_pending_map)
+		return rp_diverge(s, t, e, "mmap of fd %d has no recorded file", (int)r->r8);
+	s->has_pending_map = 0;
+	char path[PATH_MAX + 64];
+	uint8_t saved[PATH_SLOT];
+	uint64_t addr;
+	int64_t fd;
+	snprintf(path, sizeof path, "%s/%s", s->files_dir, s->pending_map.mapfile.hash);
+	uint64_t args[6] = {(uint64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC, 0, 0, 0};
+	if (stage_path(s, t, path, &addr, saved, e) < 0)
+		return -1;
+	args[1] = addr;
+	if (inject_syscall(t->tid, INJECT_AT_SYSCALL_ENTRY, 0, SYS_openat, args, &fd, e) < 0 ||
+	    tracee_write(s->memfd, addr, saved, PATH_SLOT, e) < 0)
+		return -1;
+	if (fd < 0)
+		return err_set(e, "event %llu: cannot open the trace's copy %s",
+				(unsigned long long)s->ev.index, path);
+	r->r8 = (uint64_t)fd;
+	r->r10 = (r->r10 & ~(uint64_t)(MAP_SHARED | MAP_SHARED_VALIDATE)) | MAP_PRIVATE;
+	return 0;
+}
+
+static int close_in_tracee(struct task *t, uint64_t gadget, int64_t fd, struct err *e)
+{
+	uint64_t args[6] = {(uint64_t)fd, 0, 0, 0, 0, 0};
+	int64_t ignored;
+	return inject_syscall(t->tid, INJECT_AT_USER, gadget, SYS_close, args, &ignored, e);
+}
+
+/* Adjust a performed syscall's arguments before it runs. */
+
+static int prepare_execute(struct rp_session *s, struct task *t,
+			   struct user_regs_struct *r, int64_t *opened_fd,
+			   struct err *e)
+{
+	*opened_fd = -1;
+	if (t->nr != SYS_mmap || is_error(s->ev.sys.result))
+		return 0;
+	if (!(r->r10 & MAP_ANONYMOUS) && r->r8 != (uint64_t)-1 &&
+	    s->has_pending_map) {
+		if (open_map_copy(s, t, r, e) < 0)
+			return -1;
+		*opened_fd = (int64_t)r->r8;
+	}
+	/* the kernel would choose the same address; insist on it */
+	r->rdi = (uint64_t)s->ev.sys.result;
+	if (!(r->r10 & MAP_FIXED))
+		r->r10 |= MAP_FIXED_NOREPLACE;
+	return 0;
+}
+
+
+static int after_execute(struct rp_session *s, struct task *t, struct err *e)
+{
+	const uint64_t *a = s->ev.sys.args;
+	int64_t res = s->ev.sys.result;
+	if (is_error(res))
+		return 0;
+	if (t->nr == SYS_mmap && (a[2] & PROT_EXEC))
+		return patch_range(&s->patch, t->tid, (uint64_t)res, a[1], e);
+	if (t->nr == SYS_mprotect && (a[2] & PROT_EXEC))
+		return patch_range(&s->patch, t->tid, a[0], a[1], e);
+	return 0;
+}
+
+/* A new thread: its clone event names it; wait for its first stop. */
+static int adopt_thread(struct rp_session *s, struct task *t, struct err *e)
+{
+	pid_t child = (pid_t)pt_eventmsg(t->tid);
+	int status;
+	if (pt_wait(child, &status, e) < 0)
+		return -1;
+	struct task *c = task_add(&s->tasks, child);
+	c->vtid = ns_tid(child);
+	c->state = T_READY;
+	c->last_status = status;
+	return 0;
+}
+
+static int execute(struct rp_session *s, struct task *t, struct err *e)
+{
+	struct user_regs_struct r = t->entry_regs;
+	int64_t fd;
+	char what[64];
+	if (prepare_execute(s, t, &r, &fd, e) < 0 || pt_setregs(t->tid, &r, e) < 0)
+		return -1;
+	if (rp_step(s, t, e) < 0)
+		return -1;
+	if (t->nr == SYS_clone && stop_classify(t->last_status) == STOP_EVENT &&
+	    stop_event(t->last_status) == PTRACE_EVENT_CLONE) {
+		pid_t parent = t->tid;
+		if (adopt_thread(s, t, e) < 0)
+			return -1;
+		t = task_find(&s->tasks, parent); /* the table may have moved */
+		if (rp_step(s, t, e) < 0)
+			return -1;
+	}
+	if (stop_classify(t->last_status) != STOP_SYSCALL)
+		return rp_diverge(s, t, e, "expected the syscall's exit, got %s",
+				  rp_stop_str(t->last_status, what, sizeof what));
+	/* the kernel keeps argument registers: undo our changes to them */
+	if (pt_getregs(t->tid, &r, e) < 0)
+		return -1;
+	r.rdi = t->entry_regs.rdi;
+	r.r10 = t->entry_regs.r10;
+	r.r8 = t->entry_regs.r8;
+	if (pt_setregs(t->tid, &r, e) < 0)
+		return -1;
+	if (fd >= 0 && close_in_tracee(t, s->patch.gadget, fd, e) < 0)
+		return -1;
+	if ((int64_t)r.rax != s->ev.sys.result) {
+		char name[32];
+		return rp_diverge(s, t, e, "%s returned %lld, recorded %lld",
+				  sys_name(t->nr, name, sizeof name), (long long)r.rax,
+				  (long long)s->ev.sys.result);
+	}
+	s->stats.syscalls_executed++;
+	return write_blobs(s, e) < 0 ? -1 : after_execute(s, t, e);
+}
+
+static int must_execute(const struct event *ev, const struct sys_desc *d)
+{
+	if (ev->sys.flags & SF_SKIPPED)
+		return 0;
+	if (ev->sys.nr == SYS_clone)
+		return 1;
+	return d && (d->flags & SYS_EXECUTE);
+}
+
+int rp_syscall(struct rp_session *s, struct task *t, struct err *e)
+{
+	int checked = t->at_entry; /* by its EV_SYSCALL_ENTER */
+	if (to_entry(s, t, e) < 0 || (!checked && check_entry(s, t, e) < 0))
+		return -1;
+	t->nr = s->ev.sys.nr;
+	const struct sys_desc *d = sys_lookup(t->nr);
+	if (check_output(s, t, e) < 0)
+		return -1;
+	emit_output(s);
+	if (d && (d->flags & SYS_NORETURN)) {
+		/* exit/exit_group: its exit event follows */
+		if (pt_syscall(t->tid, 0, e) < 0 || pt_wait(t->tid, &t->last_status, e) < 0)
+			return -1;
+		t->at_entry = 0;
+		return 0;
+	}
+	int rc = must_execute(&s->ev, d) ? execute(s, t, e) : emulate(s, t, e);
+	t = task_find_vtid(&s->tasks, (pid_t)s->ev.tid);
+	if (t)
+		t->at_entry = 0;
+	return rc;
+}

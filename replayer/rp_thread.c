@@ -1,0 +1,241 @@
+/* Bringing one thread to its next recorded event: running it to a stop,
+ * to a preemption point, and delivering what the recording delivered. */
+#define _GNU_SOURCE
+#include "replay.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include "core/ptrace_util.h"
+#include "core/regs.h"
+#include "patching/cpuid.h"
+#include "replayer/fastpoint.h"
+#include "replayer/inject.h"
+
+const char *rp_stop_str(int status, char *buf, size_t len)
+{
+	if (stop_classify(status) == STOP_SYSCALL) {
+		snprintf(buf, len, "a syscall stop");
+		return buf;
+	}
+	return inject_status_str(status, buf, len);
+}
+
+/* The kernel restarts an interrupted syscall (ERESTART* result) on its way
+ * back to user mode only when a signal is pending. At replay none is, so
+ * do what it did: back to the syscall instruction, with the number. */
+static int apply_restart(struct task *t, struct err *e)
+{
+	struct user_regs_struct r;
+	if (pt_getregs(t->tid, &r, e) < 0)
+		return -1;
+	r.rax = (long)r.rax == -516 /* ERESTART_RESTARTBLOCK */ ?
+		SYS_restart_syscall : r.orig_rax;
+	r.rip -= 2;
+	t->restart_pending = 0;
+	return pt_setregs(t->tid, &r, e);
+}
+
+int rp_step(struct rp_session *s, struct task *t, struct err *e)
+{
+	(void)s;
+	int sig = t->pending_sig;
+	t->pending_sig = 0;
+	if (t->restart_pending) {
+		if (sig)
+			t->restart_pending = 0; /* the kernel restarts it */
+		else if (apply_restart(t, e) < 0)
+			return -1;
+	}
+	if (pt_syscall(t->tid, sig, e) < 0 || pt_wait(t->tid, &t->last_status, e) < 0)
+		return -1;
+	t->at_entry = 0;
+	return 0;
+}
+
+int rp_preempt(struct rp_session *s, struct task *t, struct err *e)
+{
+	enum fp_result res;
+	int status;
+	struct fastpoint_stats st;
+	if (t->restart_pending && apply_restart(t, e) < 0)
+		return -1;
+	if (fastpoint_run(t->tid, s->memfd, &s->ev.point.regs, s->patch.gadget,
+			  &res, &status, &st, e) < 0)
+		return err_wrap(e, "event %llu, thread %d",
+				(unsigned long long)s->ev.index, t->vtid);
+	s->stats.points++;
+	s->stats.point_hw_hits += st.hw_hits;
+	s->stats.point_traps += st.tramp_traps;
+	s->stats.points_trampoline += (uint64_t)st.used_trampoline;
+	s->stats.point_ns += st.ns;
+	if (res != FP_REACHED) {
+		char what[64];
+		t->last_status = status;
+		return rp_diverge(s, t, e, "ran past the recorded point (rip 0x%llx) "
+				  "into %s", (unsigned long long)s->ev.point.regs.rip,
+				  rp_stop_str(status, what, sizeof what));
+	}
+	t->last_status = (SIGTRAP << 8) | 0x7f; /* in a SIGTRAP stop */
+	return 0;
+}
+
+static int in_signal_stop(const struct task *t)
+{
+	return stop_classify(t->last_status) == STOP_SIGNAL;
+}
+
+/* Deliver the recorded asynchronous signal, with its recorded siginfo, at
+ * the thread's current position. From a syscall or event stop the signal is
+ * first queued so the thread enters a signal-delivery-stop, the one stop at
+ * which the siginfo and signal to deliver can be chosen. */
+static int deliver_async(struct rp_session *s, struct task *t, int sig,
+			 struct err *e)
+{
+	if (!in_signal_stop(t)) {
+		t->pending_sig = sig;
+		if (rp_step(s, t, e) < 0)
+			return -1;
+		if (stop_classify(t->last_status) != STOP_SIGNAL ||
+		    WSTOPSIG(t->last_status) != sig) {
+			char what[64];
+			return rp_diverge(s, t, e, "expected the delivery of signal %d, got %s",
+					  sig, rp_stop_str(t->last_status, what, sizeof what));
+		}
+	}
+	if (ptrace(PTRACE_SETSIGINFO, t->tid, 0, s->ev.sig.info) < 0)
+		return err_sys(e, "PTRACE_SETSIGINFO on thread %d", t->vtid);
+	t->pending_sig = sig;
+	return 0;
+}
+
+static int expect_signal_at(struct rp_session *s, struct task *t, int sig,
+			    uint64_t rip, struct err *e)
+{
+	char what[64];
+	if (rp_step(s, t, e) < 0)
+		return -1;
+	if (stop_classify(t->last_status) != STOP_SIGNAL ||
+	    WSTOPSIG(t->last_status) != sig)
+		return rp_diverge(s, t, e, "expected signal %d at 0x%llx, got %s", sig,
+				  (unsigned long long)rip,
+				  rp_stop_str(t->last_status, what, sizeof what));
+	struct user_regs_struct r;
+	if (pt_getregs(t->tid, &r, e) < 0)
+		return -1;
+	if (r.rip != rip)
+		return rp_diverge(s, t, e, "signal %d came at 0x%llx, recorded at 0x%llx",
+				  sig, (unsigned long long)r.rip, (unsigned long long)rip);
+	return 0;
+}
+
+int rp_signal(struct rp_session *s, struct task *t, struct err *e)
+{
+	siginfo_t si;
+	memcpy(&si, s->ev.sig.info, sizeof si);
+	int sig = si.si_signo;
+	s->stats.signals++;
+	if (s->ev.sig.kind == SIGK_SYNC) {
+		if (expect_signal_at(s, t, sig, s->ev.sig.regs.rip, e) < 0)
+			return -1;
+		t->pending_sig = sig;
+		return 0;
+	}
+	struct user_regs_struct r;
+	if (pt_getregs(t->tid, &r, e) < 0)
+		return -1;
+	if (!regs_same_point(&r, &s->ev.sig.regs)) {
+		struct event saved = s->ev;
+		s->ev.point.regs = saved.sig.regs;
+		int rc = rp_preempt(s, t, e);
+		s->ev = saved;
+		if (rc < 0)
+			return -1;
+	}
+	return deliver_async(s, t, sig, e);
+}
+
+int rp_rdtsc(struct rp_session *s, struct task *t, struct err *e)
+{
+	struct user_regs_struct r;
+	if (expect_signal_at(s, t, SIGSEGV, s->ev.tsc.rip, e) < 0 ||
+	    pt_getregs(t->tid, &r, e) < 0)
+		return -1;
+	r.rax = s->ev.tsc.tsc & 0xffffffffu;
+	r.rdx = s->ev.tsc.tsc >> 32;
+	if (s->ev.tsc.rdtscp)
+		r.rcx = s->ev.tsc.aux;
+	r.rip += s->ev.tsc.rdtscp ? 3 : 2;
+	return pt_setregs(t->tid, &r, e);
+}
+
+int rp_cpuid(struct rp_session *s, struct task *t, struct err *e)
+{
+	struct user_regs_struct r;
+	int sig = s->hdr.cpuid_mode == CPUID_MODE_PATCHING ? SIGILL : SIGSEGV;
+	if (expect_signal_at(s, t, sig, s->ev.cpuid.rip, e) < 0 ||
+	    pt_getregs(t->tid, &r, e) < 0)
+		return -1;
+	if ((uint32_t)r.rax != s->ev.cpuid.in[0] || (uint32_t)r.rcx != s->ev.cpuid.in[1])
+		return rp_diverge(s, t, e, "cpuid leaf %#x/%#x, recorded %#x/%#x",
+				  (unsigned)r.rax, (unsigned)r.rcx,
+				  s->ev.cpuid.in[0], s->ev.cpuid.in[1]);
+	r.rax = s->ev.cpuid.out[0];
+	r.rbx = s->ev.cpuid.out[1];
+	r.rcx = s->ev.cpuid.out[2];
+	r.rdx = s->ev.cpuid.out[3];
+	r.rip += 2;
+	return pt_setregs(t->tid, &r, e);
+}
+
+static int at_exit_event(const struct task *t)
+{
+	return stop_classify(t->last_status) == STOP_EVENT &&
+	       stop_event(t->last_status) == PTRACE_EVENT_EXIT;
+}
+
+/* Wait until a thread that the kernel is tearing down is gone, so that its
+ * exit's effects (the cleared tid word and its futex wake) are done before
+ * the next event. A group leader stays a zombie until its last thread. */
+static int reap(struct rp_session *s, struct task *t, int last, struct err *e)
+{
+	int status;
+	if (t->tid == s->leader && !last)
+		return 0;
+	if (pt_wait(t->tid, &status, e) < 0)
+		return -1;
+	if (stop_classify(status) != STOP_EXITED)
+		return rp_diverge(s, t, e, "thread did not die after its exit event");
+	return 0;
+}
+
+int rp_exit(struct rp_session *s, struct task *t, struct err *e)
+{
+	if (!at_exit_event(t)) {
+		/* a group exit or a fatal signal may already have woken it;
+		 * resuming is then refused, which is fine */
+		int sig = t->pending_sig;
+		t->pending_sig = 0;
+		ptrace(PTRACE_SYSCALL, t->tid, 0, (void *)(long)sig);
+		if (pt_wait(t->tid, &t->last_status, e) < 0)
+			return -1;
+	}
+	if (!at_exit_event(t)) {
+		char what[64];
+		return rp_diverge(s, t, e, "expected the thread to exit, got %s",
+				  rp_stop_str(t->last_status, what, sizeof what));
+	}
+	unsigned long status = pt_eventmsg(t->tid);
+	if ((int)status != s->ev.exit.status)
+		return rp_diverge(s, t, e, "exit status 0x%lx, recorded 0x%x", status,
+				  (unsigned)s->ev.exit.status);
+	if (pt_cont(t->tid, 0, e) < 0 || reap(s, t, s->ev.exit.last, e) < 0)
+		return -1;
+	if (t->tid != s->leader || s->ev.exit.last)
+		task_remove(&s->tasks, t->tid);
+	return 0;
+}
