@@ -80,7 +80,8 @@
 #define O_SELECT(a, la)        { (a), OUT_SELECT, (la), 0 }
 #define O_BY(kind, a)          { (a), (kind), 0, 0 }
 
-/* Sizes the glibc types do not give. */
+/* Sizes of the kernel's structures: glibc's types where the layout is the
+ * same, numbers where it is not (glibc's struct sigaction is 152 bytes). */
 #define K_SIGACTION   32  /* handler, flags, restorer, 64-bit mask */
 #define K_SOCKADDR    ((uint32_t)sizeof(struct sockaddr_storage))
 #define K_STAT        ((uint32_t)sizeof(struct stat))

@@ -40,7 +40,9 @@ enum out_len {
 	OUT_IOCTL,      /* decided from the ioctl request (core/ioctl.c) */
 	OUT_ARG_STRUCT_LEN, /* `size` bytes but only when arg[len_arg]
 			   (e.g. optlen pointer) is known: getsockopt */
-	/* Kinds added with the table (core/syscalls.c, core/sysout.c): */
+	/* OUT_ARG_STRUCT_LEN is handled but unused: getsockopt's row uses
+	   OUT_ARGPTR, since the kernel stores in *optlen the length it
+	   copied. Kinds added with the table (core/sysout.c): */
 	OUT_RESULT_CAP, /* min(result, arg[len_arg]) bytes: the result can
 			   exceed the buffer (recvfrom with MSG_TRUNC returns
 			   the datagram's size; getxattr with size 0 the size

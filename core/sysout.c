@@ -24,8 +24,9 @@
  * read from the tracee means we misread it. */
 #define MAX_IOV 1024
 
-/* Addresses are truncated by the kernel at copy_to/from_user if they come
- * from a sockaddr_storage-sized buffer; no socket family uses more. */
+/* No socket address is longer than a sockaddr_storage: the bound for a
+ * reported address length, which exceeds what was copied when the kernel
+ * truncated the address to the caller's buffer. */
 #define MAX_SOCKADDR 128
 
 /* One computation: the inputs, and the ranges found so far. */

@@ -14,6 +14,7 @@
 #include <sys/user.h>
 
 #include "err.h"
+#include "point.h"
 #include "wire.h"
 
 #define TRACE_MAGIC "HEISEN\0\1"
@@ -102,11 +103,13 @@ struct event {
 		} sys;
 		struct {
 			struct user_regs_struct regs;
+			struct point_mem mem; /* EV_PREEMPT only */
 		} point; /* EV_PREEMPT, EV_THREAD_STATE */
 		struct {
 			uint8_t kind;
 			uint8_t info[128]; /* siginfo_t as the kernel gave it */
 			struct user_regs_struct regs;
+			struct point_mem mem;
 		} sig;
 		struct {
 			uint64_t rip, tsc;

@@ -163,6 +163,22 @@ static void get_regs(struct cursor *c, struct user_regs_struct *regs)
 	cur_get(c, regs, sizeof *regs);
 }
 
+static void get_point_mem(struct cursor *c, struct point_mem *m)
+{
+	m->n = cur_u8(c);
+	if (m->n > POINT_MAX_MEM) {
+		c->bad = 1;
+		m->n = 0;
+	}
+	for (int i = 0; i < m->n; i++) {
+		m->op[i].addr = cur_u64(c);
+		m->op[i].len = cur_u8(c);
+		cur_get(c, m->op[i].bytes, 8);
+		if (m->op[i].len > 8)
+			c->bad = 1;
+	}
+}
+
 static int get_blobs(struct trace_reader *r, struct cursor *c, struct event *ev)
 {
 	uint32_t n = cur_u32(c);
@@ -212,6 +228,9 @@ static int get_body(struct trace_reader *r, struct cursor *c, struct event *ev)
 	case EV_SYSCALL_ENTER:
 		return get_syscall(r, c, ev);
 	case EV_PREEMPT:
+		get_regs(c, &ev->point.regs);
+		get_point_mem(c, &ev->point.mem);
+		break;
 	case EV_THREAD_STATE:
 		get_regs(c, &ev->point.regs);
 		break;
@@ -219,6 +238,7 @@ static int get_body(struct trace_reader *r, struct cursor *c, struct event *ev)
 		ev->sig.kind = cur_u8(c);
 		cur_get(c, ev->sig.info, sizeof ev->sig.info);
 		get_regs(c, &ev->sig.regs);
+		get_point_mem(c, &ev->sig.mem);
 		break;
 	case EV_RDTSC:
 		ev->tsc.rip = cur_u64(c);

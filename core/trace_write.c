@@ -76,6 +76,16 @@ static void put_regs(struct buf *b, const struct user_regs_struct *r)
 	buf_put(b, r, sizeof *r);
 }
 
+static void put_point_mem(struct buf *b, const struct point_mem *m)
+{
+	buf_u8(b, (uint8_t)m->n);
+	for (int i = 0; i < m->n; i++) {
+		buf_u64(b, m->op[i].addr);
+		buf_u8(b, m->op[i].len);
+		buf_put(b, m->op[i].bytes, 8);
+	}
+}
+
 static void put_syscall(struct buf *b, const struct event *ev)
 {
 	buf_u16(b, ev->sys.nr);
@@ -106,6 +116,9 @@ static void put_body(struct buf *b, const struct event *ev)
 		put_syscall(b, ev);
 		break;
 	case EV_PREEMPT:
+		put_regs(b, &ev->point.regs);
+		put_point_mem(b, &ev->point.mem);
+		break;
 	case EV_THREAD_STATE:
 		put_regs(b, &ev->point.regs);
 		break;
@@ -113,6 +126,7 @@ static void put_body(struct buf *b, const struct event *ev)
 		buf_u8(b, ev->sig.kind);
 		buf_put(b, ev->sig.info, sizeof ev->sig.info);
 		put_regs(b, &ev->sig.regs);
+		put_point_mem(b, &ev->sig.mem);
 		break;
 	case EV_RDTSC:
 		buf_u64(b, ev->tsc.rip);

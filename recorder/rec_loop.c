@@ -122,8 +122,10 @@ static int on_new_thread_stop(struct rec_session *s, struct task *t)
 static int on_interrupt(struct rec_session *s, struct task *t, struct err *e)
 {
 	struct event ev = {.type = EV_PREEMPT};
-	if (pt_getregs(t->tid, &ev.point.regs, e) < 0)
+	if (pt_getregs(t->tid, &ev.point.regs, e) < 0 ||
+	    rec_settle_point(s, t, &ev.point.regs, e) < 0)
 		return -1;
+	point_mem_capture(t->tid, &ev.point.regs, &ev.point.mem);
 	t->interrupt_pending = 0;
 	rec_put(s, &ev, t);
 	s->stats.preemptions++;

@@ -82,6 +82,25 @@ static int is_sync(int sig, const siginfo_t *si)
 				   sig == SIGTRAP);
 }
 
+/* An asynchronous signal: settle the point (stepping discards the pending
+ * signal), record it, and deliver it with its own siginfo from the
+ * SIGTRAP stop the steps left the thread in. */
+static int deliver_async(struct rec_session *s, struct task *t, int sig,
+			 siginfo_t *si, struct event *ev, struct err *e)
+{
+	struct user_regs_struct r = ev->sig.regs;
+	uint64_t before = r.rip;
+	if (pt_getregs(t->tid, &r, e) < 0 || rec_settle_point(s, t, &r, e) < 0)
+		return -1;
+	if (r.rip != before && ptrace(PTRACE_SETSIGINFO, t->tid, 0, si) < 0)
+		return err_sys(e, "PTRACE_SETSIGINFO on thread %d", t->vtid);
+	ev->sig.regs = r;
+	point_mem_capture(t->tid, &r, &ev->sig.mem);
+	rec_put(s, ev, t);
+	s->stats.async_signals++;
+	return pt_syscall(t->tid, sig, e);
+}
+
 int rec_on_signal(struct rec_session *s, struct task *t, int sig,
 		  struct err *e)
 {
@@ -107,6 +126,10 @@ int rec_on_signal(struct rec_session *s, struct task *t, int sig,
 	ev.sig.kind = is_sync(sig, &si) ? SIGK_SYNC : SIGK_ASYNC;
 	memcpy(ev.sig.info, &si, sizeof ev.sig.info);
 	ev.sig.regs = r;
+	if (ev.sig.kind == SIGK_ASYNC && !t->in_syscall)
+		return deliver_async(s, t, sig, &si, &ev, e);
+	if (ev.sig.kind == SIGK_ASYNC)
+		point_mem_capture(t->tid, &r, &ev.sig.mem);
 	rec_put(s, &ev, t);
 	if (ev.sig.kind == SIGK_SYNC)
 		s->stats.sync_signals++;

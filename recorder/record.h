@@ -28,6 +28,7 @@ struct rec_options {
 struct rec_stats {
 	uint64_t syscalls, blocking, preemptions, preempt_at_syscall;
 	uint64_t async_signals, sync_signals, rdtsc, cpuid, mapped_files;
+	uint64_t settle_steps;
 };
 
 /* A content-addressed store of mapped files inside the trace directory. */
@@ -71,6 +72,10 @@ int record_program(const struct rec_options *opt, int *exit_status,
 int rec_on_syscall_entry(struct rec_session *s, struct task *t, struct err *e);
 int rec_on_syscall_exit(struct rec_session *s, struct task *t, struct err *e);
 int rec_on_signal(struct rec_session *s, struct task *t, int sig, struct err *e);
+/* Move a just-stopped thread forward to a point the replay can identify
+ * exactly; r holds its registers, updated. */
+int rec_settle_point(struct rec_session *s, struct task *t,
+		     struct user_regs_struct *r, struct err *e);
 int rec_resume(struct rec_session *s, struct task *t, struct err *e);
 void rec_release_cpu(struct rec_session *s, struct task *t);
 int rec_others_ready(struct rec_session *s, pid_t except);

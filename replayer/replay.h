@@ -27,7 +27,7 @@ enum replay_end {
 struct rp_stats {
 	uint64_t events, syscalls_emulated, syscalls_executed, points;
 	uint64_t point_hw_hits, point_traps, points_trampoline, signals;
-	uint64_t point_ns;
+	uint64_t point_ns, point_mem_retries;
 };
 
 struct rp_session {

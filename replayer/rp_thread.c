@@ -57,31 +57,56 @@ int rp_step(struct rp_session *s, struct task *t, struct err *e)
 	return 0;
 }
 
-int rp_preempt(struct rp_session *s, struct task *t, struct err *e)
+/* Run t to the recorded point: registers first (fastpoint), then the
+ * memory the instruction reads. Equal registers with other memory is an
+ * earlier pass through the same loop: step past it and search again. */
+static int reach_point(struct rp_session *s, struct task *t,
+		       const struct user_regs_struct *want,
+		       const struct point_mem *mem, struct err *e)
 {
-	enum fp_result res;
-	int status;
-	struct fastpoint_stats st;
 	if (t->restart_pending && apply_restart(t, e) < 0)
 		return -1;
-	if (fastpoint_run(t->tid, s->memfd, &s->ev.point.regs, s->patch.gadget,
-			  &res, &status, &st, e) < 0)
-		return err_wrap(e, "event %llu, thread %d",
-				(unsigned long long)s->ev.index, t->vtid);
-	s->stats.points++;
-	s->stats.point_hw_hits += st.hw_hits;
-	s->stats.point_traps += st.tramp_traps;
-	s->stats.points_trampoline += (uint64_t)st.used_trampoline;
-	s->stats.point_ns += st.ns;
-	if (res != FP_REACHED) {
-		char what[64];
-		t->last_status = status;
-		return rp_diverge(s, t, e, "ran past the recorded point (rip 0x%llx) "
-				  "into %s", (unsigned long long)s->ev.point.regs.rip,
-				  rp_stop_str(status, what, sizeof what));
+	for (;;) {
+		enum fp_result res;
+		int status;
+		struct fastpoint_stats st;
+		if (fastpoint_run(t->tid, s->memfd, want, s->patch.gadget, &res,
+				  &status, &st, e) < 0)
+			return err_wrap(e, "event %llu, thread %d",
+					(unsigned long long)s->ev.index, t->vtid);
+		s->stats.point_hw_hits += st.hw_hits;
+		s->stats.point_traps += st.tramp_traps;
+		s->stats.points_trampoline += (uint64_t)st.used_trampoline;
+		s->stats.point_ns += st.ns;
+		if (res != FP_REACHED) {
+			char what[64];
+			t->last_status = status;
+			return rp_diverge(s, t, e, "ran past the recorded point (rip 0x%llx) "
+					  "into %s", (unsigned long long)want->rip,
+					  rp_stop_str(status, what, sizeof what));
+		}
+		t->last_status = (SIGTRAP << 8) | 0x7f; /* in a SIGTRAP stop */
+		if (point_mem_matches(t->tid, mem))
+			break;
+		s->stats.point_mem_retries++;
+		if (ptrace(PTRACE_SINGLESTEP, t->tid, 0, 0) < 0)
+			return err_sys(e, "PTRACE_SINGLESTEP on thread %d", t->vtid);
+		if (pt_wait(t->tid, &t->last_status, e) < 0)
+			return -1;
+		if (stop_classify(t->last_status) != STOP_SIGNAL ||
+		    WSTOPSIG(t->last_status) != SIGTRAP) {
+			char what[64];
+			return rp_diverge(s, t, e, "stepping toward the recorded point: %s",
+					  rp_stop_str(t->last_status, what, sizeof what));
+		}
 	}
-	t->last_status = (SIGTRAP << 8) | 0x7f; /* in a SIGTRAP stop */
+	s->stats.points++;
 	return 0;
+}
+
+int rp_preempt(struct rp_session *s, struct task *t, struct err *e)
+{
+	return reach_point(s, t, &s->ev.point.regs, &s->ev.point.mem, e);
 }
 
 static int in_signal_stop(const struct task *t)
@@ -148,14 +173,10 @@ int rp_signal(struct rp_session *s, struct task *t, struct err *e)
 	struct user_regs_struct r;
 	if (pt_getregs(t->tid, &r, e) < 0)
 		return -1;
-	if (!regs_same_point(&r, &s->ev.sig.regs)) {
-		struct event saved = s->ev;
-		s->ev.point.regs = saved.sig.regs;
-		int rc = rp_preempt(s, t, e);
-		s->ev = saved;
-		if (rc < 0)
-			return -1;
-	}
+	if ((!regs_same_point(&r, &s->ev.sig.regs) ||
+	     !point_mem_matches(t->tid, &s->ev.sig.mem)) &&
+	    reach_point(s, t, &s->ev.sig.regs, &s->ev.sig.mem, e) < 0)
+		return -1;
 	return deliver_async(s, t, sig, e);
 }
 

@@ -1,0 +1,63 @@
+/* Choosing where a preemption or an asynchronous signal lands. The kernel
+ * stops a thread wherever it happens to be; the recorder may move that
+ * point a few instructions forward (for an asynchronous event any point is
+ * as legitimate as another) to one the replay can tell apart from other
+ * passes through the same code: an instruction that reads memory, whose
+ * value then joins the registers in the point's identity. It never stops
+ * inside a rep-prefixed string instruction, which the replay could not
+ * find again. */
+#define _GNU_SOURCE
+#include "record.h"
+
+#include <signal.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+
+#include "core/point.h"
+#include "core/ptrace_util.h"
+
+#define SETTLE_MAX_STEPS 16
+
+/* One instruction forward; a rep string instruction runs to its end. */
+static int step_over(struct task *t, const struct insn_info *ii,
+		     uint64_t rip, struct err *e)
+{
+	int status;
+	if (ii->rep_string) {
+		if (pt_set_hwbp(t->tid, rip + (uint64_t)ii->len, e) < 0 ||
+		    pt_cont(t->tid, 0, e) < 0)
+			return -1;
+	} else if (ptrace(PTRACE_SINGLESTEP, t->tid, 0, 0) < 0) {
+		return err_sys(e, "PTRACE_SINGLESTEP on thread %d", t->vtid);
+	}
+	int rc = pt_wait(t->tid, &status, e);
+	if (ii->rep_string)
+		pt_set_hwbp(t->tid, 0, e);
+	if (rc < 0)
+		return -1;
+	if (stop_classify(status) != STOP_SIGNAL || WSTOPSIG(status) != SIGTRAP)
+		return 1; /* something else happened: keep the earlier point */
+	pt_clear_dr6(t->tid);
+	return 0;
+}
+
+int rec_settle_point(struct rec_session *s, struct task *t,
+		     struct user_regs_struct *r, struct err *e)
+{
+	for (int i = 0; i < SETTLE_MAX_STEPS; i++) {
+		struct insn_info ii;
+		point_insn_info(t->tid, r->rip, &ii);
+		if (!ii.ok || ii.traps || (ii.reads_mem && !ii.rep_string))
+			break;
+		int rc = step_over(t, &ii, r->rip, e);
+		if (rc < 0)
+			return -1;
+		if (rc > 0)
+			return err_set(e, "thread %d: unexpected stop while placing a point",
+				       t->vtid);
+		if (pt_getregs(t->tid, r, e) < 0)
+			return -1;
+		s->stats.settle_steps++;
+	}
+	return 0;
+}
