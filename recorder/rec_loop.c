@@ -47,6 +47,9 @@ int rec_others_ready(struct rec_session *s, pid_t except)
 
 int rec_resume(struct rec_session *s, struct task *t, struct err *e)
 {
+	/* whatever the thread does next happens after what is on disk */
+	if (trace_flush(&s->tw, e) < 0)
+		return -1;
 	int sig = t->pending_sig;
 	t->pending_sig = 0;
 	t->at_entry = 0;
@@ -134,6 +137,16 @@ static int on_interrupt(struct rec_session *s, struct task *t, struct err *e)
 	return 0;
 }
 
+static void on_reaped(struct rec_session *s, pid_t tid, int status)
+{
+	if (tid == s->leader)
+		s->leader_status = status;
+	rec_release_cpu(s, task_find(&s->tasks, tid));
+	task_remove(&s->tasks, tid);
+	if (s->tasks.n == 0)
+		s->done = 1;
+}
+
 static int on_thread_exit(struct rec_session *s, struct task *t, struct err *e)
 {
 	struct event ev = {.type = EV_EXIT};
@@ -142,7 +155,21 @@ static int on_thread_exit(struct rec_session *s, struct task *t, struct err *e)
 	rec_put(s, &ev, t);
 	t->state = T_EXITING;
 	rec_release_cpu(s, t);
-	return pt_cont(t->tid, 0, e);
+	if (pt_cont(t->tid, 0, e) < 0)
+		return -1;
+	/* The kernel clears the thread's tid word and wakes its joiner as it
+	 * dies. Let that finish before anyone else runs, as the replay does,
+	 * or a joiner could see the word before or after depending on luck.
+	 * A group leader with live threads stays a zombie: not waited for. */
+	if (t->tid == s->leader && s->tasks.n > 1)
+		return 0;
+	int status;
+	pid_t tid = t->tid;
+	if (pt_wait(tid, &status, e) < 0)
+		return -1;
+	if (stop_classify(status) == STOP_EXITED)
+		on_reaped(s, tid, status);
+	return 0;
 }
 
 static int on_event(struct rec_session *s, struct task *t, int status,
@@ -168,16 +195,6 @@ static int on_event(struct rec_session *s, struct task *t, int status,
 			       "(processes that fork or exec are not supported yet)",
 			       t->vtid, stop_event(status));
 	}
-}
-
-static void on_reaped(struct rec_session *s, pid_t tid, int status)
-{
-	if (tid == s->leader)
-		s->leader_status = status;
-	rec_release_cpu(s, task_find(&s->tasks, tid));
-	task_remove(&s->tasks, tid);
-	if (s->tasks.n == 0)
-		s->done = 1;
 }
 
 static int handle_stop(struct rec_session *s, pid_t tid, int status,

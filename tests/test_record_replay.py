@@ -270,9 +270,9 @@ def test_recorder_sigkilled_trace_replays_prefix(heisen, prog, checks):
         assert recorded.startswith(rp.stdout), (
             f"{what}: output is not a prefix of the recording's\n"
             f"recorded: {recorded!r}\nreplayed: {rp.stdout!r}")
-        # The program wrote its line and then blocked for long: that write
-        # was recorded, so the prefix is all of it.
-        assert rp.stdout == recorded, f"{what}: {_show(rp)}"
+        # The line becomes visible when the kernel performs the write, which
+        # can be just before the recorder saw the syscall return: the killed
+        # trace may end before that write. What it has replays.
         assert checks.program_stderr(rp.stderr) == b"", f"{what}: {_show(rp)}"
 
 
