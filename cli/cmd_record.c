@@ -22,7 +22,8 @@ static const char record_usage[] =
 	"  -o DIR            write the trace to DIR (default: $HEISEN_TRACE_DIR/PROG-N,\n"
 	"                    $HEISEN_TRACE_DIR defaulting to ~/.local/share/heisen)\n"
 	"  --cpu N           pin the recording to CPU N (default: the current one)\n"
-	"  --timeslice-us US switch threads after US microseconds (default 2000)\n";
+	"  --timeslice-us US switch threads after US microseconds (default 2000)\n"
+	"  --stats           print what was recorded (events, points, bytes) on stderr\n";
 
 static volatile sig_atomic_t stop_signal;
 
@@ -97,17 +98,37 @@ static void update_latest(const char *dir)
 		unlink(tmp);
 }
 
+static void print_stats(const struct rec_stats *st)
+{
+	fprintf(stderr,
+		"heisen: stats: events %llu, trace bytes %llu (%.1f per event)\n"
+		"heisen: stats: syscalls %llu (blocking %llu), switches at syscalls %llu, "
+		"preemption points %llu, async signals %llu, sync signals %llu\n"
+		"heisen: stats: rdtsc %llu, cpuid %llu, mapped files %llu, settle steps %llu, "
+		"cpuid scan %.1f ms\n",
+		(unsigned long long)st->events, (unsigned long long)st->trace_bytes,
+		st->events ? (double)st->trace_bytes / (double)st->events : 0.0,
+		(unsigned long long)st->syscalls, (unsigned long long)st->blocking,
+		(unsigned long long)st->preempt_at_syscall,
+		(unsigned long long)st->preemptions, (unsigned long long)st->async_signals,
+		(unsigned long long)st->sync_signals, (unsigned long long)st->rdtsc,
+		(unsigned long long)st->cpuid, (unsigned long long)st->mapped_files,
+		(unsigned long long)st->settle_steps, (double)st->cpuid_scan_ns / 1e6);
+}
+
 struct record_args {
 	const char *dir;
 	int cpu;
 	long timeslice_us;
 	int prog; /* index of PROG in argv */
+	int stats;
 };
 
 static int parse(int argc, char **argv, struct record_args *a)
 {
 	a->dir = NULL;
 	a->prog = 0;
+	a->stats = 0;
 	a->cpu = sched_getcpu();
 	a->timeslice_us = 2000;
 	int i = 1;
@@ -116,6 +137,8 @@ static int parse(int argc, char **argv, struct record_args *a)
 		if (!strcmp(o, "--")) {
 			i++;
 			break;
+		} else if (!strcmp(o, "--stats")) {
+			a->stats = 1;
 		} else if (!strcmp(o, "-o") && i + 1 < argc) {
 			a->dir = argv[++i];
 		} else if (!strcmp(o, "--cpu") && i + 1 < argc) {
@@ -164,6 +187,9 @@ int cmd_record(int argc, char **argv)
 		.cpu = a.cpu, .timeslice_us = (uint64_t)a.timeslice_us,
 		.stop_signal = &stop_signal,
 	};
+	struct rec_stats st = {0};
+	if (a.stats)
+		opt.stats = &st;
 	int status = 0;
 	struct err e = {{0}};
 	int rc = record_program(&opt, &status, &e);
@@ -174,5 +200,7 @@ int cmd_record(int argc, char **argv)
 		return EXIT_HEISEN_ERROR;
 	}
 	fprintf(stderr, "heisen: trace saved to %s\n", dir);
+	if (a.stats)
+		print_stats(&st);
 	return status;
 }

@@ -24,10 +24,9 @@ struct task {
 	int in_syscall;       /* between syscall-entry and -exit stops */
 	int at_entry;         /* stopped at a syscall-entry stop */
 	int entry_logged;     /* an EV_SYSCALL_ENTER for this syscall is out */
-	int reentry;          /* the next entry stop repeats a logged one */
 	int skipped;          /* the recorder suppressed this syscall */
 	int interrupt_pending;/* PTRACE_INTERRUPT sent, its stop not seen */
-	int preempt_at_exit;  /* timeslice ran out inside a syscall */
+	int switch_wanted;    /* timeslice over: switch at the next boundary */
 	int restart_pending;  /* replay: an ERESTART* result to apply */
 	int pending_sig;      /* signal to deliver when it next resumes */
 	int last_status;      /* replay: waitpid status of its current stop */

@@ -98,16 +98,12 @@ static int schedule_next(struct rec_session *s, struct err *e)
 static void check_timeslice(struct rec_session *s)
 {
 	struct task *t = s->current ? task_find(&s->tasks, s->current) : NULL;
-	if (!t || t->interrupt_pending || t->preempt_at_exit ||
-	    !rec_others_ready(s, t->tid))
+	if (!t || t->interrupt_pending || !rec_others_ready(s, t->tid))
 		return;
 	if (rec_now_ns() - s->slice_start_ns < s->opt->timeslice_us * 1000)
 		return;
-	if (t->in_syscall) {
-		t->preempt_at_exit = 1;
-		return;
-	}
-	if (ptrace(PTRACE_INTERRUPT, t->tid, 0, 0) == 0)
+	t->switch_wanted = 1;
+	if (!t->in_syscall && ptrace(PTRACE_INTERRUPT, t->tid, 0, 0) == 0)
 		t->interrupt_pending = 1;
 }
 
@@ -130,6 +126,7 @@ static int on_interrupt(struct rec_session *s, struct task *t, struct err *e)
 		return -1;
 	point_mem_capture(t->tid, &ev.point.regs, &ev.point.mem);
 	t->interrupt_pending = 0;
+	t->switch_wanted = 0;
 	rec_put(s, &ev, t);
 	s->stats.preemptions++;
 	t->state = T_READY;
@@ -203,6 +200,13 @@ static int handle_stop(struct rec_session *s, pid_t tid, int status,
 	struct task *t = task_find(&s->tasks, tid);
 	if (!t) /* a new thread's first stop can beat its parent's event */
 		t = task_add(&s->tasks, tid);
+	/* Any ptrace stop absorbs a pending PTRACE_INTERRUPT (the kernel
+	 * clears the stop trap at every trap): if this is not the interrupt's
+	 * own stop, none will come. The switch then happens at the thread's
+	 * next syscall boundary, or at a new interrupt. */
+	if (t->interrupt_pending && !(stop_classify(status) == STOP_EVENT &&
+				      stop_event(status) == PTRACE_EVENT_STOP))
+		t->interrupt_pending = 0;
 	switch (stop_classify(status)) {
 	case STOP_EXITED:
 		on_reaped(s, tid, status);
@@ -347,6 +351,12 @@ int record_program(const struct rec_options *opt, int *exit_status,
 		struct err ce;
 		if (trace_close(&s.tw, &ce) < 0 && rc == 0)
 			rc = err_set(e, "%s", ce.msg);
+	}
+	if (opt->stats) {
+		*opt->stats = s.stats;
+		opt->stats->events = s.tw.nevents;
+		opt->stats->trace_bytes = s.tw.bytes;
+		opt->stats->cpuid_scan_ns = s.patch.scan_ns;
 	}
 	task_table_free(&s.tasks);
 	patcher_free(&s.patch);

@@ -31,6 +31,13 @@ static int step_over(struct task *t, const struct insn_info *ii,
 		return err_sys(e, "PTRACE_SINGLESTEP on thread %d", t->vtid);
 	}
 	int rc = pt_wait(t->tid, &status, e);
+	if (rc == 0 && stop_classify(status) == STOP_EVENT &&
+	    stop_event(status) == PTRACE_EVENT_STOP && !ii->rep_string) {
+		/* a stale interrupt trap fired before the step: step again */
+		if (ptrace(PTRACE_SINGLESTEP, t->tid, 0, 0) < 0)
+			return err_sys(e, "PTRACE_SINGLESTEP on thread %d", t->vtid);
+		rc = pt_wait(t->tid, &status, e);
+	}
 	if (ii->rep_string)
 		pt_set_hwbp(t->tid, 0, e);
 	if (rc < 0)

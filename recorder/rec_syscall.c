@@ -64,45 +64,6 @@ static int suppress(struct task *t, struct err *e)
 	return pt_setregs(t->tid, &r, e);
 }
 
-/* A PTRACE_INTERRUPT sent while the thread ran user code raced with its
- * entry into this syscall. Left alone, the pending stop would interrupt a
- * blocking syscall. So: skip the syscall, let the stop happen on the way
- * back to user mode, then rewind to the syscall instruction. The thread is
- * switched out at this syscall boundary; it re-executes the instruction
- * when it runs again. */
-static int consume_interrupt(struct rec_session *s, struct task *t,
-			     struct err *e)
-{
-	int status;
-	struct user_regs_struct r;
-	if (suppress(t, e) < 0 || pt_syscall(t->tid, 0, e) < 0 ||
-	    pt_wait(t->tid, &status, e) < 0)
-		return -1;
-	if (stop_classify(status) != STOP_SYSCALL)
-		return err_set(e, "thread %d: unexpected stop 0x%x while switching it out",
-			       t->vtid, status);
-	if (pt_syscall(t->tid, 0, e) < 0 || pt_wait(t->tid, &status, e) < 0)
-		return -1;
-	if (stop_classify(status) != STOP_EVENT ||
-	    stop_event(status) != PTRACE_EVENT_STOP)
-		return err_set(e, "thread %d: unexpected stop 0x%x while switching it out",
-			       t->vtid, status);
-	r = t->entry_regs;
-	r.rip -= 2;
-	r.rax = r.orig_rax;
-	if (pt_setregs(t->tid, &r, e) < 0)
-		return -1;
-	t->interrupt_pending = 0;
-	t->in_syscall = 0;
-	t->skipped = 0;
-	t->reentry = 1;
-	s->stats.preempt_at_syscall++;
-	rec_release_cpu(s, t);
-	t->state = T_READY;
-	rec_log_entry(s, t);
-	return 0;
-}
-
 void rec_log_entry(struct rec_session *s, struct task *t)
 {
 	struct event ev = {.type = EV_SYSCALL_ENTER};
@@ -140,11 +101,7 @@ int rec_on_syscall_entry(struct rec_session *s, struct task *t, struct err *e)
 	t->in_syscall = 1;
 	t->at_entry = 1;
 	t->skipped = 0;
-	if (!t->reentry)
-		t->entry_logged = 0;
-	t->reentry = 0;
-	if (t->interrupt_pending)
-		return consume_interrupt(s, t, e);
+	t->entry_logged = 0;
 
 	const struct sys_desc *d = sys_lookup(nr);
 	if (!d || (d->flags & SYS_UNSUPPORTED))
@@ -173,6 +130,15 @@ int rec_on_syscall_entry(struct rec_session *s, struct task *t, struct err *e)
 		t->state = T_IN_SYSCALL;
 		s->stats.blocking++;
 		rec_release_cpu(s, t);
+	} else if (t->switch_wanted && rec_others_ready(s, t->tid)) {
+		/* switch out here, before the syscall runs: it runs when the
+		 * thread next gets the CPU */
+		t->switch_wanted = 0;
+		rec_log_entry(s, t);
+		t->state = T_READY;
+		rec_release_cpu(s, t);
+		s->stats.preempt_at_syscall++;
+		return 0;
 	}
 	t->at_entry = 0;
 	return pt_syscall(t->tid, 0, e);
@@ -335,14 +301,14 @@ static int after_exit(struct rec_session *s, struct task *t, struct err *e)
 		return 0;
 	}
 	int over = rec_now_ns() - s->slice_start_ns >= s->opt->timeslice_us * 1000;
-	if ((t->preempt_at_exit || over) && rec_others_ready(s, t->tid)) {
-		t->preempt_at_exit = 0;
+	if ((t->switch_wanted || over) && rec_others_ready(s, t->tid)) {
+		t->switch_wanted = 0;
 		s->stats.preempt_at_syscall++;
 		t->state = T_READY;
 		rec_release_cpu(s, t);
 		return 0;
 	}
-	t->preempt_at_exit = 0;
+	t->switch_wanted = 0;
 	return rec_resume(s, t, e);
 }
 

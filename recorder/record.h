@@ -15,6 +15,8 @@
 
 #define REC_MAX_RANGES SYSOUT_RANGES_HINT
 
+struct rec_stats;
+
 struct rec_options {
 	const char *dir;      /* trace directory to create */
 	const char *exe;      /* absolute path of the program */
@@ -23,12 +25,14 @@ struct rec_options {
 	int cpu;
 	uint64_t timeslice_us;
 	volatile sig_atomic_t *stop_signal; /* set by SIGINT/SIGTERM handler */
+	struct rec_stats *stats;            /* filled at the end, if not NULL */
 };
 
 struct rec_stats {
 	uint64_t syscalls, blocking, preemptions, preempt_at_syscall;
 	uint64_t async_signals, sync_signals, rdtsc, cpuid, mapped_files;
 	uint64_t settle_steps;
+	uint64_t events, trace_bytes, cpuid_scan_ns;
 };
 
 /* A content-addressed store of mapped files inside the trace directory. */

@@ -96,7 +96,7 @@
  *      interrupt, whatever the original was);
  *    - other event stops: the thread is left in the syscall-exit-stop of
  *      the munmap with its registers (they cannot happen before a syscall
- *      entry, which stops first);
+ *      entry, which stops first; after an exec there is nothing to undo);
  *    - exit or PTRACE_EVENT_EXIT: nothing can run any more; the bytes are
  *      restored if the memory is still there and the page goes with the
  *      process.
@@ -709,10 +709,11 @@ static int scan_rel32(const uint8_t *code, uint64_t base, size_t size,
 /* Does any relative branch land strictly inside the displaced range?
  * rel32 forms: the byte scan of the whole window (+-64 KiB). rel8 forms
  * (jcc, jmp short) reach only 128 bytes, so instruction sweeps from 256
- * bytes before to 160 after the range see all that can: sweeps start at successive bytes
- * until one lands exactly on rip, i.e. follows the real instruction stream
- * (every sweep tried counts), then one sweep from rip, in step by
- * definition, covers the rest. Returns 1 (why set) on such a branch. */
+ * bytes before to 160 after the range see all that can: sweeps start at
+ * successive bytes until one lands exactly on rip, i.e. follows the real
+ * instruction stream (every sweep tried counts), then one sweep from rip,
+ * in step by definition, covers the rest. Returns 1 (why set) on such a
+ * branch. */
 static int scan_window(const struct plan *p, const uint8_t *code,
 		       uint64_t base, size_t size, char *wb, size_t wl)
 {
@@ -1287,6 +1288,10 @@ static int leave_other_stop(struct fp *f, int st, int *status, struct err *e)
 	char d[96];
 
 	*status = st;
+	if ((st >> 16) == PTRACE_EVENT_EXEC) {
+		f->installed = 0; /* a new address space: nothing of ours left */
+		return 0;
+	}
 	if (thread_gone(st)) {
 		struct err ignore;
 		tramp_remove(f, INJECT_AT_USER, 0, &ignore);

@@ -34,17 +34,21 @@ enum fp_result { FP_REACHED = 0, FP_OTHER_STOP = 1 };
  * general-purpose registers, rip and eflags & FASTPOINT_FLAGS_MASK equal to
  * target's. If it is already there, return FP_REACHED without running it.
  *
- * The thread runs with PTRACE_SYSCALL. If it reaches a syscall-entry stop,
- * exits, or gets any other stop before the point, the result is
+ * The thread is resumed with PTRACE_SYSCALL and signal 0 (a signal pending
+ * delivery in the current stop is discarded). If it reaches a syscall-entry
+ * stop, exits, or gets any other stop before the point, the result is
  * FP_OTHER_STOP, *status is that waitpid status and the thread is left in
  * that stop (see fastpoint.c for the two stop kinds that cannot be kept
- * exactly). On FP_REACHED the thread is stopped with registers == target,
- * all patches are removed, debug registers are cleared and memory is as the
- * program's own execution left it. If it ran, it is in a SIGTRAP
- * signal-delivery-stop, *status says so, and resuming it with signal 0
- * discards the SIGTRAP (or give another signal, with PTRACE_SETSIGINFO
- * first). If it was already there it did not move: it is still in the stop
- * it was in and *status is 0.
+ * exactly: PTRACE_EVENT_STOP gets a fresh one, other events are left in a
+ * syscall-exit-stop).
+ *
+ * On FP_REACHED the thread is stopped with registers == target, all patches
+ * are removed, debug registers are cleared and memory is as the program's
+ * own execution left it. If it ran, it is in a SIGTRAP signal-delivery-stop,
+ * *status says so, and resuming it with signal 0 discards the SIGTRAP (or
+ * give another signal, with PTRACE_SETSIGINFO first). If it was already
+ * there it did not move: it is still in the stop it was in and *status is
+ * 0.
  *
  * fastpoint owns the debug registers of `tid` during the call (DR7 is
  * overwritten; DR0, DR6 and DR7 are zero afterwards).

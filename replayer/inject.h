@@ -32,7 +32,9 @@ enum inject_state {
  * INJECT_AT_USER; if the tracee has a seccomp filter, it should be one the
  * filter allows. *result receives the raw return value (-errno on failure).
  * Any stop other than the expected syscall stops (and PTRACE_EVENT_SECCOMP
- * stops, which are passed) is an error. */
+ * stops, which are passed) is an error. The thread's signals are blocked
+ * during the call, so an asynchronous signal arriving meanwhile stays
+ * pending and is delivered once the caller resumes the thread. */
 int inject_syscall(pid_t tid, enum inject_state st, uint64_t gadget, long nr,
 		   const uint64_t args[6], int64_t *result, struct err *e);
 

@@ -12,9 +12,12 @@
 #include "core/trace.h"
 #include "patching/patcher.h"
 
+struct rp_stats;
+
 struct replay_options {
 	const char *dir;
 	int quiet; /* do not re-emit the program's output */
+	struct rp_stats *stats; /* filled at the end, if not NULL */
 };
 
 /* How a replay ended. */

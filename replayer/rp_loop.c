@@ -129,6 +129,8 @@ int replay_trace(const struct replay_options *opt, enum replay_end *how,
 		rc = 0;
 	}
 	kill_all(&s);
+	if (opt->stats)
+		*opt->stats = s.stats;
 	if (s.memfd >= 0)
 		close(s.memfd);
 	trace_reader_close(&s.tr);

@@ -85,7 +85,8 @@ static int reach_point(struct rp_session *s, struct task *t,
 					  "into %s", (unsigned long long)want->rip,
 					  rp_stop_str(status, what, sizeof what));
 		}
-		t->last_status = (SIGTRAP << 8) | 0x7f; /* in a SIGTRAP stop */
+		if (status) /* it ran, and is now in a SIGTRAP stop */
+			t->last_status = status;
 		if (point_mem_matches(t->tid, mem))
 			break;
 		s->stats.point_mem_retries++;

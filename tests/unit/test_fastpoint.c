@@ -17,10 +17,17 @@
  *      300 hits;
  *  (d) a target never reached: FP_OTHER_STOP at the exit_group entry stop,
  *      code and mappings back to the original, the child exits normally;
- *  (e) the same under a SIGVTALRM storm (ITIMER_VIRTUAL in the child): each
- *      signal gives FP_OTHER_STOP in a signal-delivery-stop with the program's
- *      own state (often reconstructed from inside the trampoline), the run
- *      is resumed from there; the final result must still be right. */
+ *  (e) a target equal to a real state but for DF: the trampoline's false
+ *      match is passed over;
+ *  (f) the unreachable target under a SIGVTALRM storm (ITIMER_VIRTUAL in the
+ *      child): each signal gives FP_OTHER_STOP in a signal-delivery-stop with
+ *      the program's own state (often reconstructed from inside the
+ *      trampoline), the run is resumed from there; the final result must
+ *      still be right;
+ *  (g) PTRACE_INTERRUPT while the trampoline runs: an event stop, cleaned.
+ * After every call the debug registers must be clear; after every case the
+ * child's code must be byte-for-byte the original. All children and this
+ * tracer are pinned to CPU 0. alarm() turns a hang into a failure. */
 #define _GNU_SOURCE
 #include "replayer/fastpoint.h"
 #include "replayer/inject.h"
@@ -115,8 +122,8 @@ __asm__(".pushsection fpt_text,\"ax\",@progbits\n"
 	".popsection\n");
 
 extern char fpt_child_entry[], fpt_gadget[], fpt_at_add[], fpt_at_store[],
-	fpt_at_call[], fpt_at_icall[], fpt_at_lea[], fpt_at_cmp[], fpt_at_jb[], fpt_at_rol[],
-	fpt_at_ret[];
+	fpt_at_call[], fpt_at_icall[], fpt_at_lea[], fpt_at_cmp[], fpt_at_jb[],
+	fpt_at_rol[], fpt_at_ret[];
 extern char __start_fpt_text[], __stop_fpt_text[];
 extern char __start_fpt_ctext[], __stop_fpt_ctext[];
 uint64_t fpt_loop(uint64_t n);
