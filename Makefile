@@ -1,6 +1,6 @@
 # heisen: `make` builds build/heisen, the test programs and the targets;
 # `make test` runs every test; `make demo` runs the main job.
-CC      ?= gcc
+CC      := gcc
 CFLAGS  ?= -O2 -g
 WARN    := -std=gnu11 -Wall -Wextra -Werror -Wno-format-truncation
 DEPS_CFLAGS := -I/usr/include/capstone
@@ -62,11 +62,18 @@ targets:
 deps:
 	@./scripts/deps.sh
 
+# Every test, then the record/replay tests again with heisen built with
+# AddressSanitizer and UBSan.
 test: all $(ASAN)/heisen
 	$(PYTEST) -q tests
+	HEISEN_BIN=$(ASAN)/heisen $(PYTEST) -q tests/test_record_replay.py tests/test_bad_input.py
 
 bench: all $(BENCHES)
 	./bench/run
+
+$(BUILD)/bench/%: bench/progs/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -pthread $(WARN) -o $@ $< -lm
 
 demo: all
 	./scripts/demo.sh

@@ -23,7 +23,9 @@ static const char record_usage[] =
 	"                    $HEISEN_TRACE_DIR defaulting to ~/.local/share/heisen)\n"
 	"  --cpu N           pin the recording to CPU N (default: the current one)\n"
 	"  --timeslice-us US switch threads after US microseconds (default 2000)\n"
-	"  --stats           print what was recorded (events, points, bytes) on stderr\n";
+	"  --stats           print what was recorded (events, points, bytes) on stderr\n"
+	"  --max-trace-mb MB stop recording with an error when the trace exceeds MB\n"
+	"                    megabytes (default 8192)\n";
 
 static volatile sig_atomic_t stop_signal;
 
@@ -122,6 +124,7 @@ struct record_args {
 	long timeslice_us;
 	int prog; /* index of PROG in argv */
 	int stats;
+	long max_trace_mb;
 };
 
 static int parse(int argc, char **argv, struct record_args *a)
@@ -129,6 +132,7 @@ static int parse(int argc, char **argv, struct record_args *a)
 	a->dir = NULL;
 	a->prog = 0;
 	a->stats = 0;
+	a->max_trace_mb = 8192;
 	a->cpu = sched_getcpu();
 	a->timeslice_us = 2000;
 	int i = 1;
@@ -137,6 +141,10 @@ static int parse(int argc, char **argv, struct record_args *a)
 		if (!strcmp(o, "--")) {
 			i++;
 			break;
+		} else if (!strcmp(o, "--max-trace-mb") && i + 1 < argc) {
+			a->max_trace_mb = atol(argv[++i]);
+			if (a->max_trace_mb < 1)
+				return cli_fail("record", "--max-trace-mb must be at least 1");
 		} else if (!strcmp(o, "--stats")) {
 			a->stats = 1;
 		} else if (!strcmp(o, "-o") && i + 1 < argc) {
@@ -186,6 +194,7 @@ int cmd_record(int argc, char **argv)
 		.dir = dir, .exe = exe, .argv = argv + a.prog, .envp = environ,
 		.cpu = a.cpu, .timeslice_us = (uint64_t)a.timeslice_us,
 		.stop_signal = &stop_signal,
+		.max_trace_bytes = (uint64_t)a.max_trace_mb << 20,
 	};
 	struct rec_stats st = {0};
 	if (a.stats)

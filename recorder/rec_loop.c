@@ -255,6 +255,10 @@ static int record_loop(struct rec_session *s, struct err *e)
 			return -1;
 		if (trace_flush(&s->tw, e) < 0)
 			return -1;
+		if (s->tw.bytes > s->opt->max_trace_bytes)
+			return err_set(e, "the trace reached %llu bytes, the limit set by "
+				       "--max-trace-mb: recording stopped",
+				       (unsigned long long)s->tw.bytes);
 		int status;
 		pid_t tid = waitpid(-1, &status, __WALL);
 		if (tid < 0) {

@@ -175,6 +175,10 @@ static int capture_ranges(struct rec_session *s, struct task *t,
 	size_t total = 0;
 	for (int i = 0; i < n; i++)
 		total += rg[i].len;
+	if (total > TRACE_MAX_RECORD / 2)
+		return err_set(e, "event %llu: thread %d's syscall wrote %zu bytes, more than "
+			       "the %u bytes one event may hold", (unsigned long long)next_event(s),
+			       t->vtid, total, TRACE_MAX_RECORD / 2);
 	uint8_t *buf = scratch(s, total ? total : 1);
 	size_t off = 0;
 	for (int i = 0; i < n; i++) {

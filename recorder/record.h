@@ -24,6 +24,7 @@ struct rec_options {
 	char **envp;
 	int cpu;
 	uint64_t timeslice_us;
+	uint64_t max_trace_bytes; /* stop with an error beyond this */
 	volatile sig_atomic_t *stop_signal; /* set by SIGINT/SIGTERM handler */
 	struct rec_stats *stats;            /* filled at the end, if not NULL */
 };
