@@ -1,5 +1,6 @@
 #include "task.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,30 @@ struct task *task_add(struct task_table *tt, pid_t tid)
 	t->vtid = -1;
 	t->state = T_NEW;
 	return t;
+}
+
+size_t task_count_process(struct task_table *tt, pid_t tgid, pid_t except)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < tt->n; i++)
+		if (tt->v[i].tgid == tgid && tt->v[i].tid != except)
+			n++;
+	return n;
+}
+
+pid_t proc_tgid(pid_t tid)
+{
+	char path[64], line[256];
+	snprintf(path, sizeof path, "/proc/%d/status", tid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return 0;
+	pid_t tgid = 0;
+	while (fgets(line, sizeof line, f))
+		if (strncmp(line, "Tgid:", 5) == 0)
+			tgid = (pid_t)atoi(line + 5);
+	fclose(f);
+	return tgid;
 }
 
 void task_remove(struct task_table *tt, pid_t tid)

@@ -3,6 +3,7 @@
 #ifndef HEISEN_TASK_H
 #define HEISEN_TASK_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -20,6 +21,7 @@ struct task {
 	pid_t tid;    /* real tid, as ptrace knows it */
 	pid_t vtid;   /* tid inside the pid namespace: what the program sees
 			 and what the trace stores */
+	pid_t tgid;   /* real pid of its process */
 	enum task_state state;
 	int in_syscall;       /* between syscall-entry and -exit stops */
 	int at_entry;         /* stopped at a syscall-entry stop */
@@ -30,7 +32,10 @@ struct task {
 	int restart_pending;  /* replay: an ERESTART* result to apply */
 	int pending_sig;      /* signal to deliver when it next resumes */
 	int last_status;      /* replay: waitpid status of its current stop */
+	int exec_done;        /* replay: past execve's exec event, before its exit */
+	int vfork_started;    /* replay: vfork performed at its entry event */
 	long nr;              /* current syscall */
+	char exec_path[PATH_MAX]; /* record: the file an execve names */
 	struct user_regs_struct entry_regs;
 };
 
@@ -42,6 +47,10 @@ struct task_table {
 struct task *task_find(struct task_table *tt, pid_t tid);
 struct task *task_find_vtid(struct task_table *tt, pid_t vtid);
 struct task *task_add(struct task_table *tt, pid_t tid);
+/* Number of tasks of process tgid, other than `except`. */
+size_t task_count_process(struct task_table *tt, pid_t tgid, pid_t except);
+/* The real pid of tid's process, from /proc (0 if it is gone). */
+pid_t proc_tgid(pid_t tid);
 void task_remove(struct task_table *tt, pid_t tid);
 void task_table_free(struct task_table *tt);
 

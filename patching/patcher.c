@@ -26,27 +26,13 @@ static int open_mem(pid_t tid, struct err *e)
 	return fd;
 }
 
-static int already_scanned(struct patcher *p, uint64_t start)
-{
-	for (size_t i = 0; i < p->nscanned; i++)
-		if (p->scanned[i] == start)
-			return 1;
-	if (p->nscanned == p->capscanned) {
-		size_t cap = p->capscanned ? 2 * p->capscanned : 32;
-		uint64_t *v = realloc(p->scanned, cap * sizeof *v);
-		if (!v)
-			abort();
-		p->scanned = v;
-		p->capscanned = cap;
-	}
-	p->scanned[p->nscanned++] = start;
-	return 0;
-}
-
 static int scan(struct patcher *p, int memfd, uint64_t start, uint64_t end,
 		struct err *e)
 {
-	if (!p->cpuid_patching || already_scanned(p, start))
+	/* Every new executable mapping is scanned, even at an address seen
+	 * before: after an exec or an munmap the code there is new. A scan of
+	 * already patched code finds nothing more. */
+	if (!p->cpuid_patching)
 		return 0;
 	uint64_t t0 = now_ns();
 	int rc = cpuid_patch_range(memfd, start, end, &p->sites, e);
@@ -109,6 +95,5 @@ int patch_range(struct patcher *p, pid_t tid, uint64_t start, uint64_t len,
 void patcher_free(struct patcher *p)
 {
 	cpuid_sites_free(&p->sites);
-	free(p->scanned);
 	memset(p, 0, sizeof *p);
 }

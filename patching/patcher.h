@@ -15,8 +15,6 @@ struct patcher {
 	struct cpuid_sites sites;
 	uint64_t gadget;           /* a syscall instruction in the tracee */
 	uint64_t vdso_base;
-	uint64_t *scanned;         /* start addresses of scanned mappings */
-	size_t nscanned, capscanned;
 	uint64_t scan_ns;          /* time spent scanning, for statistics */
 };
 

@@ -71,6 +71,27 @@ static int record_exec_files(struct rec_session *s, struct task *t, struct err *
 	return rc;
 }
 
+/* A #! script is read by the kernel at exec: store it with the images. */
+static int record_script(struct rec_session *s, struct task *t, struct err *e)
+{
+	char magic[2] = {0};
+	FILE *f = t->exec_path[0] == '/' ? fopen(t->exec_path, "re") : NULL;
+	if (!f)
+		return 0;
+	size_t n = fread(magic, 1, 2, f);
+	fclose(f);
+	if (n != 2 || magic[0] != '#' || magic[1] != '!')
+		return 0;
+	struct event ev = {.type = EV_MAPFILE};
+	ev.mapfile.offset = UINT64_MAX;
+	snprintf(ev.mapfile.path, sizeof ev.mapfile.path, "%s", t->exec_path);
+	if (file_store_add(&s->files, t->exec_path, ev.mapfile.hash,
+			   &ev.mapfile.size, e) < 0)
+		return -1;
+	rec_put(s, &ev, t);
+	return 0;
+}
+
 /* From the stack pointer to the end of the stack mapping. */
 static int stack_extent(pid_t tid, uint64_t sp, uint64_t *end, struct err *e)
 {
@@ -90,11 +111,11 @@ static int stack_extent(pid_t tid, uint64_t sp, uint64_t *end, struct err *e)
 				  (unsigned long long)sp);
 }
 
-static int record_exec(struct rec_session *s, struct task *t, struct err *e)
+int rec_exec_event(struct rec_session *s, struct task *t, struct err *e)
 {
 	struct event ev = {.type = EV_EXEC};
 	uint64_t end;
-	if (record_exec_files(s, t, e) < 0 ||
+	if (record_script(s, t, e) < 0 || record_exec_files(s, t, e) < 0 ||
 	    pt_getregs(t->tid, &ev.exec.regs, e) < 0 ||
 	    stack_extent(t->tid, ev.exec.regs.rsp, &end, e) < 0)
 		return -1;
@@ -137,5 +158,6 @@ int rec_start(struct rec_session *s, struct err *e)
 	struct task *t = task_add(&s->tasks, l.tid);
 	t->vtid = ns_tid(l.tid);
 	t->state = T_READY;
-	return record_exec(s, t, e);
+	t->tgid = l.tid;
+	return rec_exec_event(s, t, e);
 }

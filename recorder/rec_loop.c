@@ -11,6 +11,7 @@
 #include "record.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,6 +114,8 @@ static int on_new_thread_stop(struct rec_session *s, struct task *t)
 	t->state = T_READY;
 	if (t->vtid < 0)
 		t->vtid = ns_tid(t->tid);
+	if (!t->tgid)
+		t->tgid = proc_tgid(t->tid);
 	return 0;
 }
 
@@ -148,7 +151,7 @@ static int on_thread_exit(struct rec_session *s, struct task *t, struct err *e)
 {
 	struct event ev = {.type = EV_EXIT};
 	ev.exit.status = (int32_t)pt_eventmsg(t->tid);
-	ev.exit.last = s->tasks.n == 1;
+	ev.exit.last = task_count_process(&s->tasks, t->tgid, t->tid) == 0;
 	rec_put(s, &ev, t);
 	t->state = T_EXITING;
 	rec_release_cpu(s, t);
@@ -158,7 +161,7 @@ static int on_thread_exit(struct rec_session *s, struct task *t, struct err *e)
 	 * dies. Let that finish before anyone else runs, as the replay does,
 	 * or a joiner could see the word before or after depending on luck.
 	 * A group leader with live threads stays a zombie: not waited for. */
-	if (t->tid == s->leader && s->tasks.n > 1)
+	if (t->tid == t->tgid && !ev.exit.last)
 		return 0;
 	int status;
 	pid_t tid = t->tid;
@@ -173,12 +176,23 @@ static int on_event(struct rec_session *s, struct task *t, int status,
 		    struct err *e)
 {
 	switch (stop_event(status)) {
-	case PTRACE_EVENT_CLONE: {
-		pid_t child = (pid_t)pt_eventmsg(t->tid);
-		if (!task_find(&s->tasks, child))
-			task_add(&s->tasks, child);
-		return pt_syscall(t->tid, 0, e);
+	case PTRACE_EVENT_CLONE:
+	case PTRACE_EVENT_FORK:
+	case PTRACE_EVENT_VFORK: {
+		pid_t parent = t->tid, child = (pid_t)pt_eventmsg(t->tid);
+		int thread = stop_event(status) == PTRACE_EVENT_CLONE &&
+			     (t->entry_regs.rdi & CLONE_THREAD);
+		pid_t tgid = thread ? t->tgid : child;
+		struct task *c = task_find(&s->tasks, child);
+		if (!c)
+			c = task_add(&s->tasks, child);
+		c->tgid = tgid;
+		return pt_syscall(parent, 0, e);
 	}
+	case PTRACE_EVENT_EXEC:
+		if (rec_exec_event(s, t, e) < 0)
+			return -1;
+		return pt_syscall(t->tid, 0, e);
 	case PTRACE_EVENT_EXIT:
 		return on_thread_exit(s, t, e);
 	case PTRACE_EVENT_STOP:
@@ -188,8 +202,7 @@ static int on_event(struct rec_session *s, struct task *t, int status,
 			return on_interrupt(s, t, e);
 		return pt_syscall(t->tid, 0, e); /* a group-stop: not ours */
 	default:
-		return err_set(e, "thread %d: unexpected ptrace event %d "
-			       "(processes that fork or exec are not supported yet)",
+		return err_set(e, "thread %d: unexpected ptrace event %d",
 			       t->vtid, stop_event(status));
 	}
 }

@@ -37,6 +37,8 @@ static uint64_t next_event(struct rec_session *s)
 static int may_block(long nr, const struct user_regs_struct *r,
 		     const struct sys_desc *d)
 {
+	if (nr == SYS_vfork || (nr == SYS_clone && (r->rdi & CLONE_VFORK)))
+		return 1; /* the parent sleeps until the child execs or exits */
 	if (nr == SYS_futex) {
 		int op = (int)r->rsi & FUTEX_CMD_MASK;
 		return op == FUTEX_WAIT || op == FUTEX_WAIT_BITSET ||
@@ -92,6 +94,33 @@ static void put_syscall_event(struct rec_session *s, struct task *t,
 	s->stats.syscalls++;
 }
 
+/* The file an execve names, made absolute, so that a #! script can be
+ * stored with the images its exec maps. */
+static void note_exec_path(struct task *t, long nr)
+{
+	char rel[PATH_MAX] = "", cwd[PATH_MAX] = "", link[64];
+	uint64_t at = nr == SYS_execve ? t->entry_regs.rdi : t->entry_regs.rsi;
+	struct err ignored;
+	t->exec_path[0] = 0;
+	for (size_t i = 0; i + 1 < sizeof rel; i++) {
+		if (mem_read(t->tid, at + i, &rel[i], 1, &ignored) < 0)
+			return;
+		if (!rel[i])
+			break;
+	}
+	rel[sizeof rel - 1] = 0;
+	if (rel[0] == '/' || nr == SYS_execveat) {
+		snprintf(t->exec_path, sizeof t->exec_path, "%s", rel);
+		return;
+	}
+	snprintf(link, sizeof link, "/proc/%d/cwd", t->tid);
+	ssize_t n = readlink(link, cwd, sizeof cwd - 1);
+	if (n > 0) {
+		cwd[n] = 0;
+		snprintf(t->exec_path, sizeof t->exec_path, "%s/%s", cwd, rel);
+	}
+}
+
 int rec_on_syscall_entry(struct rec_session *s, struct task *t, struct err *e)
 {
 	if (pt_getregs(t->tid, &t->entry_regs, e) < 0)
@@ -110,11 +139,11 @@ int rec_on_syscall_entry(struct rec_session *s, struct task *t, struct err *e)
 		/* libc falls back to clone, whose flags we can read */
 		if (suppress(t, e) < 0)
 			return -1;
-	} else if (nr == SYS_clone && (t->entry_regs.rdi & CLONE_THREAD)) {
-		/* a new thread: fine */
 	} else if (d->flags & SYS_PROCESS) {
-		return refuse(s, t, nr,
-			      "processes that fork or exec are not supported yet", e);
+		/* fork, vfork, clone and exec are followed through their
+		 * ptrace events (rec_loop.c) */
+		if (nr == SYS_execve || nr == SYS_execveat)
+			note_exec_path(t, nr);
 	} else if (d->flags & (SYS_ENOSYS | SYS_SKIP)) {
 		if (suppress(t, e) < 0)
 			return -1;

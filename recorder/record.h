@@ -81,6 +81,9 @@ int rec_on_signal(struct rec_session *s, struct task *t, int sig, struct err *e)
  * exactly; r holds its registers, updated. */
 int rec_settle_point(struct rec_session *s, struct task *t,
 		     struct user_regs_struct *r, struct err *e);
+/* A process exec'd: record its new image (files, registers, stack) and
+ * patch it. */
+int rec_exec_event(struct rec_session *s, struct task *t, struct err *e);
 int rec_resume(struct rec_session *s, struct task *t, struct err *e);
 void rec_release_cpu(struct rec_session *s, struct task *t);
 int rec_others_ready(struct rec_session *s, pid_t except);

@@ -40,7 +40,11 @@ struct rp_session {
 	struct event ev;            /* the event being replayed */
 	struct task_table tasks;
 	pid_t init_pid, leader;
-	int memfd;                  /* /proc/leader/mem */
+	struct rp_mem {             /* /proc/PID/mem, one per process */
+		pid_t tgid;
+		int fd;
+	} *mems;
+	size_t nmems;
 	struct patcher patch;
 	struct event pending_map;   /* EV_MAPFILE for the next mmap */
 	int has_pending_map;
@@ -66,6 +70,11 @@ int rp_signal(struct rp_session *s, struct task *t, struct err *e);
 int rp_rdtsc(struct rp_session *s, struct task *t, struct err *e);
 int rp_cpuid(struct rp_session *s, struct task *t, struct err *e);
 int rp_exit(struct rp_session *s, struct task *t, struct err *e);
+/* An fd on the memory of t's process (opened on first use). */
+int rp_mem(struct rp_session *s, const struct task *t);
+/* Forget process tgid's memory fd (after an exec or its exit). */
+void rp_mem_forget(struct rp_session *s, pid_t tgid);
+int rp_exec(struct rp_session *s, struct task *t, struct err *e);
 /* Resume t (delivering its pending signal) and wait for its next stop. */
 int rp_step(struct rp_session *s, struct task *t, struct err *e);
 /* Describe a divergence at the current event; returns -1. */

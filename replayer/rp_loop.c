@@ -78,6 +78,8 @@ static int replay_event(struct rp_session *s, struct err *e)
 		return rp_cpuid(s, t, e);
 	case EV_EXIT:
 		return rp_exit(s, t, e);
+	case EV_EXEC:
+		return rp_exec(s, t, e);
 	case EV_THREAD_STATE:
 		return 0; /* where a thread was when recording was stopped */
 	default:
@@ -106,7 +108,7 @@ static int end_status_to_exit(int reason, int status)
 int replay_trace(const struct replay_options *opt, enum replay_end *how,
 		 int *exit_status, struct err *e)
 {
-	struct rp_session s = {.opt = opt, .memfd = -1};
+	struct rp_session s = {.opt = opt};
 	int rc = rp_start(&s, e);
 	while (rc == 0 && !s.end_reason) {
 		int got = trace_next(&s.tr, &s.ev, e);
@@ -131,8 +133,9 @@ int replay_trace(const struct replay_options *opt, enum replay_end *how,
 	kill_all(&s);
 	if (opt->stats)
 		*opt->stats = s.stats;
-	if (s.memfd >= 0)
-		close(s.memfd);
+	for (size_t i = 0; i < s.nmems; i++)
+		close(s.mems[i].fd);
+	free(s.mems);
 	trace_reader_close(&s.tr);
 	trace_header_free(&s.hdr);
 	task_table_free(&s.tasks);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ptrace.h>
 #include <unistd.h>
 
 #include "core/launch.h"
@@ -15,12 +16,47 @@
 #include "core/regs.h"
 #include "replayer/inject.h"
 
-#define MAX_EXEC_FILES 64
+#define MAX_EXEC_FILES 256
 
-static int collect_exec_files(struct rp_session *s, struct bind_mount *binds,
-			      int *nbinds, struct err *e)
+/* Every file an exec maps anywhere in the trace must be bind-mounted
+ * before the program starts: one pass over the whole trace finds them. */
+static int add_bind(struct rp_session *s, const struct event *ev,
+		    struct bind_mount *binds, int *nbinds, struct err *e)
 {
+	for (int i = 0; i < *nbinds; i++)
+		if (strcmp(binds[i].dst, ev->mapfile.path) == 0)
+			return 0;
+	if (*nbinds == MAX_EXEC_FILES)
+		return err_set(e, "the trace execs more than %d different files",
+			       MAX_EXEC_FILES);
+	struct bind_mount *b = &binds[(*nbinds)++];
+	snprintf(b->src, sizeof b->src, "%s/%s", s->files_dir, ev->mapfile.hash);
+	snprintf(b->dst, sizeof b->dst, "%s", ev->mapfile.path);
+	if (access(b->src, R_OK) != 0)
+		return err_set(e, "trace incomplete: the copy of %s is missing (%s)",
+			       b->dst, b->src);
+	return 0;
+}
+
+static int collect_exec_files(struct rp_session *s, const char *dir,
+			      struct bind_mount *binds, int *nbinds, struct err *e)
+{
+	struct trace_reader r;
+	struct ev_header h;
+	struct event ev;
+	int rc = trace_open(&r, dir, &h, e), got = 0;
 	*nbinds = 0;
+	while (rc == 0 && (got = trace_next(&r, &ev, e)) > 0)
+		if (ev.type == EV_MAPFILE && ev.mapfile.offset == UINT64_MAX)
+			rc = add_bind(s, &ev, binds, nbinds, e);
+	trace_reader_close(&r);
+	trace_header_free(&h);
+	return rc < 0 || got < 0 ? -1 : 0;
+}
+
+/* Read the main trace up to the first exec. */
+static int skip_to_exec(struct rp_session *s, struct err *e)
+{
 	for (;;) {
 		int got = trace_next(&s->tr, &s->ev, e);
 		if (got < 0)
@@ -29,24 +65,41 @@ static int collect_exec_files(struct rp_session *s, struct bind_mount *binds,
 			return err_set(e, "the trace ends before the program started");
 		if (s->ev.type == EV_EXEC)
 			return 0;
-		if (s->ev.type != EV_MAPFILE || *nbinds == MAX_EXEC_FILES)
+		if (s->ev.type != EV_MAPFILE)
 			return err_set(e, "trace corrupt: unexpected %s record before exec",
 				       ev_type_name(s->ev.type));
-		struct bind_mount *b = &binds[(*nbinds)++];
-		snprintf(b->src, sizeof b->src, "%s/%s", s->files_dir, s->ev.mapfile.hash);
-		snprintf(b->dst, sizeof b->dst, "%s", s->ev.mapfile.path);
-		if (access(b->src, R_OK) != 0)
-			return err_set(e, "trace incomplete: the copy of %s is missing (%s)",
-				       b->dst, b->src);
 	}
 }
 
-static int open_memfd(struct rp_session *s, struct err *e)
+int rp_mem(struct rp_session *s, const struct task *t)
 {
+	for (size_t i = 0; i < s->nmems; i++)
+		if (s->mems[i].tgid == t->tgid)
+			return s->mems[i].fd;
 	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/mem", s->leader);
-	s->memfd = open(path, O_RDWR | O_CLOEXEC);
-	return s->memfd < 0 ? err_sys(e, "cannot open %s", path) : 0;
+	snprintf(path, sizeof path, "/proc/%d/mem", t->tgid);
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -1; /* the read or write reports it */
+	struct rp_mem *v = realloc(s->mems, (s->nmems + 1) * sizeof *v);
+	if (!v) {
+		close(fd);
+		return -1;
+	}
+	s->mems = v;
+	s->mems[s->nmems++] = (struct rp_mem){t->tgid, fd};
+	return fd;
+}
+
+void rp_mem_forget(struct rp_session *s, pid_t tgid)
+{
+	for (size_t i = 0; i < s->nmems; i++) {
+		if (s->mems[i].tgid != tgid)
+			continue;
+		close(s->mems[i].fd);
+		s->mems[i] = s->mems[--s->nmems];
+		return;
+	}
 }
 
 /* The program is at its first instruction: make its state the recorded one. */
@@ -54,6 +107,7 @@ static int restore_exec_state(struct rp_session *s, struct task *t,
 			      struct err *e)
 {
 	const struct event *ev = &s->ev;
+	rp_mem_forget(s, t->tgid); /* a new address space */
 	struct user_regs_struct r;
 	if (pt_getregs(t->tid, &r, e) < 0)
 		return -1;
@@ -64,7 +118,7 @@ static int restore_exec_state(struct rp_session *s, struct task *t,
 	}
 	if (ev->exec.stack_addr != r.rsp)
 		return rp_diverge(s, t, e, "the recorded stack does not start at rsp");
-	if (tracee_write(s->memfd, ev->exec.stack_addr, ev->exec.stack,
+	if (tracee_write(rp_mem(s, t), ev->exec.stack_addr, ev->exec.stack,
 			 ev->exec.stack_len, e) < 0)
 		return err_wrap(e, "restoring the initial stack");
 	return patch_exec(&s->patch, t->tid, e);
@@ -72,6 +126,30 @@ static int restore_exec_state(struct rp_session *s, struct task *t,
 
 static int launch_replay(struct rp_session *s, const struct bind_mount *binds,
 			 int nbinds, struct err *e);
+
+/* A later exec: run the thread through execve to its exec event, then
+ * rebuild the recorded image state. The execve's exit comes with its
+ * syscall event. */
+int rp_exec(struct rp_session *s, struct task *t, struct err *e)
+{
+	char what[64];
+	if (!t->at_entry) {
+		if (rp_step(s, t, e) < 0)
+			return -1;
+		if (stop_classify(t->last_status) != STOP_SYSCALL)
+			return rp_diverge(s, t, e, "expected execve, got %s",
+					  rp_stop_str(t->last_status, what, sizeof what));
+	}
+	t->at_entry = 0;
+	if (rp_step(s, t, e) < 0)
+		return -1;
+	if (stop_classify(t->last_status) != STOP_EVENT ||
+	    stop_event(t->last_status) != PTRACE_EVENT_EXEC)
+		return rp_diverge(s, t, e, "expected the exec to happen, got %s",
+				  rp_stop_str(t->last_status, what, sizeof what));
+	t->exec_done = 1;
+	return restore_exec_state(s, t, e);
+}
 
 int rp_start(struct rp_session *s, struct err *e)
 {
@@ -85,7 +163,9 @@ int rp_start(struct rp_session *s, struct err *e)
 		return err_set(e, "out of memory");
 	rc = trace_open(&s->tr, abs, &s->hdr, e);
 	if (rc == 0)
-		rc = collect_exec_files(s, binds, &nbinds, e);
+		rc = collect_exec_files(s, abs, binds, &nbinds, e);
+	if (rc == 0)
+		rc = skip_to_exec(s, e);
 	if (rc == 0)
 		rc = launch_replay(s, binds, nbinds, e);
 	free(binds);
@@ -97,8 +177,7 @@ int rp_start(struct rp_session *s, struct err *e)
 	if (t->vtid != (pid_t)s->ev.tid)
 		return rp_diverge(s, t, e, "the program has pid %d, recorded %u",
 				  t->vtid, s->ev.tid);
-	if (open_memfd(s, e) < 0)
-		return -1;
+	t->tgid = s->leader;
 	return restore_exec_state(s, t, e);
 }
 

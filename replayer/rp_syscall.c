@@ -73,11 +73,6 @@ static int check_entry(struct rp_session *s, struct task *t, struct err *e)
 	return 0;
 }
 
-int rp_syscall_enter(struct rp_session *s, struct task *t, struct err *e)
-{
-	return to_entry(s, t, e) < 0 ? -1 : check_entry(s, t, e);
-}
-
 /* The program must write what it wrote when recorded. */
 static int check_output(struct rp_session *s, struct task *t, struct err *e)
 {
@@ -93,16 +88,16 @@ static int check_output(struct rp_session *s, struct task *t, struct err *e)
 		size_t done = 0;
 		for (uint64_t i = 0; i < ev->sys.args[2] && i < 1024 && done < len && rc == 0; i++) {
 			struct iovec iov;
-			rc = tracee_read(s->memfd, ev->sys.args[1] + i * sizeof iov, &iov,
+			rc = tracee_read(rp_mem(s, t), ev->sys.args[1] + i * sizeof iov, &iov,
 					 sizeof iov, e);
 			size_t take = iov.iov_len < len - done ? iov.iov_len : len - done;
 			if (rc == 0)
-				rc = tracee_read(s->memfd, (uint64_t)iov.iov_base,
+				rc = tracee_read(rp_mem(s, t), (uint64_t)iov.iov_base,
 						 buf + done, take, e);
 			done += take;
 		}
 	} else {
-		rc = tracee_read(s->memfd, ev->sys.args[1], buf, len, e);
+		rc = tracee_read(rp_mem(s, t), ev->sys.args[1], buf, len, e);
 	}
 	if (rc == 0 && hash64(buf, len) != ev->sys.in_hash)
 		rc = rp_diverge(s, t, e, "the program wrote different bytes than recorded");
@@ -125,11 +120,11 @@ static void emit_output(struct rp_session *s)
 	}
 }
 
-static int write_blobs(struct rp_session *s, struct err *e)
+static int write_blobs(struct rp_session *s, struct task *t, struct err *e)
 {
 	for (uint32_t i = 0; i < s->ev.sys.nblobs; i++) {
 		const struct mem_blob *b = &s->ev.sys.blobs[i];
-		if (tracee_write(s->memfd, b->addr, b->data, b->len, e) < 0)
+		if (tracee_write(rp_mem(s, t), b->addr, b->data, b->len, e) < 0)
 			return err_wrap(e, "event %llu: writing recorded memory",
 					(unsigned long long)s->ev.index);
 	}
@@ -162,7 +157,7 @@ static int emulate(struct rp_session *s, struct task *t, struct err *e)
 		return -1;
 	r.rax = (uint64_t)s->ev.sys.result;
 	r.orig_rax = (uint64_t)t->nr; /* the kernel's restart logic reads it */
-	if (pt_setregs(t->tid, &r, e) < 0 || write_blobs(s, e) < 0)
+	if (pt_setregs(t->tid, &r, e) < 0 || write_blobs(s, t, e) < 0)
 		return -1;
 	t->restart_pending = is_restart(s->ev.sys.result);
 	s->stats.syscalls_emulated++;
@@ -179,9 +174,9 @@ static int stage_path(struct rp_session *s, struct task *t, const char *path,
 	size_t len = strlen(path) + 1;
 	if (len > PATH_SLOT)
 		return err_set(e, "path too long: %s", path);
-	if (tracee_read(s->memfd, *addr, saved, PATH_SLOT, e) < 0)
+	if (tracee_read(rp_mem(s, t), *addr, saved, PATH_SLOT, e) < 0)
 		return -1;
-	return tracee_write(s->memfd, *addr, path, len, e);
+	return tracee_write(rp_mem(s, t), *addr, path, len, e);
 }
 
 /* An mmap of a recorded file maps the trace's copy, at the recorded address. */
@@ -201,7 +196,7 @@ static int open_map_copy(struct rp_session *s, struct task *t,
 		return -1;
 	args[1] = addr;
 	if (inject_syscall(t->tid, INJECT_AT_SYSCALL_ENTRY, 0, SYS_openat, args, &fd, e) < 0 ||
-	    tracee_write(s->memfd, addr, saved, PATH_SLOT, e) < 0)
+	    tracee_write(rp_mem(s, t), addr, saved, PATH_SLOT, e) < 0)
 		return -1;
 	if (fd < 0)
 		return err_set(e, "event %llu: cannot open the trace's copy %s",
@@ -254,18 +249,74 @@ static int after_execute(struct rp_session *s, struct task *t, struct err *e)
 	return 0;
 }
 
-/* A new thread: its clone event names it; wait for its first stop. */
-static int adopt_thread(struct rp_session *s, struct task *t, struct err *e)
+/* A new thread or process: its creation event names it; wait for its
+ * first stop. */
+static int adopt_child(struct rp_session *s, struct task *t, struct err *e)
 {
 	pid_t child = (pid_t)pt_eventmsg(t->tid);
+	int thread = stop_event(t->last_status) == PTRACE_EVENT_CLONE &&
+		     (t->entry_regs.rdi & CLONE_THREAD);
+	pid_t tgid = thread ? t->tgid : child;
 	int status;
 	if (pt_wait(child, &status, e) < 0)
 		return -1;
 	struct task *c = task_add(&s->tasks, child);
 	c->vtid = ns_tid(child);
+	c->tgid = tgid;
 	c->state = T_READY;
 	c->last_status = status;
 	return 0;
+}
+
+static int is_creation_event(int status)
+{
+	if (stop_classify(status) != STOP_EVENT)
+		return 0;
+	int ev = stop_event(status);
+	return ev == PTRACE_EVENT_CLONE || ev == PTRACE_EVENT_FORK ||
+	       ev == PTRACE_EVENT_VFORK;
+}
+
+static int is_vfork(const struct task *t)
+{
+	return t->nr == SYS_vfork ||
+	       (t->nr == SYS_clone && (t->entry_regs.rdi & CLONE_VFORK));
+}
+
+/* vfork: the parent sleeps until the child execs or exits, which the
+ * trace shows before the parent's return. So it is performed at its entry
+ * event, the child adopted, and the parent's return collected later. */
+static int start_vfork(struct rp_session *s, struct task *t, struct err *e)
+{
+	char what[64];
+	pid_t parent = t->tid;
+	if (rp_step(s, t, e) < 0)
+		return -1;
+	if (!is_creation_event(t->last_status))
+		return rp_diverge(s, t, e, "expected vfork to create a process, got %s",
+				  rp_stop_str(t->last_status, what, sizeof what));
+	if (adopt_child(s, t, e) < 0)
+		return -1;
+	t = task_find(&s->tasks, parent);
+	t->vfork_started = 1;
+	return 0;
+}
+
+/* The syscall already ran (a vfork started at its entry, an execve past
+ * its exec event): collect its exit and check the result. */
+static int finish_started(struct rp_session *s, struct task *t, struct err *e)
+{
+	struct user_regs_struct r;
+	char name[32];
+	t->vfork_started = t->exec_done = 0;
+	if (finish_exit_stop(s, t, e) < 0 || pt_getregs(t->tid, &r, e) < 0)
+		return -1;
+	if ((int64_t)r.rax != s->ev.sys.result)
+		return rp_diverge(s, t, e, "%s returned %lld, recorded %lld",
+				  sys_name(t->nr, name, sizeof name), (long long)r.rax,
+				  (long long)s->ev.sys.result);
+	s->stats.syscalls_executed++;
+	return write_blobs(s, t, e);
 }
 
 static int execute(struct rp_session *s, struct task *t, struct err *e)
@@ -277,10 +328,9 @@ static int execute(struct rp_session *s, struct task *t, struct err *e)
 		return -1;
 	if (rp_step(s, t, e) < 0)
 		return -1;
-	if (t->nr == SYS_clone && stop_classify(t->last_status) == STOP_EVENT &&
-	    stop_event(t->last_status) == PTRACE_EVENT_CLONE) {
+	if (is_creation_event(t->last_status)) {
 		pid_t parent = t->tid;
-		if (adopt_thread(s, t, e) < 0)
+		if (adopt_child(s, t, e) < 0)
 			return -1;
 		t = task_find(&s->tasks, parent); /* the table may have moved */
 		if (rp_step(s, t, e) < 0)
@@ -306,20 +356,24 @@ static int execute(struct rp_session *s, struct task *t, struct err *e)
 				  (long long)s->ev.sys.result);
 	}
 	s->stats.syscalls_executed++;
-	return write_blobs(s, e) < 0 ? -1 : after_execute(s, t, e);
+	return write_blobs(s, t, e) < 0 ? -1 : after_execute(s, t, e);
 }
 
 static int must_execute(const struct event *ev, const struct sys_desc *d)
 {
 	if (ev->sys.flags & SF_SKIPPED)
 		return 0;
-	if (ev->sys.nr == SYS_clone)
+	if (ev->sys.nr == SYS_clone || ev->sys.nr == SYS_fork || ev->sys.nr == SYS_vfork)
 		return 1;
 	return d && (d->flags & SYS_EXECUTE);
 }
 
 int rp_syscall(struct rp_session *s, struct task *t, struct err *e)
 {
+	if (t->vfork_started || t->exec_done) {
+		t->nr = s->ev.sys.nr;
+		return finish_started(s, t, e);
+	}
 	int checked = t->at_entry; /* by its EV_SYSCALL_ENTER */
 	if (to_entry(s, t, e) < 0 || (!checked && check_entry(s, t, e) < 0))
 		return -1;
@@ -340,4 +394,11 @@ int rp_syscall(struct rp_session *s, struct task *t, struct err *e)
 	if (t)
 		t->at_entry = 0;
 	return rc;
+}
+
+int rp_syscall_enter(struct rp_session *s, struct task *t, struct err *e)
+{
+	if (to_entry(s, t, e) < 0 || check_entry(s, t, e) < 0)
+		return -1;
+	return is_vfork(t) ? start_vfork(s, t, e) : 0;
 }

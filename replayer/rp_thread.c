@@ -40,6 +40,15 @@ static int apply_restart(struct task *t, struct err *e)
 	return pt_setregs(t->tid, &r, e);
 }
 
+/* At replay the kernel still sends SIGCHLD when a child really exits; the
+ * recorded SIGCHLDs are injected at their recorded points instead, so a
+ * real one is noise to discard. */
+static int is_noise(int status, int injecting)
+{
+	return stop_classify(status) == STOP_SIGNAL && WSTOPSIG(status) == SIGCHLD &&
+	       injecting != SIGCHLD;
+}
+
 int rp_step(struct rp_session *s, struct task *t, struct err *e)
 {
 	(void)s;
@@ -53,6 +62,9 @@ int rp_step(struct rp_session *s, struct task *t, struct err *e)
 	}
 	if (pt_syscall(t->tid, sig, e) < 0 || pt_wait(t->tid, &t->last_status, e) < 0)
 		return -1;
+	for (int n = 0; is_noise(t->last_status, sig) && n < 64; n++)
+		if (pt_syscall(t->tid, 0, e) < 0 || pt_wait(t->tid, &t->last_status, e) < 0)
+			return -1;
 	t->at_entry = 0;
 	return 0;
 }
@@ -70,7 +82,7 @@ static int reach_point(struct rp_session *s, struct task *t,
 		enum fp_result res;
 		int status;
 		struct fastpoint_stats st;
-		if (fastpoint_run(t->tid, s->memfd, want, s->patch.gadget, &res,
+		if (fastpoint_run(t->tid, rp_mem(s, t), want, s->patch.gadget, &res,
 				  &status, &st, e) < 0)
 			return err_wrap(e, "event %llu, thread %d",
 					(unsigned long long)s->ev.index, t->vtid);
@@ -78,6 +90,10 @@ static int reach_point(struct rp_session *s, struct task *t,
 		s->stats.point_traps += st.tramp_traps;
 		s->stats.points_trampoline += (uint64_t)st.used_trampoline;
 		s->stats.point_ns += st.ns;
+		if (res != FP_REACHED && is_noise(status, 0)) {
+			t->last_status = status;
+			continue; /* resumed without it by the next search */
+		}
 		if (res != FP_REACHED) {
 			char what[64];
 			t->last_status = status;

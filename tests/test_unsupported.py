@@ -6,7 +6,7 @@ import re
 import pytest
 
 
-@pytest.mark.parametrize("what, name", [("fork", "clone"),
+@pytest.mark.parametrize("what, name", [("shm", "shmget"),
                                         ("io_uring", "io_uring_setup")])
 def test_unsupported_is_refused_with_its_name(heisen, prog, tmp_path, what, name):
     trace = tmp_path / "trace"

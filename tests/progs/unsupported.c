@@ -1,20 +1,16 @@
 /* Does something heisen cannot record yet, chosen by argv[1]:
- * "fork" forks a child; "io_uring" calls io_uring_setup. */
+ * "shm" creates System V shared memory; "io_uring" calls io_uring_setup. */
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 int main(int argc, char **argv)
 {
 	printf("start\n");
 	fflush(stdout);
-	if (argc > 1 && strcmp(argv[1], "fork") == 0) {
-		pid_t p = fork();
-		if (p == 0)
-			_exit(0);
-		waitpid(p, NULL, 0);
+	if (argc > 1 && strcmp(argv[1], "shm") == 0) {
+		syscall(SYS_shmget, 0 /* IPC_PRIVATE */, 4096, 0600);
 	} else if (argc > 1 && strcmp(argv[1], "io_uring") == 0) {
 		char params[120] = {0};
 		syscall(SYS_io_uring_setup, 4, params);
