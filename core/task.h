@@ -28,12 +28,14 @@ struct task {
 	int entry_logged;     /* an EV_SYSCALL_ENTER for this syscall is out */
 	int skipped;          /* the recorder suppressed this syscall */
 	int interrupt_pending;/* PTRACE_INTERRUPT sent, its stop not seen */
+	int fresh_exit;       /* record: no user code ran since a syscall exit */
 	int switch_wanted;    /* timeslice over: switch at the next boundary */
 	int restart_pending;  /* replay: an ERESTART* result to apply */
 	int pending_sig;      /* signal to deliver when it next resumes */
 	int last_status;      /* replay: waitpid status of its current stop */
 	int exec_done;        /* replay: past execve's exec event, before its exit */
 	int vfork_started;    /* replay: vfork performed at its entry event */
+	int suspend_pending;  /* replay: a sigsuspend waits for its signal */
 	long nr;              /* current syscall */
 	char exec_path[PATH_MAX]; /* record: the file an execve names */
 	struct user_regs_struct entry_regs;

@@ -92,7 +92,8 @@ static int deliver_async(struct rec_session *s, struct task *t, int sig,
 	uint64_t before = r.rip;
 	if (pt_getregs(t->tid, &r, e) < 0 || rec_settle_point(s, t, &r, e) < 0)
 		return -1;
-	if (r.rip != before && ptrace(PTRACE_SETSIGINFO, t->tid, 0, si) < 0)
+	(void)before; /* the thread may now be in another stop: set ours */
+	if (ptrace(PTRACE_SETSIGINFO, t->tid, 0, si) < 0)
 		return err_sys(e, "PTRACE_SETSIGINFO on thread %d", t->vtid);
 	ev->sig.regs = r;
 	point_mem_capture(t->tid, &r, &ev->sig.mem);

@@ -327,6 +327,7 @@ static int note_mapping(struct rec_session *s, struct task *t,
 static int after_exit(struct rec_session *s, struct task *t, struct err *e)
 {
 	t->in_syscall = 0;
+	t->fresh_exit = 1;
 	t->at_entry = 0;
 	t->entry_logged = 0;
 	if (t->state == T_IN_SYSCALL) {

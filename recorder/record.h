@@ -32,7 +32,7 @@ struct rec_options {
 struct rec_stats {
 	uint64_t syscalls, blocking, preemptions, preempt_at_syscall;
 	uint64_t async_signals, sync_signals, rdtsc, cpuid, mapped_files;
-	uint64_t settle_steps;
+	uint64_t settle_steps, settle_interrupted;
 	uint64_t events, trace_bytes, cpuid_scan_ns;
 };
 

@@ -2,20 +2,24 @@
  *
  * A point is a rip plus the 16 general-purpose registers and the arithmetic
  * flags + DF, saved by the recorder when it preempted the thread at an
- * arbitrary instruction. Without a performance counter the only way to know
- * that the replay is at "the same moment" is to compare registers each time
- * the rip is about to execute, and the first full match is the point (the
- * recorder keeps points where that is so, and the replayer may check
- * memory on top). The difficulty is cost: a trap to the tracer costs about
- * 20 us, and a point in a hot loop may be preceded by millions of executions
- * of its rip.
+ * arbitrary instruction, plus the memory that instruction reads (struct
+ * point_mem: up to two operands, 8 bytes each). Without a performance
+ * counter the only way to know that the replay is at "the same moment" is
+ * to compare that state each time the rip is about to execute, and the first
+ * full match is the point (the recorder keeps points where that is so). The
+ * memory matters in loops whose progress lives only in memory: there every
+ * register can be equal at every iteration, and a registers-only search
+ * would stop at each one. The difficulty is cost: a trap to the tracer
+ * costs about 20 us, and a point in a hot loop may be preceded by millions
+ * of executions of its rip.
  *
  * Two mechanisms, cheapest first:
  *
  * 1. Hardware breakpoint. DR0 = rip, DR7 = local enable, execute. Each hit
  *    is a SIGTRAP signal-delivery-stop (DR6.B0 tells it from the program's
- *    own SIGTRAPs); compare the registers and resume (the kernel sets RF so
- *    the instruction runs). Exact, needs no code change, ~20 us per hit.
+ *    own SIGTRAPs); compare the registers, then (only if they all match)
+ *    read and compare the memory operands, and resume (the kernel sets RF
+ *    so the instruction runs). Exact, needs no code change, ~20 us per hit.
  *    Most points are reached within a few hits, so this is always tried
  *    first.
  *
@@ -29,20 +33,33 @@
  *              mov rax,[S_RAX]                                    rax back
  *              cmp reg,[T_reg] ; jne miss      x16, most-often-different
  *              cmp word [S_FL],T_FL ; jne miss   register first
+ *              mov rax,[abs] ; cmp rax,[T_M] ; jne miss   per memory
+ *                 (or eax/ax/al with an immediate)        operand
  *      match:  restore flags and rax ; int3          -> the tracer
  *      miss:   restore flags and rax
  *      reloc:  the displaced instructions, relocated
  *              jmp rip+len
- *      data:   S_RAX, S_FL, call return slot, T_* (the target's values)
+ *      data:   S_RAX, S_FL, call return slot, T_* (the target's values),
+ *              T_M (expected 8-byte operands)
  *
- *    Every memory operand is rip-relative into the page itself, so the
- *    trampoline never touches the program's stack or memory: the program's
- *    memory (including dead stack below rsp) stays exactly what its own
- *    execution makes it. Flags are saved with lahf/seto and restored with
+ *    The trampoline's own memory operands are rip-relative into the page
+ *    itself, so it never writes to the program's stack or memory: the
+ *    program's memory (including dead stack below rsp) stays exactly what
+ *    its own execution makes it. The one program memory it touches is the
+ *    point's operands, read only, and only once every register matches:
+ *    the addresses were computed at record time from those very registers
+ *    (and segment bases, which a thread does not change in a loop), so at
+ *    that moment the instruction at rip is about to read the same bytes
+ *    itself. They are read with the moffs64 forms of mov (absolute address
+ *    into al/ax/eax/rax), which need no register but rax, and in pieces of
+ *    8, 4, 2 and 1 bytes so that exactly the operand's bytes are read.
+ *    Flags are saved with lahf/seto and restored with
  *    `add al,0x7f ; sahf` (OF from al, the rest from ah), which needs no
  *    stack either. DF is not compared in the tracee (lahf does not see it and
  *    nothing here changes it); the tracer checks the full mask at the int3
  *    and, on the rare DF-only false positive, resumes at `reloc`.
+ *    The tracer checks the memory again at the int3 (it cannot differ:
+ *    nothing ran in between).
  *    A miss costs ~20 instructions in the tracee instead of a 20 us trap.
  *
  *    Displacing code is only done when it is safe (otherwise the hardware
@@ -152,6 +169,10 @@
 #define D_SFL 8
 #define D_RET 16
 #define D_T 24                   /* 16 target registers */
+#define D_M (D_T + 16 * 8)       /* expected operands, 8 bytes each */
+/* jne miss fixups: 16 registers, the flags, and at most 3 pieces (4+2+1)
+ * per memory operand */
+#define MAX_FIX (17 + 3 * POINT_MAX_MEM)
 #define MIN_MAP_ADDR 0x100000ULL
 #define USER_TOP 0x7ffffffff000ULL
 #define STACK_MARGIN (256ULL << 20) /* room for the main stack to grow */
@@ -242,6 +263,7 @@ struct fp {
 	pid_t tid;
 	int memfd;
 	const struct user_regs_struct *t;
+	const struct point_mem *mem; /* NULL: registers alone */
 	uint64_t gadget;
 	struct fastpoint_stats *st;
 	uint64_t hits;          /* hardware hits since the last (re)arm */
@@ -328,6 +350,23 @@ static int hw_disarm(pid_t tid, struct err *e)
 	    dr_set(tid, 6, 0, e) < 0)
 		return -1;
 	return 0;
+}
+
+/* Do the point's operands hold the recorded bytes now? Only meaningful
+ * once the registers match, since the addresses were computed from them. An
+ * operand that cannot be read is no match: the program's own read of it
+ * would fault, which is not the recorded point either. */
+static int mem_matches(int memfd, const struct point_mem *mem)
+{
+	for (int i = 0; mem && i < mem->n; i++) {
+		uint8_t got[8];
+		struct err ignore;
+		size_t len = mem->op[i].len;
+		if (tracee_read(memfd, mem->op[i].addr, got, len, &ignore) < 0 ||
+		    memcmp(got, mem->op[i].bytes, len) != 0)
+			return 0;
+	}
+	return 1;
 }
 
 static int is_signal_stop(int status, int sig)
@@ -984,6 +1023,55 @@ static void compare_order(const struct fp *f, int order[17])
 		}
 }
 
+/* The jne rel32 of a failed compare, to be pointed at `miss` once known. */
+static void put_jne_miss(struct code *c, size_t *fix, int *nfix)
+{
+	static const uint8_t jne32[] = { 0x0f, 0x85 };
+	put(c, jne32, sizeof jne32);
+	fix[(*nfix)++] = c->n;
+	put32(c, 0);
+}
+
+/* mov al/ax/eax/rax, [abs64]: the moffs64 forms load from an absolute
+ * address without needing a register to hold it. */
+static void put_load_abs(struct code *c, unsigned size, uint64_t addr)
+{
+	static const uint8_t op[9][2] = { [1] = { 0xa0 }, [2] = { 0x66, 0xa1 },
+					  [4] = { 0xa1 }, [8] = { 0x48, 0xa1 } };
+	put(c, op[size], size == 2 || size == 8 ? 2 : 1);
+	put(c, &addr, 8);
+}
+
+/* Compare the len (1..8) bytes at addr with want, a jne miss after each
+ * piece. 8 bytes: one load, compared with the data slot (cmp rax has no
+ * imm64 form). Fewer: pieces of 4, 2 and 1 bytes compared with immediates,
+ * so no byte past the operand is read (it may be on an unmapped page). */
+static void put_mem_cmp(struct code *c, uint64_t addr, const uint8_t *want,
+			unsigned len, uint64_t slot, size_t *fix, int *nfix)
+{
+	static const uint8_t cmp_rax_slot[] = { 0x48, 0x3b, 0x05 };
+	static const uint8_t cmp_w[] = { 0x66, 0x3d };
+	unsigned off = 0;
+
+	while (off < len) {
+		unsigned left = len - off;
+		unsigned piece = left >= 8 ? 8 : left >= 4 ? 4 : left >= 2 ? 2 : 1;
+		put_load_abs(c, piece, addr + off);
+		if (piece == 8)
+			put_riprel(c, cmp_rax_slot, sizeof cmp_rax_slot, slot, 0);
+		else if (piece == 4)
+			put1(c, 0x3d);                 /* cmp eax, imm32 */
+		else if (piece == 2)
+			put(c, cmp_w, sizeof cmp_w);   /* cmp ax, imm16 */
+		else
+			put1(c, 0x3c);                 /* cmp al, imm8 */
+		if (piece < 8)
+			put(c, want + off, piece);
+		put_jne_miss(c, fix, nfix);
+		off += piece;
+	}
+}
+
 static uint16_t flags_word(uint64_t eflags)
 {
 	/* what `lahf ; seto al` leave in ax: ah = SF ZF 0 AF 0 PF 1 CF */
@@ -999,9 +1087,8 @@ static int emit_tramp(struct fp *f, struct code *c, struct tramp *t)
 	static const uint8_t st_ax[] = { 0x66, 0x89, 0x05 };
 	static const uint8_t ld_rax[] = { 0x48, 0x8b, 0x05 };
 	static const uint8_t cmp_fl[] = { 0x66, 0x81, 0x3d };
-	static const uint8_t jne32[] = { 0x0f, 0x85 };
 	uint64_t data = t->page + DATA_OFF;
-	size_t fix[17];
+	size_t fix[MAX_FIX];
 	int order[17], nfix = 0;
 
 	memset(c, 0, sizeof *c);
@@ -1028,10 +1115,14 @@ static int emit_tramp(struct fp *f, struct code *c, struct tramp *t)
 					  (uint8_t)(0x05 | (gprs[i].enc & 7) << 3) };
 			put_riprel(c, op, sizeof op, data + D_T + 8 * (uint64_t)i, 0);
 		}
-		put(c, jne32, sizeof jne32);
-		fix[nfix++] = c->n;
-		put32(c, 0);
+		put_jne_miss(c, fix, &nfix);
 	}
+	/* Memory last: its addresses only mean something once every register
+	 * matches. */
+	for (int k = 0; f->mem && k < f->mem->n; k++)
+		put_mem_cmp(c, f->mem->op[k].addr, f->mem->op[k].bytes,
+			    f->mem->op[k].len, data + D_M + 8 * (uint64_t)k, fix,
+			    &nfix);
 	put_restore(c, data);
 	t->int3_at = here(c);
 	put1(c, 0xcc);
@@ -1058,6 +1149,8 @@ static int emit_tramp(struct fp *f, struct code *c, struct tramp *t)
 		uint64_t v = gpr_get(f->t, i);
 		memcpy(d + D_T + 8 * i, &v, 8);
 	}
+	for (int k = 0; f->mem && k < f->mem->n; k++)
+		memcpy(d + D_M + 8 * k, f->mem->op[k].bytes, f->mem->op[k].len);
 	return 0;
 }
 
@@ -1355,11 +1448,18 @@ static int on_hw_stop(struct fp *f, int st, enum fp_result *res, int *status,
 	if (dr_set(f->tid, 6, 0, e) < 0 || get_regs(f->tid, &r, e) < 0)
 		return -1;
 	if (regs_match(&r, f->t)) {
-		*res = FP_REACHED;
-		*status = st;
-		return DONE;
+		if (mem_matches(f->memfd, f->mem)) {
+			*res = FP_REACHED;
+			*status = st;
+			return DONE;
+		}
+		/* an earlier iteration of a loop that counts in memory: it
+		 * counts toward the trampoline like any other miss, since
+		 * the trampoline compares the memory too */
+		f->st->mem_rejects++;
+	} else {
+		note_diffs(f, &r);
 	}
-	note_diffs(f, &r);
 	if (f->no_patch || f->hits < hw_hit_limit || hw_hit_limit == UINT64_MAX)
 		return CONTINUE;
 
@@ -1377,15 +1477,17 @@ static int on_hw_stop(struct fp *f, int st, enum fp_result *res, int *status,
 	return hw_arm(f, e) < 0 ? -1 : CONTINUE;
 }
 
-/* The trampoline's int3: the tracee found a full match of the GPRs and the
- * flags it can see. */
+/* The trampoline's int3: the tracee found a full match of the GPRs, the
+ * flags it can see and the memory operands. */
 static int on_match_trap(struct fp *f, struct user_regs_struct *r,
 			 enum fp_result *res, int *status, struct err *e)
 {
 	f->st->tramp_traps++;
 	r->rip = f->t->rip;
-	if (!regs_match(r, f->t)) {
-		/* DF differs: not the point, run the displaced code */
+	if (!regs_match(r, f->t) || !mem_matches(f->memfd, f->mem)) {
+		/* DF differs (the memory cannot, nothing ran since the
+		 * tracee compared it; checked all the same): not the point,
+		 * run the displaced code */
 		r->rip = f->tr.reloc;
 		return set_regs(f->tid, r, e) < 0 ? -1 : CONTINUE;
 	}
@@ -1472,9 +1574,23 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* The trampoline's pieces assume at most POINT_MAX_MEM operands of at most
+ * 8 bytes, as point_mem_capture makes them. */
+static int mem_valid(const struct point_mem *mem, struct err *e)
+{
+	if (mem->n < 0 || mem->n > POINT_MAX_MEM)
+		return err_set(e, "fastpoint: %d memory operands", mem->n);
+	for (int i = 0; i < mem->n; i++)
+		if (mem->op[i].len > 8)
+			return err_set(e, "fastpoint: a %u-byte memory operand",
+				       (unsigned)mem->op[i].len);
+	return 0;
+}
+
 int fastpoint_run(pid_t tid, int memfd, const struct user_regs_struct *target,
-		  uint64_t gadget, enum fp_result *res, int *status,
-		  struct fastpoint_stats *st, struct err *e)
+		  const struct point_mem *mem, uint64_t gadget,
+		  enum fp_result *res, int *status, struct fastpoint_stats *st,
+		  struct err *e)
 {
 	struct fastpoint_stats local;
 	struct user_regs_struct cur;
@@ -1483,9 +1599,13 @@ int fastpoint_run(pid_t tid, int memfd, const struct user_regs_struct *target,
 	if (!st)
 		st = &local;
 	memset(st, 0, sizeof *st);
+	if (mem && mem_valid(mem, e) < 0)
+		return -1;
+	if (mem && !mem->n)
+		mem = NULL;
 	if (get_regs(tid, &cur, e) < 0)
 		return err_wrap(e, "fastpoint");
-	if (regs_match(&cur, target)) {
+	if (regs_match(&cur, target) && mem_matches(memfd, mem)) {
 		*res = FP_REACHED;
 		*status = 0;
 		return 0;
@@ -1494,7 +1614,7 @@ int fastpoint_run(pid_t tid, int memfd, const struct user_regs_struct *target,
 	struct fp *f = calloc(1, sizeof *f);
 	if (!f)
 		return err_set(e, "out of memory");
-	*f = (struct fp){ .tid = tid, .memfd = memfd, .t = target,
+	*f = (struct fp){ .tid = tid, .memfd = memfd, .t = target, .mem = mem,
 			  .gadget = gadget, .st = st };
 	int rc = run(f, res, status, e);
 	if (rc == 0 && (*res == FP_REACHED || !thread_gone(*status)))

@@ -1,4 +1,5 @@
-/* Reaching a recorded execution point (rip + registers) without a PMU.
+/* Reaching a recorded execution point (rip + registers + the memory the
+ * instruction at rip reads) without a PMU.
  *
  * See the comment at the top of fastpoint.c for how it works. */
 #ifndef HEISEN_FASTPOINT_H
@@ -9,6 +10,7 @@
 #include <sys/user.h>
 
 #include "core/err.h"
+#include "core/point.h"
 
 /* The bits of eflags a point must match: CF PF AF ZF SF DF OF. */
 #define FASTPOINT_FLAGS_MASK 0xcd5ULL
@@ -16,6 +18,9 @@
 struct fastpoint_stats {
 	uint64_t hw_hits;     /* hardware-breakpoint stops taken */
 	uint64_t tramp_traps; /* int3 stops from the trampoline's full match */
+	uint64_t mem_rejects; /* hardware hits with every register equal but
+				 the point's memory not (an earlier pass
+				 through a loop whose progress is in memory) */
 	int used_trampoline;  /* 1: the in-tracee trampoline was installed */
 	int patch_unsafe;     /* 1: a trampoline was wanted but the code at rip
 				 could not be patched safely (see
@@ -32,7 +37,12 @@ enum fp_result { FP_REACHED = 0, FP_OTHER_STOP = 1 };
 /* Resume stopped tracee `tid` (in a stop from which it returns to user mode)
  * and stop it exactly when it is about to execute target->rip with the 16
  * general-purpose registers, rip and eflags & FASTPOINT_FLAGS_MASK equal to
- * target's. If it is already there, return FP_REACHED without running it.
+ * target's and the mem->op[i].len bytes at each mem->op[i].addr equal to
+ * mem->op[i].bytes (the operands the instruction is about to read, as
+ * point_mem_capture took them: at most POINT_MAX_MEM, len at most 8; mem
+ * NULL or mem->n == 0: registers alone). The memory is read only at
+ * register matches, in the tracer or in the tracee's trampoline. If it is
+ * already there, return FP_REACHED without running it.
  *
  * The thread is resumed with PTRACE_SYSCALL and signal 0 (a signal pending
  * delivery in the current stop is discarded). If it reaches a syscall-entry
@@ -60,8 +70,9 @@ enum fp_result { FP_REACHED = 0, FP_OTHER_STOP = 1 };
  * st may be NULL; it is overwritten, not accumulated.
  * Returns 0, or -1 with e set (the thread's state is then unspecified). */
 int fastpoint_run(pid_t tid, int memfd, const struct user_regs_struct *target,
-		  uint64_t gadget, enum fp_result *res, int *status,
-		  struct fastpoint_stats *st, struct err *e);
+		  const struct point_mem *mem, uint64_t gadget,
+		  enum fp_result *res, int *status, struct fastpoint_stats *st,
+		  struct err *e);
 
 /* How many hardware-breakpoint hits at the target rip without a match before
  * the trampoline is installed (default 16). UINT64_MAX: never (hardware

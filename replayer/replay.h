@@ -75,6 +75,9 @@ int rp_mem(struct rp_session *s, const struct task *t);
 /* Forget process tgid's memory fd (after an exec or its exit). */
 void rp_mem_forget(struct rp_session *s, pid_t tgid);
 int rp_exec(struct rp_session *s, struct task *t, struct err *e);
+/* Perform a sigsuspend parked at its entry, woken by signal sig. */
+int rp_finish_suspend(struct rp_session *s, struct task *t, int sig,
+		      struct err *e);
 /* Resume t (delivering its pending signal) and wait for its next stop. */
 int rp_step(struct rp_session *s, struct task *t, struct err *e);
 /* Describe a divergence at the current event; returns -1. */

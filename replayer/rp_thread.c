@@ -9,6 +9,7 @@
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "core/ptrace_util.h"
 #include "core/regs.h"
@@ -60,18 +61,23 @@ int rp_step(struct rp_session *s, struct task *t, struct err *e)
 		else if (apply_restart(t, e) < 0)
 			return -1;
 	}
+	/* From a signal-delivery-stop, sig is delivered at once; from any
+	 * other stop it is queued, and its delivery stop comes next. */
+	int queued = sig && stop_classify(t->last_status) != STOP_SIGNAL;
 	if (pt_syscall(t->tid, sig, e) < 0 || pt_wait(t->tid, &t->last_status, e) < 0)
 		return -1;
-	for (int n = 0; is_noise(t->last_status, sig) && n < 64; n++)
+	for (int n = 0; is_noise(t->last_status, queued ? sig : 0) && n < 64; n++)
 		if (pt_syscall(t->tid, 0, e) < 0 || pt_wait(t->tid, &t->last_status, e) < 0)
 			return -1;
 	t->at_entry = 0;
 	return 0;
 }
 
-/* Run t to the recorded point: registers first (fastpoint), then the
- * memory the instruction reads. Equal registers with other memory is an
- * earlier pass through the same loop: step past it and search again. */
+/* Run t to the recorded point: fastpoint compares the registers and then
+ * the memory the instruction reads. The memory is checked once more here;
+ * should it differ all the same (it cannot unless something other than the
+ * thread wrote it meanwhile), that is taken as an earlier pass through the
+ * same loop: step past it and search again. */
 static int reach_point(struct rp_session *s, struct task *t,
 		       const struct user_regs_struct *want,
 		       const struct point_mem *mem, struct err *e)
@@ -82,8 +88,8 @@ static int reach_point(struct rp_session *s, struct task *t,
 		enum fp_result res;
 		int status;
 		struct fastpoint_stats st;
-		if (fastpoint_run(t->tid, rp_mem(s, t), want, s->patch.gadget, &res,
-				  &status, &st, e) < 0)
+		if (fastpoint_run(t->tid, rp_mem(s, t), want, mem, s->patch.gadget,
+				  &res, &status, &st, e) < 0)
 			return err_wrap(e, "event %llu, thread %d",
 					(unsigned long long)s->ev.index, t->vtid);
 		s->stats.point_hw_hits += st.hw_hits;
@@ -187,6 +193,8 @@ int rp_signal(struct rp_session *s, struct task *t, struct err *e)
 		t->pending_sig = sig;
 		return 0;
 	}
+	if (t->suspend_pending && rp_finish_suspend(s, t, sig, e) < 0)
+		return -1;
 	struct user_regs_struct r;
 	if (pt_getregs(t->tid, &r, e) < 0)
 		return -1;
@@ -253,6 +261,12 @@ static int reap(struct rp_session *s, struct task *t, int last, struct err *e)
 
 int rp_exit(struct rp_session *s, struct task *t, struct err *e)
 {
+	if (!at_exit_event(t) && WIFSIGNALED(s->ev.exit.status) &&
+	    WTERMSIG(s->ev.exit.status) == SIGKILL) {
+		/* SIGKILL never shows as a signal stop: the trace has only the
+		 * death; the kill that caused it was emulated. Kill it here. */
+		syscall(SYS_tgkill, t->tgid, t->tid, SIGKILL);
+	}
 	if (!at_exit_event(t)) {
 		/* a group exit or a fatal signal may already have woken it;
 		 * resuming is then refused, which is fine */
