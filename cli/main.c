@@ -12,6 +12,7 @@ static const struct command {
 	{"record", cmd_record, "run a program and record it into a trace"},
 	{"replay", cmd_replay, "replay a trace (-a: without a debugger)"},
 	{"dump", cmd_dump, "print every event of a trace"},
+	{"ps", cmd_ps, "list the processes of a trace"},
 	{"ls", cmd_ls, "list the traces in the trace directory"},
 };
 

@@ -37,6 +37,8 @@ struct task {
 	int vfork_started;    /* replay: vfork performed at its entry event */
 	int suspend_pending;  /* replay: a sigsuspend waits for its signal */
 	long nr;              /* current syscall */
+	long restart_nr;      /* record: syscall a restart_syscall resumes */
+	uint64_t restart_args[6];
 	char exec_path[PATH_MAX]; /* record: the file an execve names */
 	struct user_regs_struct entry_regs;
 };

@@ -367,8 +367,20 @@ int rec_on_syscall_exit(struct rec_session *s, struct task *t, struct err *e)
 	struct mem_range *ranges = s->ranges;
 	struct mem_blob *blobs = s->blobs;
 	struct reader_ctx ctx = {t->tid, e};
-	int n = t->skipped ? 0 :
-		sys_written_ranges(t->nr, args, result, read_tracee, &ctx,
+	/* restart_syscall resumes an interrupted nanosleep, poll, futex...:
+	 * what it writes is what that syscall writes */
+	long out_nr = t->nr;
+	const uint64_t *out_args = args;
+	if (t->nr == SYS_restart_syscall) {
+		out_nr = t->restart_nr;
+		out_args = t->restart_args;
+	}
+	if (result == -516 /* ERESTART_RESTARTBLOCK */ && t->nr != SYS_restart_syscall) {
+		t->restart_nr = t->nr;
+		memcpy(t->restart_args, args, sizeof t->restart_args);
+	}
+	int n = t->skipped || out_nr == SYS_restart_syscall ? 0 :
+		sys_written_ranges(out_nr, out_args, result, read_tracee, &ctx,
 				   ranges, REC_MAX_RANGES, e);
 	if (n < 0)
 		return err_wrap(e, "event %llu, thread %d",
