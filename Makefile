@@ -27,7 +27,7 @@ BENCHES   := $(BENCH_SRCS:bench/progs/%.c=$(BUILD)/bench/%)
 
 PYTEST := /usr/bin/python3 -m pytest
 
-.PHONY: all heisen progs units targets test test-asan demo bench deps clean
+.PHONY: all heisen progs units targets test demo bench deps clean
 all: deps heisen progs units targets
 
 heisen: $(BUILD)/heisen

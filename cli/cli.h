@@ -5,6 +5,7 @@
 /* Exit statuses of heisen itself (the program's own pass through). */
 enum {
 	EXIT_HEISEN_ERROR = 125, /* bad options, bad trace, internal error */
+	EXIT_CANNOT_RUN = 126,   /* the program exists but cannot be run */
 	EXIT_NOT_FOUND = 127,    /* the program to record does not exist */
 	EXIT_DIVERGED = 3,       /* the replay diverged from the trace */
 	EXIT_INCOMPLETE = 4,     /* the trace has no end (recorder killed) */

@@ -41,9 +41,11 @@ static void json_str(FILE *f, const char *s)
 static void print_arg(FILE *f, int kind, uint64_t v, int json)
 {
 	switch (kind) {
-	case ARG_INT:
 	case ARG_FD:
 	case ARG_SIG:
+		fprintf(f, "%d", (int)v); /* the kernel reads these as int */
+		break;
+	case ARG_INT:
 		fprintf(f, "%" PRId64, (int64_t)v);
 		break;
 	case ARG_UINT:
@@ -83,7 +85,7 @@ static void dump_syscall(FILE *f, const struct event *ev, int json)
 		print_arg(f, d ? d->arg[i] : ARG_HEX, ev->sys.args[i], 0);
 	}
 	if (ev->type == EV_SYSCALL_ENTER) {
-		fprintf(f, ") ... blocks, CPU given to other threads");
+		fprintf(f, ") ... entered; other threads run before it returns");
 		return;
 	}
 	fprintf(f, ") = %" PRId64, ev->sys.result);

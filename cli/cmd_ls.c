@@ -1,4 +1,4 @@
-/* heisen ls: the traces in the trace directory, oldest first. */
+/* heisen ls: the traces in the trace directory, by name. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <limits.h>
@@ -12,7 +12,7 @@
 #include "cli/cli.h"
 #include "core/trace.h"
 
-static int by_mtime(const struct dirent **a, const struct dirent **b)
+static int by_name(const struct dirent **a, const struct dirent **b)
 {
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
@@ -45,7 +45,7 @@ int cmd_ls(int argc, char **argv)
 	if (!realpath(latest, target))
 		target[0] = 0;
 	struct dirent **names;
-	int n = scandir(root, &names, is_trace, by_mtime);
+	int n = scandir(root, &names, is_trace, by_name);
 	if (n < 0) {
 		printf("no traces in %s\n", root);
 		return 0;

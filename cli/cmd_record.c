@@ -16,7 +16,8 @@
 extern char **environ;
 
 static const char record_usage[] =
-	"usage: heisen record [-o DIR] [--cpu N] [--timeslice-us US] [--] PROG [ARGS...]\n"
+	"usage: heisen record [-o DIR] [--cpu N] [--timeslice-us US] [--stats]\n"
+	"                     [--max-trace-mb MB] [--] PROG [ARGS...]\n"
 	"Run PROG under recording; exit with its exit status (128+N if killed by\n"
 	"signal N). SIGINT or SIGTERM ends the recording cleanly.\n"
 	"  -o DIR            write the trace to DIR (default: $HEISEN_TRACE_DIR/PROG-N,\n"
@@ -60,7 +61,7 @@ static int find_program(const char *prog, char *out, size_t len)
 	return -1;
 }
 
-/* $HEISEN_TRACE_DIR/<prog>-<n>, with n one more than the largest taken. */
+/* $HEISEN_TRACE_DIR/<prog>-<n>, with n the first number not taken. */
 static int default_dir(const char *prog, char *out, size_t len)
 {
 	char root[PATH_MAX];
@@ -150,9 +151,15 @@ static int parse(int argc, char **argv, struct record_args *a)
 		} else if (!strcmp(o, "-o") && i + 1 < argc) {
 			a->dir = argv[++i];
 		} else if (!strcmp(o, "--cpu") && i + 1 < argc) {
-			a->cpu = atoi(argv[++i]);
-			if (a->cpu < 0 || a->cpu >= CPU_SETSIZE)
-				return cli_fail("record", "bad --cpu '%s'", argv[i]);
+			char *end;
+			long cpu = strtol(argv[++i], &end, 10);
+			cpu_set_t online;
+			if (*end || end == argv[i] || cpu < 0 || cpu >= CPU_SETSIZE ||
+			    sched_getaffinity(0, sizeof online, &online) < 0 ||
+			    !CPU_ISSET((int)cpu, &online))
+				return cli_fail("record", "bad --cpu '%s': not a CPU this process may use",
+						argv[i]);
+			a->cpu = (int)cpu;
 		} else if (!strcmp(o, "--timeslice-us") && i + 1 < argc) {
 			a->timeslice_us = atol(argv[++i]);
 			if (a->timeslice_us < 50 || a->timeslice_us > 10000000)
@@ -180,7 +187,7 @@ int cmd_record(int argc, char **argv)
 	if (find_program(argv[a.prog], exe, sizeof exe) < 0) {
 		fprintf(stderr, "heisen record: cannot run '%s': %s\n",
 			argv[a.prog], strerror(errno));
-		return errno == ENOENT ? EXIT_NOT_FOUND : 126;
+		return errno == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN;
 	}
 	if (a.dir)
 		snprintf(dir, sizeof dir, "%s", a.dir);
@@ -201,8 +208,11 @@ int cmd_record(int argc, char **argv)
 		opt.stats = &st;
 	int status = 0;
 	struct err e = {{0}};
+	/* point latest-trace here now: a recorder killed later still leaves
+	 * it naming this (replayable) trace */
+	if (mkdir(dir, 0755) == 0 || errno == EEXIST)
+		update_latest(dir);
 	int rc = record_program(&opt, &status, &e);
-	update_latest(dir);
 	if (rc < 0) {
 		fprintf(stderr, "heisen record: %s\n", e.msg);
 		fprintf(stderr, "heisen: partial trace saved to %s\n", dir);

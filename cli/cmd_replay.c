@@ -7,9 +7,10 @@
 #include "replayer/replay.h"
 
 static const char replay_usage[] =
-	"usage: heisen replay -a [-q] [TRACE]\n"
+	"usage: heisen replay -a [-q] [--stats] [TRACE]\n"
 	"Replay TRACE (default: the latest trace) deterministically.\n"
-	"  -a   replay to the end without a debugger; re-emit what the program\n"
+	"  -a, --autopilot\n"
+	"       replay to the end without a debugger; re-emit what the program\n"
 	"       wrote to stdout and stderr, and exit with its recorded status\n"
 	"  -q   do not re-emit the program's output\n"
 	"  --stats  print what the replay did (points, hits, time) on stderr\n"

@@ -10,6 +10,7 @@
 #include <libelf.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 struct mapping {
@@ -100,20 +101,32 @@ out:
 	return rc;
 }
 
+/* addr2line run directly (no shell: the path may hold any character),
+ * its answer read from a pipe. */
 static void source_line(const char *file, uint64_t vaddr, char *out, size_t len)
 {
-	char cmd[1200];
+	char addr[32];
+	int fds[2];
 	out[0] = 0;
-	if (access("/usr/bin/addr2line", X_OK) != 0 || strchr(file, '\''))
+	if (access("/usr/bin/addr2line", X_OK) != 0 || pipe2(fds, O_CLOEXEC) < 0)
 		return;
-	snprintf(cmd, sizeof cmd, "/usr/bin/addr2line -e '%s' 0x%" PRIx64 " 2>/dev/null",
-		 file, vaddr);
-	FILE *p = popen(cmd, "r");
-	if (!p)
-		return;
-	if (fgets(out, (int)len, p))
-		out[strcspn(out, "\n")] = 0;
-	pclose(p);
+	snprintf(addr, sizeof addr, "0x%" PRIx64, vaddr);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(fds[1], 1);
+		if (null >= 0)
+			dup2(null, 2);
+		execl("/usr/bin/addr2line", "addr2line", "-e", file, addr, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	ssize_t n = pid > 0 ? read(fds[0], out, len - 1) : -1;
+	close(fds[0]);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	out[n > 0 ? n : 0] = 0;
+	out[strcspn(out, "\n")] = 0;
 	if (strncmp(out, "??", 2) == 0)
 		out[0] = 0;
 }

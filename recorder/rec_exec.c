@@ -30,6 +30,9 @@ static int write_header(struct rec_session *s, struct err *e)
 	if (!getcwd(h.cwd, sizeof h.cwd))
 		h.cwd[0] = 0;
 	h.argc = count_strings(o->argv);
+	if (h.argc > TRACE_MAX_STRINGS || count_strings(o->envp) > TRACE_MAX_STRINGS)
+		return err_set(e, "more than %d arguments or environment strings",
+			       TRACE_MAX_STRINGS);
 	h.argv = o->argv;
 	h.envc = count_strings(o->envp);
 	h.envp = o->envp;

@@ -273,7 +273,11 @@ static int note_output(struct rec_session *s, struct task *t, struct event *ev,
 	ev->sys.in_hash = hash64(*data, (size_t)result);
 	int to_out = same_file(t->tid, ev->sys.args[0], 1);
 	int to_err = !to_out && same_file(t->tid, ev->sys.args[0], 2);
-	if (to_out || to_err) {
+	if ((to_out || to_err) && (uint64_t)result > TRACE_MAX_RECORD / 4) {
+		return err_set(e, "event %llu: a single write of %lld bytes to stdout/stderr "
+			       "is more than a trace record holds", (unsigned long long)next_event(s),
+			       (long long)result);
+	} else if (to_out || to_err) {
 		ev->sys.flags |= to_out ? SF_TO_STDOUT : SF_TO_STDERR;
 		ev->sys.data = *data;
 		ev->sys.data_len = (uint32_t)result;
@@ -391,9 +395,11 @@ int rec_on_syscall_exit(struct rec_session *s, struct task *t, struct err *e)
 	ev.sys.blobs = blobs;
 
 	uint8_t *data = NULL;
+	int rc = 0;
 	if (d && (d->flags & SYS_WRITES_FD) && !t->skipped)
-		note_output(s, t, &ev, result, &data, e);
-	int rc = note_mapping(s, t, args, result, e);
+		rc = note_output(s, t, &ev, result, &data, e);
+	if (rc == 0)
+		rc = note_mapping(s, t, args, result, e);
 	if (rc == 0)
 		put_syscall_event(s, t, &ev, result);
 	free(data);

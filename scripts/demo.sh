@@ -6,6 +6,7 @@ HEISEN=${HEISEN:-build/heisen}
 prog=build/progs/racy_counter
 work=$(mktemp -d /tmp/heisen-demo.XXXXXX)
 trap 'rm -rf "$work"' EXIT
+export HEISEN_TRACE_DIR="$work" # leave the user's latest-trace alone
 
 echo "== two native runs of $prog (they differ: a data race)"
 $prog; $prog
