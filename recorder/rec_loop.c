@@ -48,9 +48,6 @@ int rec_others_ready(struct rec_session *s, pid_t except)
 
 int rec_resume(struct rec_session *s, struct task *t, struct err *e)
 {
-	/* whatever the thread does next happens after what is on disk */
-	if (trace_flush(&s->tw, e) < 0)
-		return -1;
 	int sig = t->pending_sig;
 	t->pending_sig = 0;
 	t->at_entry = 0;
@@ -77,6 +74,22 @@ static void log_pending_entries(struct rec_session *s)
 		if (t->state == T_IN_SYSCALL && !t->entry_logged)
 			rec_log_entry(s, t);
 	}
+}
+
+/* Events reach the file in batches: when 64 KiB are waiting, or every
+ * FLUSH_NS. The ticker wakes the loop every timeslice, so a recorder
+ * killed by SIGKILL loses at most the last few milliseconds of events, and
+ * the file always holds whole records only. */
+#define FLUSH_BYTES (64u << 10)
+#define FLUSH_NS (10 * 1000 * 1000ull)
+
+static int maybe_flush(struct rec_session *s, struct err *e)
+{
+	uint64_t now = rec_now_ns();
+	if (s->tw.out.len < FLUSH_BYTES && now - s->last_flush_ns < FLUSH_NS)
+		return 0;
+	s->last_flush_ns = now;
+	return trace_flush(&s->tw, e);
 }
 
 static int schedule_next(struct rec_session *s, struct err *e)
@@ -272,7 +285,7 @@ static int record_loop(struct rec_session *s, struct err *e)
 	while (!s->done && !*s->opt->stop_signal) {
 		if (!s->current && schedule_next(s, e) < 0)
 			return -1;
-		if (trace_flush(&s->tw, e) < 0)
+		if (maybe_flush(s, e) < 0)
 			return -1;
 		if (s->tw.bytes > s->opt->max_trace_bytes)
 			return err_set(e, "the trace reached %llu bytes, the limit set by "

@@ -62,6 +62,7 @@ struct rec_session {
 	struct patcher patch;
 	struct file_store files;
 	uint64_t slice_start_ns;
+	uint64_t last_flush_ns;
 	struct rec_stats stats;
 	struct mem_range *ranges; /* REC_MAX_RANGES, for one syscall */
 	struct mem_blob *blobs;

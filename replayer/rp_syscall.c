@@ -152,9 +152,10 @@ static int emulate(struct rp_session *s, struct task *t, struct err *e)
 {
 	struct user_regs_struct r = t->entry_regs;
 	r.orig_rax = (unsigned long long)-1;
-	if (pt_setregs(t->tid, &r, e) < 0 || finish_exit_stop(s, t, e) < 0 ||
-	    pt_getregs(t->tid, &r, e) < 0)
+	if (pt_setregs(t->tid, &r, e) < 0 || finish_exit_stop(s, t, e) < 0)
 		return -1;
+	/* A skipped syscall changes no register but rax: the syscall
+	 * instruction had already set rcx and r11 before the entry stop. */
 	r.rax = (uint64_t)s->ev.sys.result;
 	r.orig_rax = (uint64_t)t->nr; /* the kernel's restart logic reads it */
 	if (pt_setregs(t->tid, &r, e) < 0 || write_blobs(s, t, e) < 0)
