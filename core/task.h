@@ -28,7 +28,8 @@ struct task {
 	int entry_logged;     /* an EV_SYSCALL_ENTER for this syscall is out */
 	int skipped;          /* the recorder suppressed this syscall */
 	int interrupt_pending;/* PTRACE_INTERRUPT sent, its stop not seen */
-	int fresh_exit;       /* record: no user code ran since a syscall exit */
+	int fresh_exit;       /* record: exit_regs hold the last syscall exit */
+	struct user_regs_struct exit_regs;
 	int switch_wanted;    /* timeslice over: switch at the next boundary */
 	int restart_pending;  /* replay: an ERESTART* result to apply */
 	int pending_sig;      /* signal to deliver when it next resumes */

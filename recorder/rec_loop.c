@@ -233,12 +233,8 @@ static int handle_stop(struct rec_session *s, pid_t tid, int status,
 	if (t->interrupt_pending && !(stop_classify(status) == STOP_EVENT &&
 				      stop_event(status) == PTRACE_EVENT_STOP))
 		t->interrupt_pending = 0;
-	/* a stop right after a syscall's exit is still at that boundary
-	 * (rec_settle_point must not step: a restart may be pending) */
-	int fresh = t->fresh_exit;
-	t->fresh_exit = 0;
-	if (fresh && stop_classify(status) != STOP_SYSCALL)
-		t->fresh_exit = 1;
+	if (stop_classify(status) == STOP_SYSCALL)
+		t->fresh_exit = 0; /* set again by the exit stop */
 	switch (stop_classify(status)) {
 	case STOP_EXITED:
 		on_reaped(s, tid, status);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/point.h"
+#include "core/regs.h"
 #include "core/ptrace_util.h"
 
 #define SETTLE_MAX_STEPS 16
@@ -55,9 +56,10 @@ static int step_over(struct task *t, const struct insn_info *ii,
 int rec_settle_point(struct rec_session *s, struct task *t,
 		     struct user_regs_struct *r, struct err *e)
 {
-	/* Right after a syscall the point is that syscall boundary, which the
-	 * replay reaches exactly; stepping could restart the syscall. */
-	if (t->fresh_exit)
+	/* Still at a syscall's exit (no user code ran since: the registers
+	 * are those of the exit), the point is that syscall boundary, which
+	 * the replay reaches exactly; stepping could restart the syscall. */
+	if (t->fresh_exit && regs_same_point(r, &t->exit_regs))
 		return 0;
 	for (int i = 0; i < SETTLE_MAX_STEPS; i++) {
 		struct insn_info ii;

@@ -331,7 +331,6 @@ static int note_mapping(struct rec_session *s, struct task *t,
 static int after_exit(struct rec_session *s, struct task *t, struct err *e)
 {
 	t->in_syscall = 0;
-	t->fresh_exit = 1;
 	t->at_entry = 0;
 	t->entry_logged = 0;
 	if (t->state == T_IN_SYSCALL) {
@@ -363,6 +362,8 @@ int rec_on_syscall_exit(struct rec_session *s, struct task *t, struct err *e)
 		if (pt_setregs(t->tid, &r, e) < 0)
 			return -1;
 	}
+	t->exit_regs = r;
+	t->fresh_exit = 1;
 	struct event ev = {0};
 	uint64_t args[6];
 	regs_args(&t->entry_regs, args);
