@@ -300,6 +300,10 @@ static int note_mapped_file(struct rec_session *s, struct task *t,
 	if (path[0] != '/' || strstr(path, " (deleted)"))
 		return err_set(e, "event %llu: mmap of %s is not supported",
 			       (unsigned long long)next_event(s), path);
+	if ((args[3] & MAP_SHARED) && (args[2] & PROT_WRITE))
+		return err_set(e, "event %llu: thread %d maps %s shared and writable: memory "
+			       "shared with other processes is not supported",
+			       (unsigned long long)next_event(s), t->vtid, path);
 	struct event ev = {.type = EV_MAPFILE};
 	ev.mapfile.offset = args[5];
 	snprintf(ev.mapfile.path, sizeof ev.mapfile.path, "%s", path);

@@ -7,10 +7,13 @@ import pytest
 
 
 @pytest.mark.parametrize("what, name", [("shm", "shmget"),
-                                        ("io_uring", "io_uring_setup")])
+                                        ("io_uring", "io_uring_setup"),
+                                        ("mapshared", "shared and writable")])
 def test_unsupported_is_refused_with_its_name(heisen, prog, tmp_path, what, name):
     trace = tmp_path / "trace"
-    rec = heisen.record(prog("unsupported"), [what], out=trace)
+    data = tmp_path / "data"
+    data.write_bytes(b"x" * 4096)
+    rec = heisen.record(prog("unsupported"), [what, str(data)], out=trace)
     err = rec.stderr.decode()
     assert rec.returncode == 125, err
     assert rec.stdout == b"start\n"

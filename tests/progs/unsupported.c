@@ -1,7 +1,10 @@
 /* Does something heisen cannot record yet, chosen by argv[1]:
- * "shm" creates System V shared memory; "io_uring" calls io_uring_setup. */
+ * "shm" creates System V shared memory; "io_uring" calls io_uring_setup;
+ * "mapshared FILE" maps FILE shared and writable. */
 #include <stdio.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -11,6 +14,10 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	if (argc > 1 && strcmp(argv[1], "shm") == 0) {
 		syscall(SYS_shmget, 0 /* IPC_PRIVATE */, 4096, 0600);
+	} else if (argc > 2 && strcmp(argv[1], "mapshared") == 0) {
+		int fd = open(argv[2], O_RDWR);
+		if (fd >= 0)
+			mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	} else if (argc > 1 && strcmp(argv[1], "io_uring") == 0) {
 		char params[120] = {0};
 		syscall(SYS_io_uring_setup, 4, params);
