@@ -17,6 +17,11 @@ NAMES = ["httpd", "cgi", "ipc", "tls", "multibuf"]
 WIDEN_RUNS = 5
 # A bound for a hung driver only; the drivers bound themselves far below.
 DRIVER_LIMIT = 120
+# Marks the processes this test session starts (servers inherit it), so
+# that others running the same targets at the same time are not mistaken
+# for our leftovers.
+MARK_VAR = "HEISEN_TARGETS_TEST"
+MARK = f"{MARK_VAR}={os.getpid()}".encode()
 
 
 def scenario(name, *args, widen=False):
@@ -24,27 +29,34 @@ def scenario(name, *args, widen=False):
     env.pop("TARGET_WIDEN", None)
     if widen:
         env["TARGET_WIDEN"] = "1"
+    env[MARK_VAR] = str(os.getpid())
     p = subprocess.run([os.path.join(TARGETS_DIR, name, "scenario"), *args],
                        env=env, stdin=subprocess.DEVNULL, capture_output=True,
                        text=True, timeout=DRIVER_LIMIT)
     return p.returncode, p.stderr.strip()
 
 
-def target_pids():
-    """Processes running anything from targets/build (servers, CGI
-    programs), by executable or command line."""
+def leftover_pids():
+    """Processes this session started that are still there: anything
+    carrying our mark (drivers, servers, recorders' children), and CGI
+    programs from targets/build that were orphaned (they get a fresh
+    environment from the server, so they carry no mark)."""
     pids = []
     for d in os.listdir("/proc"):
         if not d.isdigit() or int(d) == os.getpid():
             continue
         try:
+            with open(f"/proc/{d}/environ", "rb") as f:
+                environ = f.read().split(b"\0")
             with open(f"/proc/{d}/cmdline", "rb") as f:
-                cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
-            exe = os.readlink(f"/proc/{d}/exe")
-        except OSError:
+                cmd = f.read().replace(b"\0", b" ").decode(errors="replace").strip()
+            with open(f"/proc/{d}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
             continue
-        if exe.startswith(BUILD + "/") or BUILD + "/" in cmd:
-            pids.append((int(d), cmd.strip()))
+        orphan_cgi = ppid == 1 and os.path.join(BUILD, "cgi-bin") in cmd
+        if MARK in environ or orphan_cgi:
+            pids.append((int(d), cmd))
     return pids
 
 
@@ -85,17 +97,18 @@ def built():
 
 @pytest.fixture
 def no_leftovers():
-    """After the test: no target process and no new loopback listener that
-    belongs to one (or to nobody we can see)."""
+    """After the test: no process we started is left, and no new loopback
+    listener belongs to one."""
     before = loopback_listeners()
     yield
-    assert target_pids() == []
+    left = leftover_pids()
     new = loopback_listeners() - before
     if new:
-        mine = {p for p, _ in target_pids()}
+        mine = {p for p, _ in left}
         owners = socket_owners(new)
         leaked = [i for i in new if owners.get(i, set()) & mine]
-        assert leaked == [], f"listening sockets left by targets: {leaked}"
+        assert leaked == [], f"listening sockets left by targets: {leaked} ({left})"
+    assert left == []
 
 
 @pytest.mark.parametrize("name", NAMES)
