@@ -24,7 +24,11 @@
  *      the program's own state (often reconstructed from inside the
  *      trampoline), the run is resumed from there; the final result must
  *      still be right;
- *  (g) PTRACE_INTERRUPT while the trampoline runs: an event stop, cleaned.
+ *  (g) PTRACE_INTERRUPT while the trampoline runs: an event stop, cleaned;
+ *  (h) a loop whose progress is only in memory (every register repeats at
+ *      every iteration at the point's rip): the 100000th iteration is told
+ *      apart by the operand the instruction reads, in the tracee (one trap)
+ *      and with the hardware breakpoint alone.
  * After every call the debug registers must be clear; after every case the
  * child's code must be byte-for-byte the original. All children and this
  * tracer are pinned to CPU 0. alarm() turns a hang into a failure. */
@@ -115,18 +119,49 @@ __asm__(".pushsection fpt_text,\"ax\",@progbits\n"
 	"fpt_at_rol:	rol $7, %rdx\n"
 	"	xor %rax, %rdx\n"
 	"fpt_at_ret:	ret\n"
+	/* fpt_memloop(n): counts to n in memory. Before each load of the
+	 * counter the (always 0) stop flag is read into eax and tested, as a
+	 * C loop on `while (!stop) iter++` with volatiles does: at
+	 * fpt_at_mload and fpt_at_mcmp all registers and flags are the same
+	 * at every iteration. Returns n. */
+	".p2align 4\n"
+	".globl fpt_memloop\n"
+	"fpt_memloop:\n"
+	"	lea fpt_mcount(%rip), %rsi\n"
+	"	movq $0, (%rsi)\n"
+	"1:\n"
+	"	mov fpt_mstop(%rip), %eax\n"
+	"	test %eax, %eax\n"
+	"	jne 2f\n"
+	"fpt_at_mload:	mov (%rsi), %rax\n"           /* 8 bytes via rsi */
+	"	mov fpt_mstop(%rip), %eax\n"
+	"	test %eax, %eax\n"
+	"	jne 2f\n"
+	"fpt_at_mcmp:	cmpl $-1, fpt_mcount(%rip)\n" /* 4 bytes, rip-rel */
+	"	mov (%rsi), %rax\n"
+	"	add $1, %rax\n"
+	"	mov %rax, (%rsi)\n"
+	"	cmp %rdi, %rax\n"
+	"	jb 1b\n"
+	"2:\n"
+	"	mov (%rsi), %rax\n"
+	"	ret\n"
 	".popsection\n"
 	".pushsection .data.rel,\"aw\"\n"
 	".p2align 3\n"
 	"fpt_leafptr: .quad fpt_leaf\n"
+	"fpt_mcount: .quad 0\n"
+	"fpt_mstop: .long 0\n"
 	".popsection\n");
 
 extern char fpt_child_entry[], fpt_gadget[], fpt_at_add[], fpt_at_store[],
 	fpt_at_call[], fpt_at_icall[], fpt_at_lea[], fpt_at_cmp[], fpt_at_jb[],
-	fpt_at_rol[], fpt_at_ret[];
+	fpt_at_rol[], fpt_at_ret[], fpt_at_mload[], fpt_at_mcmp[], fpt_mcount[],
+	fpt_mstop[];
 extern char __start_fpt_text[], __stop_fpt_text[];
 extern char __start_fpt_ctext[], __stop_fpt_ctext[];
 uint64_t fpt_loop(uint64_t n);
+uint64_t fpt_memloop(uint64_t n);
 
 volatile uint64_t fpt_csink;
 
@@ -314,12 +349,13 @@ static double ms(uint64_t ns)
 	return (double)ns / 1e6;
 }
 
-static void run_fp(struct child *c, const struct user_regs_struct *t,
-		   enum fp_result *res, int *st, struct fastpoint_stats *s)
+static void run_fp_mem(struct child *c, const struct user_regs_struct *t,
+		       const struct point_mem *mem, enum fp_result *res, int *st,
+		       struct fastpoint_stats *s)
 {
 	struct err e;
-	CHECK(fastpoint_run(c->pid, c->memfd, t, (uint64_t)fpt_gadget, res, st,
-			    s, &e) == 0, "fastpoint_run: %s", e.msg);
+	CHECK(fastpoint_run(c->pid, c->memfd, t, mem, (uint64_t)fpt_gadget, res,
+			    st, s, &e) == 0, "fastpoint_run: %s", e.msg);
 	if (*res == FP_OTHER_STOP && (!WIFSTOPPED(*st) ||
 				      (*st >> 16) == PTRACE_EVENT_EXIT))
 		return;
@@ -329,6 +365,12 @@ static void run_fp(struct child *c, const struct user_regs_struct *t,
 	long dr0 = ptrace(PTRACE_PEEKUSER, c->pid, dr, 0);
 	CHECK(errno == 0 && dr7 == 0 && dr0 == 0,
 	      "debug registers left set: DR0 %#lx DR7 %#lx", dr0, dr7);
+}
+
+static void run_fp(struct child *c, const struct user_regs_struct *t,
+		   enum fp_result *res, int *st, struct fastpoint_stats *s)
+{
+	run_fp_mem(c, t, NULL, res, st, s);
 }
 
 /* Regs at the k-th execution of addr, counted with a hardware breakpoint
@@ -572,6 +614,154 @@ static void case_df(void)
 	finish_child(&b, fpt_loop(ASM_N));
 }
 
+#define MEM_N 1000000ULL /* iterations of fpt_memloop */
+#define MEM_AT 100000ULL /* the point's iteration, from 1 */
+
+/* A point at `addr` in fpt_memloop's iteration k: the registers of any
+ * iteration (they repeat; taken at the third) and the operand as the
+ * recorder captures it, which must be the counter (2 at the third
+ * iteration), then given the counter's value at iteration k. */
+static void memloop_point(uint64_t addr, uint64_t k,
+			  struct user_regs_struct *t, struct point_mem *m)
+{
+	struct child a = spawn(fpt_memloop, MEM_N, 0);
+	regs_at_hit(&a, addr, 3, t);
+	point_mem_capture(a.pid, t, m);
+	kill_child(&a);
+	uint64_t v = 2;
+	CHECK(m->n == 1 && m->op[0].addr == (uint64_t)fpt_mcount &&
+	      m->op[0].len >= 4 && memcmp(m->op[0].bytes, &v, m->op[0].len) == 0,
+	      "memloop: captured %d operands, the first %u bytes at %#" PRIx64,
+	      m->n, m->op[0].len, m->op[0].addr);
+	v = k - 1;
+	memcpy(m->op[0].bytes, &v, m->op[0].len);
+}
+
+/* Reach the point and check where the child is: the k-th iteration. */
+static void memloop_reach(const char *name, const struct user_regs_struct *t,
+			  const struct point_mem *m, uint64_t k,
+			  struct fastpoint_stats *s)
+{
+	struct user_regs_struct r;
+	enum fp_result res;
+	int st;
+	struct child b = spawn(fpt_memloop, MEM_N, 0);
+	run_fp_mem(&b, t, m, &res, &st, s);
+	CHECK(res == FP_REACHED && WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP &&
+	      !(st >> 16), "%s: not reached in a SIGTRAP stop, status %#x", name,
+	      st);
+	getregs(b.pid, &r);
+	regs_equal(&r, t);
+	uint64_t count;
+	struct err e;
+	CHECK(tracee_read(b.memfd, (uint64_t)fpt_mcount, &count, 8, &e) == 0,
+	      "%s", e.msg);
+	CHECK(count == k - 1, "%s: stopped at iteration %" PRIu64 ", not %"
+	      PRIu64, name, count + 1, k);
+	/* every hardware hit is a register match; all are turned down for
+	 * their memory but the point itself, if a hit found it */
+	uint64_t hw_found = s->tramp_traps == 0;
+	CHECK(s->mem_rejects == s->hw_hits - hw_found,
+	      "%s: %" PRIu64 " hw hits, %" PRIu64 " rejected for memory", name,
+	      s->hw_hits, s->mem_rejects);
+	check_code_intact(&b);
+	finish_child(&b, MEM_N);
+}
+
+struct mem_variant {
+	const char *name;
+	char *addr;
+	unsigned len;   /* bytes of the counter compared */
+	int with_flag;  /* also compare the stop flag (a second operand) */
+};
+
+/* 8 and 4 bytes as captured; 7 and 3 (pieces 4+2+1 and 2+1, still unique
+ * below 2^24 iterations) to cover every load size; two operands. */
+static const struct mem_variant mem_variants[] = {
+	{ "mov (rsi) 8B", fpt_at_mload, 8, 0 },
+	{ "cmpl rip 4B", fpt_at_mcmp, 4, 0 },
+	{ "7 of 8B", fpt_at_mload, 7, 0 },
+	{ "3 of 8B", fpt_at_mload, 3, 0 },
+	{ "8B + flag", fpt_at_mload, 8, 1 },
+};
+
+static void case_mem_loop(void)
+{
+	for (size_t i = 0; i < sizeof mem_variants / sizeof mem_variants[0]; i++) {
+		const struct mem_variant *v = &mem_variants[i];
+		struct user_regs_struct t;
+		struct point_mem m;
+		struct fastpoint_stats s;
+
+		memloop_point((uint64_t)v->addr, MEM_AT, &t, &m);
+		m.op[0].len = (uint8_t)v->len;
+		if (v->with_flag) {
+			m.n = 2;
+			m.op[1].addr = (uint64_t)fpt_mstop;
+			m.op[1].len = 4;
+			memset(m.op[1].bytes, 0, sizeof m.op[1].bytes);
+		}
+		memloop_reach(v->name, &t, &m, MEM_AT, &s);
+		CHECK(s.used_trampoline && s.tramp_traps == 1,
+		      "%s: trampoline %d (%s), %" PRIu64 " traps", v->name,
+		      s.used_trampoline, s.why_no_trampoline, s.tramp_traps);
+		printf("memory %-13s iteration %llu: %6.2f ms, %" PRIu64 " hw hits "
+		       "(%" PRIu64 " rejected for memory), %" PRIu64 " trap\n",
+		       v->name, (unsigned long long)MEM_AT, ms(s.ns), s.hw_hits,
+		       s.mem_rejects, s.tramp_traps);
+	}
+}
+
+/* The same with the hardware breakpoint alone: each earlier iteration is a
+ * register match that the tracer turns down for its memory. */
+static void case_mem_loop_hw(void)
+{
+	struct user_regs_struct t;
+	struct point_mem m;
+	struct fastpoint_stats s;
+
+	memloop_point((uint64_t)fpt_at_mload, 300, &t, &m);
+	fastpoint_set_hw_hit_limit(UINT64_MAX);
+	memloop_reach("memory hw", &t, &m, 300, &s);
+	fastpoint_set_hw_hit_limit(16);
+	CHECK(s.hw_hits == 300 && !s.used_trampoline,
+	      "memory hw: %" PRIu64 " hits, trampoline %d", s.hw_hits,
+	      s.used_trampoline);
+	printf("memory hw only     iteration 300: %6.2f ms, %" PRIu64 " hw hits "
+	       "(%" PRIu64 " rejected for memory)\n", ms(s.ns), s.hw_hits,
+	       s.mem_rejects);
+}
+
+/* A counter value the loop never has: every register match is turned down
+ * inside the tracee, without a single trap, until the exit_group. */
+static void case_mem_never(void)
+{
+	struct user_regs_struct t, r;
+	struct point_mem m;
+	struct fastpoint_stats s;
+	enum fp_result res;
+	int st;
+
+	memloop_point((uint64_t)fpt_at_mload, MEM_N + 7, &t, &m);
+	struct child b = spawn(fpt_memloop, MEM_N, 0);
+	int maps = count_maps(b.pid);
+	run_fp_mem(&b, &t, &m, &res, &st, &s);
+	CHECK(res == FP_OTHER_STOP && WIFSTOPPED(st) && WSTOPSIG(st) == SYSCALL_STOP,
+	      "memory never: res %d status %#x", res, st);
+	getregs(b.pid, &r);
+	CHECK(r.orig_rax == SYS_exit_group, "memory never: stopped at syscall "
+	      "%lld", r.orig_rax);
+	CHECK(s.used_trampoline && s.tramp_traps == 0, "memory never: trampoline "
+	      "%d (%s), %" PRIu64 " traps", s.used_trampoline, s.why_no_trampoline,
+	      s.tramp_traps);
+	CHECK(count_maps(b.pid) == maps, "memory never: the page is still mapped");
+	check_code_intact(&b);
+	printf("memory never:      %llu register matches, other stop after %.2f ms, "
+	       "%" PRIu64 " traps\n", (unsigned long long)MEM_N, ms(s.ns),
+	       s.tramp_traps);
+	finish_child(&b, MEM_N);
+}
+
 static pid_t interrupt_pid;
 
 static void on_interrupt_timer(int sig)
@@ -607,8 +797,8 @@ static void case_interrupt(void)
 		struct err e;
 		interrupt_pid = b.pid;
 		CHECK(timer_settime(tm, 0, &its, NULL) == 0, "timer_settime");
-		int rc = fastpoint_run(b.pid, b.memfd, &t, (uint64_t)fpt_gadget,
-				       &res, &st, &s, &e);
+		int rc = fastpoint_run(b.pid, b.memfd, &t, NULL,
+				       (uint64_t)fpt_gadget, &res, &st, &s, &e);
 		if (rc < 0 || res != FP_OTHER_STOP || (st >> 16) != PTRACE_EVENT_STOP) {
 			printf("interrupt: retry (%s)\n", rc < 0 ? e.msg : "too late");
 			kill_child(&b);
@@ -719,6 +909,9 @@ int main(int argc, char **argv)
 	case_df();
 	case_signals();
 	case_interrupt();
+	case_mem_loop();
+	case_mem_loop_hw();
+	case_mem_never();
 	printf("test_fastpoint: ok\n");
 	return 0;
 }
