@@ -26,4 +26,17 @@ void trace_root(char *out, unsigned len);
 /* Resolve a TRACE argument (NULL: the latest trace) to a directory. */
 int resolve_trace(const char *cmd, const char *arg, char *out, unsigned len);
 
+/* A command's non-option argument: the TRACE (an unknown option or a
+ * second trace is an error). Returns 0, or EXIT_HEISEN_ERROR after saying
+ * why. */
+int cli_trace_arg(const char *cmd, const char *arg, const char **trace);
+
+struct ev_header;
+struct event;
+/* Read the trace in dir: on_header once, then on_event for every event.
+ * Returns 0, or EXIT_HEISEN_ERROR after one error line. */
+int cli_walk_trace(const char *cmd, const char *dir,
+		   void (*on_header)(void *ctx, const struct ev_header *h),
+		   void (*on_event)(void *ctx, const struct event *ev), void *ctx);
+
 #endif

@@ -210,6 +210,16 @@ static void dump_header(const struct ev_header *h, int json)
 	       h->cpuid_mode == CPUID_MODE_PATCHING ? "patching" : "faulting");
 }
 
+static void header_cb(void *ctx, const struct ev_header *h)
+{
+	dump_header(h, ((struct dump *)ctx)->json);
+}
+
+static void event_cb(void *ctx, const struct event *ev)
+{
+	dump_event(ctx, ev);
+}
+
 int cmd_dump(int argc, char **argv)
 {
 	struct dump d = {.last_tid = -1};
@@ -220,34 +230,12 @@ int cmd_dump(int argc, char **argv)
 			return 0;
 		} else if (!strcmp(argv[i], "--json")) {
 			d.json = 1;
-		} else if (argv[i][0] == '-') {
-			return cli_fail("dump", "unknown option '%s' (see heisen dump --help)", argv[i]);
-		} else if (!trace) {
-			trace = argv[i];
-		} else {
-			return cli_fail("dump", "more than one trace given");
+		} else if (cli_trace_arg("dump", argv[i], &trace)) {
+			return EXIT_HEISEN_ERROR;
 		}
 	}
 	char dir[PATH_MAX];
 	if (resolve_trace("dump", trace, dir, sizeof dir) < 0)
 		return EXIT_HEISEN_ERROR;
-	struct trace_reader r;
-	struct ev_header h;
-	struct event ev;
-	struct err e;
-	if (trace_open(&r, dir, &h, &e) < 0) {
-		trace_reader_close(&r);
-		trace_header_free(&h);
-		return cli_fail("dump", "%s", e.msg);
-	}
-	dump_header(&h, d.json);
-	int rc;
-	while ((rc = trace_next(&r, &ev, &e)) > 0)
-		dump_event(&d, &ev);
-	fflush(stdout);
-	trace_reader_close(&r);
-	trace_header_free(&h);
-	if (rc < 0)
-		return cli_fail("dump", "%s", e.msg);
-	return 0;
+	return cli_walk_trace("dump", dir, header_cb, event_cb, &d);
 }

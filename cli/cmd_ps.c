@@ -104,8 +104,9 @@ static void cmdline(const struct event *ev, char *out, size_t len)
 	}
 }
 
-static void on_event(struct ps *ps, const struct event *ev)
+static void on_event(void *ctx, const struct event *ev)
 {
+	struct ps *ps = ctx;
 	int pid = pid_of(ps, (int)ev->tid);
 	if (ev->type == EV_EXEC) {
 		struct proc *p = find(ps, pid);
@@ -153,31 +154,19 @@ int cmd_ps(int argc, char **argv)
 			     "pid, exit status or signal, command line (pids as the program saw "
 			     "them). 'running' means the recording ended first.");
 			return 0;
-		} else if (argv[i][0] == '-') {
-			return cli_fail("ps", "unknown option '%s' (see heisen ps --help)", argv[i]);
-		} else if (!trace) {
-			trace = argv[i];
-		} else {
-			return cli_fail("ps", "more than one trace given");
+		} else if (cli_trace_arg("ps", argv[i], &trace)) {
+			return EXIT_HEISEN_ERROR;
 		}
 	}
 	char dir[PATH_MAX];
 	if (resolve_trace("ps", trace, dir, sizeof dir) < 0)
 		return EXIT_HEISEN_ERROR;
-	struct trace_reader r;
-	struct ev_header h;
-	struct event ev;
-	struct err e;
 	struct ps ps = {0};
-	int rc = trace_open(&r, dir, &h, &e);
-	if (rc == 0)
-		while ((rc = trace_next(&r, &ev, &e)) > 0)
-			on_event(&ps, &ev);
+	int rc = cli_walk_trace("ps", dir, NULL, on_event, &ps);
 	if (rc == 0)
 		print(&ps);
-	trace_reader_close(&r);
-	trace_header_free(&h);
 	free(ps.v);
 	free(ps.threads);
-	return rc < 0 ? cli_fail("ps", "%s", e.msg) : 0;
+	return rc;
 }
+

@@ -31,13 +31,8 @@ int cmd_replay(int argc, char **argv)
 			stats = 1;
 		} else if (!strcmp(argv[i], "-q")) {
 			quiet = 1;
-		} else if (argv[i][0] == '-') {
-			return cli_fail("replay", "unknown option '%s' (see heisen replay --help)",
-					argv[i]);
-		} else if (!trace) {
-			trace = argv[i];
-		} else {
-			return cli_fail("replay", "more than one trace given");
+		} else if (cli_trace_arg("replay", argv[i], &trace)) {
+			return EXIT_HEISEN_ERROR;
 		}
 	}
 	if (!autorun)

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/trace.h"
 
 int cli_fail(const char *cmd, const char *fmt, ...)
 {
@@ -44,4 +45,34 @@ int resolve_trace(const char *cmd, const char *arg, char *out, unsigned len)
 		return -1;
 	}
 	return 0;
+}
+
+int cli_trace_arg(const char *cmd, const char *arg, const char **trace)
+{
+	if (arg[0] == '-')
+		return cli_fail(cmd, "unknown option '%s' (see heisen %s --help)", arg, cmd);
+	if (*trace)
+		return cli_fail(cmd, "more than one trace given");
+	*trace = arg;
+	return 0;
+}
+
+int cli_walk_trace(const char *cmd, const char *dir,
+		   void (*on_header)(void *ctx, const struct ev_header *h),
+		   void (*on_event)(void *ctx, const struct event *ev), void *ctx)
+{
+	struct trace_reader r;
+	struct ev_header h;
+	struct event ev;
+	struct err e;
+	int rc = trace_open(&r, dir, &h, &e);
+	if (rc == 0 && on_header)
+		on_header(ctx, &h);
+	if (rc == 0)
+		while ((rc = trace_next(&r, &ev, &e)) > 0)
+			on_event(ctx, &ev);
+	fflush(stdout);
+	trace_reader_close(&r);
+	trace_header_free(&h);
+	return rc < 0 ? cli_fail(cmd, "%s", e.msg) : 0;
 }
