@@ -34,6 +34,13 @@ int pt_syscall(pid_t tid, int sig, struct err *e)
 	return 0;
 }
 
+int pt_sysemu(pid_t tid, int sig, struct err *e)
+{
+	if (ptrace(PTRACE_SYSEMU, tid, 0, (void *)(long)sig) < 0)
+		return err_sys(e, "PTRACE_SYSEMU on thread %d", tid);
+	return 0;
+}
+
 int pt_cont(pid_t tid, int sig, struct err *e)
 {
 	if (ptrace(PTRACE_CONT, tid, 0, (void *)(long)sig) < 0)

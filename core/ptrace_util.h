@@ -20,6 +20,8 @@ int pt_setregs(pid_t tid, const struct user_regs_struct *r, struct err *e);
 /* Resume to the next syscall stop or signal, delivering sig (0: none). */
 int pt_syscall(pid_t tid, int sig, struct err *e);
 int pt_cont(pid_t tid, int sig, struct err *e);
+/* Resume to the next syscall entry, which the kernel will skip. */
+int pt_sysemu(pid_t tid, int sig, struct err *e);
 unsigned long pt_eventmsg(pid_t tid);
 /* waitpid(tid, __WALL), retried on EINTR. */
 int pt_wait(pid_t tid, int *status, struct err *e);

@@ -37,6 +37,8 @@ struct task {
 	int exec_done;        /* replay: past execve's exec event, before its exit */
 	int vfork_started;    /* replay: vfork performed at its entry event */
 	int suspend_pending;  /* replay: a sigsuspend waits for its signal */
+	int emu_entry;        /* replay: at a PTRACE_SYSEMU entry stop */
+	int executing;        /* replay: running a syscall for real */
 	long nr;              /* current syscall */
 	long restart_nr;      /* record: syscall a restart_syscall resumes */
 	uint64_t restart_args[6];

@@ -78,6 +78,9 @@ int rp_exec(struct rp_session *s, struct task *t, struct err *e);
 /* Perform a sigsuspend parked at its entry, woken by signal sig. */
 int rp_finish_suspend(struct rp_session *s, struct task *t, int sig,
 		      struct err *e);
+/* Make the syscall t is stopped at the entry of really run when resumed
+ * (an entry under PTRACE_SYSEMU is rewound and re-entered). */
+int rp_make_real(struct rp_session *s, struct task *t, struct err *e);
 /* Resume t (delivering its pending signal) and wait for its next stop. */
 int rp_step(struct rp_session *s, struct task *t, struct err *e);
 /* Describe a divergence at the current event; returns -1. */

@@ -140,6 +140,8 @@ int rp_exec(struct rp_session *s, struct task *t, struct err *e)
 			return rp_diverge(s, t, e, "expected execve, got %s",
 					  rp_stop_str(t->last_status, what, sizeof what));
 	}
+	if (pt_getregs(t->tid, &t->entry_regs, e) < 0 || rp_make_real(s, t, e) < 0)
+		return -1;
 	t->at_entry = 0;
 	if (rp_step(s, t, e) < 0)
 		return -1;

@@ -150,14 +150,14 @@ static int is_restart(int64_t r)
 /* Skip the syscall in the kernel and make its result the recorded one. */
 static int emulate(struct rp_session *s, struct task *t, struct err *e)
 {
+	/* At a PTRACE_SYSEMU entry stop the kernel skips the syscall and
+	 * returns rax as we leave it; orig_rax keeps the number, which the
+	 * kernel's restart logic reads. (The syscall instruction had already
+	 * set rcx and r11.) */
 	struct user_regs_struct r = t->entry_regs;
-	r.orig_rax = (unsigned long long)-1;
-	if (pt_setregs(t->tid, &r, e) < 0 || finish_exit_stop(s, t, e) < 0)
-		return -1;
-	/* A skipped syscall changes no register but rax: the syscall
-	 * instruction had already set rcx and r11 before the entry stop. */
+	if (!t->emu_entry)
+		return rp_diverge(s, t, e, "internal: emulating outside a sysemu stop");
 	r.rax = (uint64_t)s->ev.sys.result;
-	r.orig_rax = (uint64_t)t->nr; /* the kernel's restart logic reads it */
 	if (pt_setregs(t->tid, &r, e) < 0 || write_blobs(s, t, e) < 0)
 		return -1;
 	t->restart_pending = is_restart(s->ev.sys.result);
@@ -291,7 +291,7 @@ static int start_vfork(struct rp_session *s, struct task *t, struct err *e)
 {
 	char what[64];
 	pid_t parent = t->tid;
-	if (rp_step(s, t, e) < 0)
+	if (rp_make_real(s, t, e) < 0 || rp_step(s, t, e) < 0)
 		return -1;
 	if (!is_creation_event(t->last_status))
 		return rp_diverge(s, t, e, "expected vfork to create a process, got %s",
@@ -325,7 +325,8 @@ static int execute(struct rp_session *s, struct task *t, struct err *e)
 	struct user_regs_struct r = t->entry_regs;
 	int64_t fd;
 	char what[64];
-	if (prepare_execute(s, t, &r, &fd, e) < 0 || pt_setregs(t->tid, &r, e) < 0)
+	if (rp_make_real(s, t, e) < 0 ||
+	    prepare_execute(s, t, &r, &fd, e) < 0 || pt_setregs(t->tid, &r, e) < 0)
 		return -1;
 	if (rp_step(s, t, e) < 0)
 		return -1;
@@ -369,12 +370,13 @@ int rp_finish_suspend(struct rp_session *s, struct task *t, int sig,
 {
 	char what[64];
 	t->suspend_pending = 0;
-	if (pt_syscall(t->tid, 0, e) < 0)
+	if (rp_make_real(s, t, e) < 0 || pt_syscall(t->tid, 0, e) < 0)
 		return -1;
 	syscall(SYS_tgkill, t->tgid, t->tid, sig);
 	if (pt_wait(t->tid, &t->last_status, e) < 0)
 		return -1;
 	t->at_entry = 0;
+	t->executing = 0;
 	if (stop_classify(t->last_status) != STOP_SYSCALL)
 		return rp_diverge(s, t, e, "expected sigsuspend to return, got %s",
 				  rp_stop_str(t->last_status, what, sizeof what));
@@ -407,7 +409,8 @@ int rp_syscall(struct rp_session *s, struct task *t, struct err *e)
 	emit_output(s);
 	if (d && (d->flags & SYS_NORETURN)) {
 		/* exit/exit_group: its exit event follows */
-		if (pt_syscall(t->tid, 0, e) < 0 || pt_wait(t->tid, &t->last_status, e) < 0)
+		if (rp_make_real(s, t, e) < 0 || pt_syscall(t->tid, 0, e) < 0 ||
+		    pt_wait(t->tid, &t->last_status, e) < 0)
 			return -1;
 		t->at_entry = 0;
 		return 0;

@@ -64,12 +64,71 @@ int rp_step(struct rp_session *s, struct task *t, struct err *e)
 	/* From a signal-delivery-stop, sig is delivered at once; from any
 	 * other stop it is queued, and its delivery stop comes next. */
 	int queued = sig && stop_classify(t->last_status) != STOP_SIGNAL;
-	if (pt_syscall(t->tid, sig, e) < 0 || pt_wait(t->tid, &t->last_status, e) < 0)
+	/* Syscalls stop at their entry and are skipped by the kernel
+	 * (PTRACE_SYSEMU): one stop per emulated syscall. A syscall that must
+	 * really run is rewound and re-entered (rp_make_real). */
+	int (*resume)(pid_t, int, struct err *) = t->executing ? pt_syscall : pt_sysemu;
+	if (resume(t->tid, sig, e) < 0 || pt_wait(t->tid, &t->last_status, e) < 0)
 		return -1;
 	for (int n = 0; is_noise(t->last_status, queued ? sig : 0) && n < 64; n++)
-		if (pt_syscall(t->tid, 0, e) < 0 || pt_wait(t->tid, &t->last_status, e) < 0)
+		if (resume(t->tid, 0, e) < 0 || pt_wait(t->tid, &t->last_status, e) < 0)
 			return -1;
 	t->at_entry = 0;
+	t->emu_entry = 0;
+	if (stop_classify(t->last_status) == STOP_SYSCALL) {
+		if (t->executing)
+			t->executing = 0; /* the exit of the syscall it ran */
+		else
+			t->emu_entry = 1;
+	}
+	return 0;
+}
+
+/* Before resuming with anything but PTRACE_SYSEMU: from a sysemu entry
+ * stop the skipped syscall would first report an exit stop. Take it now;
+ * the registers stay those the emulation left. */
+static int leave_emu(struct rp_session *s, struct task *t, struct err *e)
+{
+	char what[64];
+	if (!t->emu_entry)
+		return 0;
+	t->emu_entry = 0;
+	if (pt_syscall(t->tid, 0, e) < 0 || pt_wait(t->tid, &t->last_status, e) < 0)
+		return -1;
+	if (stop_classify(t->last_status) != STOP_SYSCALL)
+		return rp_diverge(s, t, e, "leaving an emulated syscall: got %s",
+				  rp_stop_str(t->last_status, what, sizeof what));
+	return 0;
+}
+
+int rp_make_real(struct rp_session *s, struct task *t, struct err *e)
+{
+	char what[64];
+	if (!t->emu_entry) {
+		t->executing = 1;
+		return 0;
+	}
+	struct user_regs_struct r = t->entry_regs;
+	r.rip -= 2;
+	r.rax = r.orig_rax;
+	if (pt_setregs(t->tid, &r, e) < 0)
+		return -1;
+	/* Resumed under PTRACE_SYSCALL, the skipped syscall first reports its
+	 * exit; then the thread executes the syscall instruction again. */
+	for (int stops = 0;; stops++) {
+		if (pt_syscall(t->tid, 0, e) < 0 || pt_wait(t->tid, &t->last_status, e) < 0)
+			return -1;
+		if (stop_classify(t->last_status) != STOP_SYSCALL || stops == 2)
+			return rp_diverge(s, t, e, "re-entering a syscall to run it: got %s",
+					  rp_stop_str(t->last_status, what, sizeof what));
+		int entry = pt_syscall_is_entry(t->tid, e);
+		if (entry < 0)
+			return -1;
+		if (entry)
+			break;
+	}
+	t->emu_entry = 0;
+	t->executing = 1;
 	return 0;
 }
 
@@ -82,7 +141,7 @@ static int reach_point(struct rp_session *s, struct task *t,
 		       const struct user_regs_struct *want,
 		       const struct point_mem *mem, struct err *e)
 {
-	if (t->restart_pending && apply_restart(t, e) < 0)
+	if (leave_emu(s, t, e) < 0 || (t->restart_pending && apply_restart(t, e) < 0))
 		return -1;
 	for (;;) {
 		enum fp_result res;
@@ -261,6 +320,8 @@ static int reap(struct rp_session *s, struct task *t, int last, struct err *e)
 
 int rp_exit(struct rp_session *s, struct task *t, struct err *e)
 {
+	if (leave_emu(s, t, e) < 0)
+		return -1;
 	if (!at_exit_event(t) && WIFSIGNALED(s->ev.exit.status) &&
 	    WTERMSIG(s->ev.exit.status) == SIGKILL) {
 		/* SIGKILL never shows as a signal stop: the trace has only the
