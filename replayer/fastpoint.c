@@ -53,13 +53,12 @@
  *    itself. They are read with the moffs64 forms of mov (absolute address
  *    into al/ax/eax/rax), which need no register but rax, and in pieces of
  *    8, 4, 2 and 1 bytes so that exactly the operand's bytes are read.
- *    Flags are saved with lahf/seto and restored with
- *    `add al,0x7f ; sahf` (OF from al, the rest from ah), which needs no
- *    stack either. DF is not compared in the tracee (lahf does not see it and
- *    nothing here changes it); the tracer checks the full mask at the int3
- *    and, on the rare DF-only false positive, resumes at `reloc`.
- *    The tracer checks the memory again at the int3 (it cannot differ:
- *    nothing ran in between).
+ *
+ *    Flags are saved with lahf/seto and restored with `add al,0x7f ; sahf`
+ *    (OF from al, the rest from ah), which needs no stack either. DF is not
+ *    compared in the tracee (lahf does not see it and nothing here changes
+ *    it); the tracer checks the full mask, and the memory once more, at the
+ *    int3 and, on the rare DF-only false positive, resumes at `reloc`.
  *    A miss costs ~20 instructions in the tracee instead of a 20 us trap.
  *
  *    Displacing code is only done when it is safe (otherwise the hardware
@@ -71,6 +70,8 @@
  *      the patch);
  *    - syscall/int/ud2/hlt/iret/far transfers/loop/jrcxz/xbegin are never
  *      relocated;
+ *    - the point's memory operands must not overlap the displaced bytes
+ *      (the compare would read the jmp, not the code the program reads);
  *    - no relative jump or call may land strictly inside the displaced
  *      range. rel32 forms (e8, e9, 0f 8x) are looked for at every byte
  *      offset of the +-64 KiB around rip in the same mapping: no
@@ -362,7 +363,8 @@ static int mem_matches(int memfd, const struct point_mem *mem)
 		uint8_t got[8];
 		struct err ignore;
 		size_t len = mem->op[i].len;
-		if (tracee_read(memfd, mem->op[i].addr, got, len, &ignore) < 0 ||
+		if (tracee_read(memfd, mem->op[i].addr, got, len,
+				&ignore) < 0 ||
 		    memcmp(got, mem->op[i].bytes, len) != 0)
 			return 0;
 	}
@@ -837,6 +839,22 @@ static int plan_scan(const struct plan *p, const uint8_t *code, uint64_t base,
 	return v;
 }
 
+/* An operand that reads the displaced bytes themselves (code reading its
+ * own instructions) would see the jmp in the trampoline's compare and never
+ * match: such a point is left to the hardware breakpoint. Returns 1 (why
+ * set) on an overlap. */
+static int plan_mem_apart(const struct plan *p, const struct point_mem *mem,
+			  char *wb, size_t wl)
+{
+	for (int i = 0; mem && i < mem->n; i++) {
+		uint64_t a = mem->op[i].addr, len = mem->op[i].len;
+		if (len && a < p->end && a + len > p->start)
+			return why(wb, wl, "the instruction at %#" PRIx64
+				   " reads the code to be displaced", p->start);
+	}
+	return 0;
+}
+
 /* ------------------------------------------------------ trampoline page */
 
 /* Absolute addresses the trampoline must reach with rel32. */
@@ -1055,7 +1073,8 @@ static void put_mem_cmp(struct code *c, uint64_t addr, const uint8_t *want,
 
 	while (off < len) {
 		unsigned left = len - off;
-		unsigned piece = left >= 8 ? 8 : left >= 4 ? 4 : left >= 2 ? 2 : 1;
+		unsigned piece = left >= 8 ? 8 : left >= 4 ? 4 :
+				 left >= 2 ? 2 : 1;
 		put_load_abs(c, piece, addr + off);
 		if (piece == 8)
 			put_riprel(c, cmp_rax_slot, sizeof cmp_rax_slot, slot, 0);
@@ -1216,6 +1235,8 @@ static int tramp_install_at(struct fp *f, const struct vma *v, size_t nv,
 	if (read_window(f, text, &code, &base, &size, e) < 0)
 		return -1;
 	rc = plan_decode(&f->plan, code, base, size, rip, wb, wl);
+	if (!rc)
+		rc = plan_mem_apart(&f->plan, f->mem, wb, wl);
 	if (!rc)
 		rc = plan_scan(&f->plan, code, base, size, wb, wl);
 	free(code);

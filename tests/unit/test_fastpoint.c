@@ -28,7 +28,9 @@
  *  (h) a loop whose progress is only in memory (every register repeats at
  *      every iteration at the point's rip): the 100000th iteration is told
  *      apart by the operand the instruction reads, in the tracee (one trap)
- *      and with the hardware breakpoint alone.
+ *      and with the hardware breakpoint alone; a value never reached costs
+ *      no trap at all; an operand on the patched code keeps the trampoline
+ *      out.
  * After every call the debug registers must be clear; after every case the
  * child's code must be byte-for-byte the original. All children and this
  * tracer are pinned to CPU 0. alarm() turns a hang into a failure. */
@@ -211,11 +213,19 @@ static struct child spawn(uint64_t (*fn)(uint64_t), uint64_t arg, long vtalrm_us
 	pid_t pid = fork();
 	CHECK(pid >= 0, "fork: %s", strerror(errno));
 	if (pid == 0) {
+		/* Until the tracer holds it, a SIGVTALRM would kill the child
+		 * (default action): keep it blocked up to the stop. Once
+		 * traced, one pending is just a stop that spawn passes over. */
+		sigset_t vt;
+		sigemptyset(&vt);
+		sigaddset(&vt, SIGVTALRM);
+		sigprocmask(SIG_BLOCK, &vt, NULL);
 		if (vtalrm_us) {
 			struct itimerval it = { { 0, vtalrm_us }, { 0, vtalrm_us } };
 			setitimer(ITIMER_VIRTUAL, &it, NULL);
 		}
 		raise(SIGSTOP);
+		sigprocmask(SIG_UNBLOCK, &vt, NULL);
 		__asm__ volatile("jmp fpt_child_entry" : : "D"(fn), "S"(arg));
 		_exit(99);
 	}
@@ -732,6 +742,29 @@ static void case_mem_loop_hw(void)
 	       s.mem_rejects);
 }
 
+/* A point whose memory includes the bytes of its own instruction: the
+ * trampoline's jmp would replace them, so it must not be installed, and
+ * the hardware breakpoint finds the point alone. */
+static void case_mem_self_read(void)
+{
+	struct user_regs_struct t;
+	struct point_mem m;
+	struct fastpoint_stats s;
+
+	memloop_point((uint64_t)fpt_at_mload, 40, &t, &m);
+	m.n = 2;
+	m.op[1].addr = (uint64_t)fpt_at_mload;
+	m.op[1].len = 3;
+	memcpy(m.op[1].bytes, fpt_at_mload, 3);
+	memloop_reach("memory self-read", &t, &m, 40, &s);
+	CHECK(!s.used_trampoline && s.patch_unsafe && s.hw_hits == 40 &&
+	      strstr(s.why_no_trampoline, "reads the code"),
+	      "memory self-read: trampoline %d unsafe %d (%s), %" PRIu64 " hits",
+	      s.used_trampoline, s.patch_unsafe, s.why_no_trampoline, s.hw_hits);
+	printf("memory self-read   iteration 40: %6.2f ms, %" PRIu64 " hw hits, "
+	       "unsafe: %s\n", ms(s.ns), s.hw_hits, s.why_no_trampoline);
+}
+
 /* A counter value the loop never has: every register match is turned down
  * inside the tracee, without a single trap, until the exit_group. */
 static void case_mem_never(void)
@@ -911,6 +944,7 @@ int main(int argc, char **argv)
 	case_interrupt();
 	case_mem_loop();
 	case_mem_loop_hw();
+	case_mem_self_read();
 	case_mem_never();
 	printf("test_fastpoint: ok\n");
 	return 0;
