@@ -135,6 +135,7 @@
 #define _GNU_SOURCE
 #include "replayer/fastpoint.h"
 #include "replayer/inject.h"
+#include "core/ptrace_util.h"
 
 #include <capstone/capstone.h>
 #include <cpuid.h>
@@ -279,20 +280,6 @@ enum { DONE = 0, CONTINUE = 1 };
 
 /* ------------------------------------------------------------ ptrace bits */
 
-static int get_regs(pid_t tid, struct user_regs_struct *r, struct err *e)
-{
-	if (ptrace(PTRACE_GETREGS, tid, 0, r) < 0)
-		return err_sys(e, "PTRACE_GETREGS(%d)", tid);
-	return 0;
-}
-
-static int set_regs(pid_t tid, const struct user_regs_struct *r,
-		    struct err *e)
-{
-	if (ptrace(PTRACE_SETREGS, tid, 0, r) < 0)
-		return err_sys(e, "PTRACE_SETREGS(%d)", tid);
-	return 0;
-}
 
 static int wait_tid(pid_t tid, int *status, struct err *e)
 {
@@ -1411,7 +1398,7 @@ static int leave_other_stop(struct fp *f, int st, int *status, struct err *e)
 		tramp_remove(f, INJECT_AT_USER, 0, &ignore);
 		return 0;
 	}
-	if (get_regs(f->tid, &r, e) < 0)
+	if (pt_getregs(f->tid, &r, e) < 0)
 		return -1;
 	int changed = tramp_unwind(f, &r, e);
 	if (changed < 0)
@@ -1421,7 +1408,7 @@ static int leave_other_stop(struct fp *f, int st, int *status, struct err *e)
 			       "patched instructions", f->tid,
 			       inject_status_str(st, d, sizeof d),
 			       (unsigned long long)r.rip);
-	if (changed && set_regs(f->tid, &r, e) < 0)
+	if (changed && pt_setregs(f->tid, &r, e) < 0)
 		return -1;
 	f->st->unwound = changed;
 
@@ -1466,7 +1453,7 @@ static int on_hw_stop(struct fp *f, int st, enum fp_result *res, int *status,
 	}
 	f->st->hw_hits++;
 	f->hits++;
-	if (dr_set(f->tid, 6, 0, e) < 0 || get_regs(f->tid, &r, e) < 0)
+	if (dr_set(f->tid, 6, 0, e) < 0 || pt_getregs(f->tid, &r, e) < 0)
 		return -1;
 	if (regs_match(&r, f->t)) {
 		if (mem_matches(f->memfd, f->mem)) {
@@ -1510,14 +1497,14 @@ static int on_match_trap(struct fp *f, struct user_regs_struct *r,
 		 * tracee compared it; checked all the same): not the point,
 		 * run the displaced code */
 		r->rip = f->tr.reloc;
-		return set_regs(f->tid, r, e) < 0 ? -1 : CONTINUE;
+		return pt_setregs(f->tid, r, e) < 0 ? -1 : CONTINUE;
 	}
 	/* The munmap leaves the thread in a syscall-exit-stop; resuming from
 	 * there with SIGTRAP brings it back to a SIGTRAP signal-delivery-stop
 	 * before any user instruction runs, the stop a hardware hit gives, at
 	 * which the caller can choose a signal and its siginfo. */
 	char d[96];
-	if (set_regs(f->tid, r, e) < 0 ||
+	if (pt_setregs(f->tid, r, e) < 0 ||
 	    tramp_remove(f, INJECT_AT_USER, 1, e) < 0 ||
 	    resume_wait(f->tid, SIGTRAP, status, e) < 0)
 		return -1;
@@ -1525,7 +1512,7 @@ static int on_match_trap(struct fp *f, struct user_regs_struct *r,
 		return err_set(e, "thread %d: expected SIGTRAP after removing the "
 			       "trampoline, got %s", f->tid,
 			       inject_status_str(*status, d, sizeof d));
-	if (get_regs(f->tid, r, e) < 0)
+	if (pt_getregs(f->tid, r, e) < 0)
 		return -1;
 	if (!regs_match(r, f->t))
 		return err_set(e, "thread %d: registers changed while removing "
@@ -1541,7 +1528,7 @@ static int on_pad_trap(struct fp *f, struct user_regs_struct *r,
 		       struct err *e)
 {
 	r->rip -= 1;
-	if (set_regs(f->tid, r, e) < 0 ||
+	if (pt_setregs(f->tid, r, e) < 0 ||
 	    tramp_remove(f, INJECT_AT_USER, 1, e) < 0)
 		return -1;
 	why(f->st->why_no_trampoline, sizeof f->st->why_no_trampoline,
@@ -1558,7 +1545,7 @@ static int on_tramp_stop(struct fp *f, int st, enum fp_result *res,
 	struct user_regs_struct r;
 
 	if (!thread_gone(st) && is_signal_stop(st, SIGTRAP)) {
-		if (get_regs(f->tid, &r, e) < 0)
+		if (pt_getregs(f->tid, &r, e) < 0)
 			return -1;
 		if (r.rip == f->tr.int3_at + 1)
 			return on_match_trap(f, &r, res, status, e);
@@ -1624,7 +1611,7 @@ int fastpoint_run(pid_t tid, int memfd, const struct user_regs_struct *target,
 		return -1;
 	if (mem && !mem->n)
 		mem = NULL;
-	if (get_regs(tid, &cur, e) < 0)
+	if (pt_getregs(tid, &cur, e) < 0)
 		return err_wrap(e, "fastpoint");
 	if (regs_match(&cur, target) && mem_matches(memfd, mem)) {
 		*res = FP_REACHED;

@@ -17,6 +17,7 @@
  * rcx/r11 (clobbered by `syscall`) are exactly what they were. */
 #define _GNU_SOURCE
 #include "replayer/inject.h"
+#include "core/ptrace_util.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -55,20 +56,6 @@ const char *inject_status_str(int status, char *buf, size_t len)
 	return buf;
 }
 
-static int get_regs(pid_t tid, struct user_regs_struct *r, struct err *e)
-{
-	if (ptrace(PTRACE_GETREGS, tid, 0, r) < 0)
-		return err_sys(e, "PTRACE_GETREGS(%d)", tid);
-	return 0;
-}
-
-static int set_regs(pid_t tid, const struct user_regs_struct *r,
-		    struct err *e)
-{
-	if (ptrace(PTRACE_SETREGS, tid, 0, r) < 0)
-		return err_sys(e, "PTRACE_SETREGS(%d)", tid);
-	return 0;
-}
 
 /* Which syscall stop the thread is in: SYSINFO_ENTRY, SYSINFO_EXIT, or
  * -1. Asking the kernel is the only reliable way: rax == -ENOSYS at entry
@@ -144,14 +131,14 @@ static int check_syscall_insn(pid_t tid, uint64_t addr, struct err *e)
 static int finish_call(pid_t tid, long nr, int64_t *result, struct err *e)
 {
 	struct user_regs_struct r;
-	if (get_regs(tid, &r, e) < 0)
+	if (pt_getregs(tid, &r, e) < 0)
 		return -1;
 	if ((long)r.orig_rax != nr)
 		return err_set(e, "thread %d: injected syscall %ld became %lld",
 			       tid, nr, (long long)r.orig_rax);
 	if (step_to_syscall_stop(tid, SYSINFO_EXIT, e) < 0)
 		return -1;
-	if (get_regs(tid, &r, e) < 0)
+	if (pt_getregs(tid, &r, e) < 0)
 		return -1;
 	*result = (int64_t)r.rax;
 	return 0;
@@ -163,14 +150,14 @@ static int inject_at_user(pid_t tid, uint64_t gadget, long nr,
 {
 	struct user_regs_struct saved, r;
 
-	if (check_syscall_insn(tid, gadget, e) < 0 || get_regs(tid, &saved, e) < 0)
+	if (check_syscall_insn(tid, gadget, e) < 0 || pt_getregs(tid, &saved, e) < 0)
 		return -1;
 	r = saved;
 	r.rip = gadget;
 	r.rax = (uint64_t)nr;
 	r.orig_rax = (uint64_t)-1;
 	put_args(&r, args);
-	if (set_regs(tid, &r, e) < 0)
+	if (pt_setregs(tid, &r, e) < 0)
 		return -1;
 	if (step_to_syscall_stop(tid, SYSINFO_ENTRY, e) < 0 ||
 	    finish_call(tid, nr, result, e) < 0) {
@@ -179,7 +166,7 @@ static int inject_at_user(pid_t tid, uint64_t gadget, long nr,
 		ptrace(PTRACE_SETREGS, tid, 0, &saved);
 		return -1;
 	}
-	return set_regs(tid, &saved, e);
+	return pt_setregs(tid, &saved, e);
 }
 
 static int inject_at_entry(pid_t tid, long nr, const uint64_t args[6],
@@ -187,7 +174,7 @@ static int inject_at_entry(pid_t tid, long nr, const uint64_t args[6],
 {
 	struct user_regs_struct saved, r;
 
-	if (get_regs(tid, &saved, e) < 0)
+	if (pt_getregs(tid, &saved, e) < 0)
 		return -1;
 	/* Re-executing must run the same instruction: only the 64-bit
 	 * `syscall` is supported (int 0x80 uses another numbering). */
@@ -196,7 +183,7 @@ static int inject_at_entry(pid_t tid, long nr, const uint64_t args[6],
 	r = saved;
 	r.orig_rax = (uint64_t)nr;
 	put_args(&r, args);
-	if (set_regs(tid, &r, e) < 0 || finish_call(tid, nr, result, e) < 0)
+	if (pt_setregs(tid, &r, e) < 0 || finish_call(tid, nr, result, e) < 0)
 		return -1;
 
 	/* Back to user mode just before the original `syscall`. */
@@ -204,12 +191,12 @@ static int inject_at_entry(pid_t tid, long nr, const uint64_t args[6],
 	r.rip = saved.rip - 2;
 	r.rax = saved.orig_rax;
 	r.orig_rax = (uint64_t)-1;
-	if (set_regs(tid, &r, e) < 0)
+	if (pt_setregs(tid, &r, e) < 0)
 		return -1;
 	if (step_to_syscall_stop(tid, SYSINFO_ENTRY, e) < 0)
 		return err_wrap(e, "re-executing syscall %lld",
 				(long long)saved.orig_rax);
-	if (get_regs(tid, &r, e) < 0)
+	if (pt_getregs(tid, &r, e) < 0)
 		return -1;
 	if (r.rip != saved.rip || r.orig_rax != saved.orig_rax)
 		return err_set(e, "thread %d: re-executed syscall stopped at "
@@ -217,7 +204,7 @@ static int inject_at_entry(pid_t tid, long nr, const uint64_t args[6],
 			       (unsigned long long)r.rip, (long long)r.orig_rax,
 			       (unsigned long long)saved.rip,
 			       (long long)saved.orig_rax);
-	return set_regs(tid, &saved, e);
+	return pt_setregs(tid, &saved, e);
 }
 
 /* All signals are blocked while the injected call runs: one that arrives
