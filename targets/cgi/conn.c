@@ -32,19 +32,7 @@ void conn_free(struct conn *c)
 
 void out_append(struct conn *c, const char *data, size_t len)
 {
-    if (c->out_off == c->out_len)
-        c->out_off = c->out_len = 0;
-    if (c->out_len + len > c->out_cap) {
-        size_t cap = c->out_cap ? c->out_cap : 1024;
-        while (cap < c->out_len + len)
-            cap *= 2;
-        c->out = realloc(c->out, cap);
-        if (!c->out)
-            abort();
-        c->out_cap = cap;
-    }
-    memcpy(c->out + c->out_len, data, len);
-    c->out_len += len;
+    outbuf_append(&c->out, &c->out_off, &c->out_len, &c->out_cap, data, len);
 }
 
 bool out_empty(const struct conn *c)

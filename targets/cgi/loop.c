@@ -29,12 +29,9 @@ static void add(struct pollset *ps, int fd, short ev, struct conn *c, bool is_pi
 
 static void accept_conn(struct server *srv)
 {
-    int fd = accept4(srv->listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (fd < 0) {
-        if (errno == EAGAIN || errno == EINTR || errno == ECONNABORTED)
-            return;
-        die(errno, "accept4");
-    }
+    int fd = accept_nonblocking(srv->listen_fd, 0);
+    if (fd < 0)
+        return;
     srv->conns[srv->accepted++] = conn_new(fd);
 }
 

@@ -127,3 +127,34 @@ int write_all(int fd, const void *buf, size_t len)
     }
     return 0;
 }
+
+int accept_nonblocking(int listen_fd, int sndbuf)
+{
+    int fd = accept4(listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0) {
+        if (errno == EAGAIN || errno == EINTR || errno == ECONNABORTED)
+            return -1;
+        die(errno, "accept4");
+    }
+    if (sndbuf > 0)
+        setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
+    return fd;
+}
+
+void outbuf_append(char **buf, size_t *off, size_t *len, size_t *cap,
+                   const char *data, size_t n)
+{
+    if (*off == *len)
+        *off = *len = 0;
+    if (*len + n > *cap) {
+        size_t c = *cap ? *cap : 1024;
+        while (c < *len + n)
+            c *= 2;
+        *buf = realloc(*buf, c);
+        if (!*buf)
+            abort();
+        *cap = c;
+    }
+    memcpy(*buf + *len, data, n);
+    *len += n;
+}

@@ -36,4 +36,14 @@ void widen_pause(int ms);
  * Returns 0, or -1 with errno set. */
 int write_all(int fd, const void *buf, size_t len);
 
+/* accept4 a non-blocking client; -1 on a transient failure (EAGAIN, EINTR,
+ * ECONNABORTED), dies on others. sndbuf > 0 bounds its kernel send buffer
+ * (like nginx's "listen ... sndbuf="). */
+int accept_nonblocking(int listen_fd, int sndbuf);
+
+/* Append len bytes to a growable buffer whose bytes [*off, *len) are
+ * unsent; an emptied buffer is reused from its start. */
+void outbuf_append(char **buf, size_t *off, size_t *len, size_t *cap,
+                   const char *data, size_t n);
+
 #endif

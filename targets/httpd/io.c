@@ -15,17 +15,11 @@
 
 static void accept_client(struct server *srv)
 {
-    int fd = accept4(srv->listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (fd < 0) {
-        if (errno == EAGAIN || errno == EINTR || errno == ECONNABORTED)
-            return;
-        die(errno, "accept4");
-    }
-    /* Like nginx's "listen ... sndbuf=": bound the kernel memory each
-     * client may pin. A reply larger than this leaves through the I/O
-     * thread in several sends. */
-    if (srv->sndbuf > 0)
-        setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &srv->sndbuf, sizeof srv->sndbuf);
+    /* The bounded send buffer makes a reply larger than it leave through
+     * the I/O thread in several sends. */
+    int fd = accept_nonblocking(srv->listen_fd, srv->sndbuf);
+    if (fd < 0)
+        return;
     struct client *c = calloc(1, sizeof *c);
     if (!c)
         abort();

@@ -32,19 +32,7 @@ static size_t unsent_locked(const struct client *c)
 /* Caller holds send_mu. */
 static void append_locked(struct client *c, const char *data, size_t len)
 {
-    if (c->out_off == c->out_len)
-        c->out_off = c->out_len = 0;    /* all sent: reuse from the start */
-    if (c->out_len + len > c->out_cap) {
-        size_t cap = c->out_cap ? c->out_cap : 4096;
-        while (cap < c->out_len + len)
-            cap *= 2;
-        c->out = realloc(c->out, cap);
-        if (!c->out)
-            abort();
-        c->out_cap = cap;
-    }
-    memcpy(c->out + c->out_len, data, len);
-    c->out_len += len;
+    outbuf_append(&c->out, &c->out_off, &c->out_len, &c->out_cap, data, len);
 }
 
 /* Caller holds send_mu. One non-blocking send of the buffered bytes.

@@ -10,17 +10,11 @@
 
 static void accept_conn(struct server *srv)
 {
-    int fd = accept4(srv->listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (fd < 0) {
-        if (errno == EAGAIN || errno == EINTR || errno == ECONNABORTED)
-            return;
-        die(errno, "accept4");
-    }
-    /* Bounded kernel send buffer per client (a configuration knob, like
-     * nginx's "listen ... sndbuf="): the ring, not the kernel, absorbs a
+    /* A bounded kernel send buffer: the ring, not the kernel, absorbs a
      * response, as it does over a real network. */
-    if (srv->sndbuf > 0)
-        setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &srv->sndbuf, sizeof srv->sndbuf);
+    int fd = accept_nonblocking(srv->listen_fd, srv->sndbuf);
+    if (fd < 0)
+        return;
     srv->conns[srv->accepted++] = conn_new(srv->ctx, fd);
 }
 
