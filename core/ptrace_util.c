@@ -148,6 +148,48 @@ int mem_read(pid_t tid, uint64_t addr, void *buf, size_t len, struct err *e)
 	return 0;
 }
 
+int tracee_read(int memfd, uint64_t addr, void *buf, size_t len,
+		struct err *e)
+{
+	size_t done = 0;
+	while (done < len) {
+		ssize_t n = pread(memfd, (char *)buf + done, len - done,
+				  (off_t)(addr + done));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return err_sys(e, "reading tracee memory at %#llx",
+				       (unsigned long long)(addr + done));
+		if (n == 0)
+			return err_set(e, "reading tracee memory at %#llx: "
+				       "not mapped",
+				       (unsigned long long)(addr + done));
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+int tracee_write(int memfd, uint64_t addr, const void *buf, size_t len,
+		 struct err *e)
+{
+	size_t done = 0;
+	while (done < len) {
+		ssize_t n = pwrite(memfd, (const char *)buf + done, len - done,
+				   (off_t)(addr + done));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return err_sys(e, "writing tracee memory at %#llx",
+				       (unsigned long long)(addr + done));
+		if (n == 0)
+			return err_set(e, "writing tracee memory at %#llx: "
+				       "not mapped",
+				       (unsigned long long)(addr + done));
+		done += (size_t)n;
+	}
+	return 0;
+}
+
 int mem_write(pid_t tid, uint64_t addr, const void *buf, size_t len,
 	      struct err *e)
 {
@@ -156,12 +198,9 @@ int mem_write(pid_t tid, uint64_t addr, const void *buf, size_t len,
 	int fd = proc_mem(tid, O_RDWR);
 	if (fd < 0)
 		return err_sys(e, "cannot open memory of thread %d", tid);
-	ssize_t n = pwrite(fd, buf, len, (off_t)addr);
+	int rc = tracee_write(fd, addr, buf, len, e);
 	close(fd);
-	if (n != (ssize_t)len)
-		return err_set(e, "cannot write %zu bytes at 0x%llx in thread %d",
-			       len, (unsigned long long)addr, tid);
-	return 0;
+	return rc;
 }
 
 pid_t ns_tid(pid_t tid)

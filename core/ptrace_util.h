@@ -51,6 +51,13 @@ int mem_read(pid_t tid, uint64_t addr, void *buf, size_t len, struct err *e);
 int mem_write(pid_t tid, uint64_t addr, const void *buf, size_t len,
 	      struct err *e);
 
+/* Read/write exactly len bytes of tracee memory through an fd open on
+ * /proc/<pid>/mem. Writes go through even to read-only code pages. */
+int tracee_read(int memfd, uint64_t addr, void *buf, size_t len,
+		struct err *e);
+int tracee_write(int memfd, uint64_t addr, const void *buf, size_t len,
+		 struct err *e);
+
 /* The pid/tid this task has inside its own pid namespace (NSpid). */
 pid_t ns_tid(pid_t tid);
 

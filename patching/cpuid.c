@@ -3,6 +3,8 @@
 #define _GNU_SOURCE
 #include "patching/cpuid.h"
 
+#include "core/ptrace_util.h"
+
 #include <asm/prctl.h>
 #include <capstone/capstone.h>
 #include <cpuid.h>
@@ -417,19 +419,6 @@ static int cpuid_read(int memfd, uint64_t start, uint8_t *buf, size_t len,
 	return 0;
 }
 
-static int cpuid_write_ud2(int memfd, uint64_t addr, struct err *e)
-{
-	ssize_t r;
-	do
-		r = pwrite(memfd, UD2_BYTES, 2, (off_t)addr);
-	while (r < 0 && errno == EINTR);
-	if (r != 2)
-		return r < 0 ? err_sys(e, "write ud2 at 0x%" PRIx64, addr)
-			     : err_set(e, "short write of ud2 at 0x%" PRIx64,
-				       addr);
-	return 0;
-}
-
 int cpuid_patch_range(int memfd, uint64_t start, uint64_t end,
 		      struct cpuid_sites *sites, struct err *e)
 {
@@ -451,7 +440,7 @@ int cpuid_patch_range(int memfd, uint64_t start, uint64_t end,
 	if (cpuid_sites_add(sites, found, n, e) < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++)
-		if (cpuid_write_ud2(memfd, found[i], e) < 0)
+		if (tracee_write(memfd, found[i], UD2_BYTES, 2, e) < 0)
 			goto out;
 	rc = 0;
 out:

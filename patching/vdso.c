@@ -3,6 +3,8 @@
  * recorder sees (and records) every clock read. */
 #include "patching/vdso.h"
 
+#include "core/ptrace_util.h"
+
 #include <errno.h>
 #include <gelf.h>
 #include <inttypes.h>
@@ -56,44 +58,6 @@ static int vdso_target_index(const char *name)
 		    !strcmp(name, vdso_targets[i].alias))
 			return (int)i;
 	return -1;
-}
-
-/* Read exactly len bytes at addr, looping over short reads. */
-static int vdso_read(int memfd, uint64_t addr, void *buf, size_t len,
-		     struct err *e)
-{
-	size_t done = 0;
-	while (done < len) {
-		ssize_t r = pread(memfd, (char *)buf + done, len - done,
-				  (off_t)(addr + done));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return err_sys(e, "read tracee vDSO at 0x%" PRIx64,
-				       addr + done);
-		if (r == 0)
-			return err_set(e, "read tracee vDSO at 0x%" PRIx64
-				       ": end of memory", addr + done);
-		done += (size_t)r;
-	}
-	return 0;
-}
-
-static int vdso_write(int memfd, uint64_t addr, const void *buf, size_t len,
-		      struct err *e)
-{
-	size_t done = 0;
-	while (done < len) {
-		ssize_t r = pwrite(memfd, (const char *)buf + done, len - done,
-				   (off_t)(addr + done));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return err_sys(e, "write tracee vDSO at 0x%" PRIx64,
-				       addr + done);
-		done += (size_t)r;
-	}
-	return 0;
 }
 
 /* The link-time address the mapping's first byte corresponds to: symbol
@@ -253,7 +217,7 @@ int vdso_patch(int memfd, uint64_t base, uint64_t len, uint64_t *gadget,
 	char *image = malloc(len);
 	if (!image)
 		return err_set(e, "out of memory for vDSO copy");
-	int rc = vdso_read(memfd, base, image, len, e);
+	int rc = tracee_read(memfd, base, image, len, e);
 	if (rc == 0)
 		rc = vdso_scan_image(image, base, len, &s, e);
 	free(image);
@@ -262,7 +226,7 @@ int vdso_patch(int memfd, uint64_t base, uint64_t len, uint64_t *gadget,
 	for (size_t i = 0; i < s.n; i++) {
 		uint8_t stub[VDSO_STUB_LEN];
 		int at = vdso_stub(&vdso_targets[s.sites[i].target], stub);
-		if (vdso_write(memfd, s.sites[i].addr, stub, sizeof stub,
+		if (tracee_write(memfd, s.sites[i].addr, stub, sizeof stub,
 			       e) < 0)
 			return err_wrap(e, "patch %s",
 					vdso_targets[s.sites[i].target].name);

@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #include "core/err.h"
+#include "core/ptrace_util.h" /* tracee_read, tracee_write */
 
 enum inject_state {
 	/* The thread is in a stop from which it would return to user mode:
@@ -37,13 +38,6 @@ enum inject_state {
  * pending and is delivered once the caller resumes the thread. */
 int inject_syscall(pid_t tid, enum inject_state st, uint64_t gadget, long nr,
 		   const uint64_t args[6], int64_t *result, struct err *e);
-
-/* Read/write exactly len bytes of tracee memory through an fd open on
- * /proc/<tid>/mem. Writes go through even to read-only code pages. */
-int tracee_read(int memfd, uint64_t addr, void *buf, size_t len,
-		struct err *e);
-int tracee_write(int memfd, uint64_t addr, const void *buf, size_t len,
-		 struct err *e);
 
 /* A waitpid status in words, for error messages: "syscall stop",
  * "signal SIGSEGV", "event 6 (SIGTRAP)", "exited 3", "killed by SIGKILL". */
