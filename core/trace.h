@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/user.h>
 
 #include "err.h"
@@ -158,7 +159,7 @@ int trace_flush(struct trace_writer *w, struct err *e);
 int trace_close(struct trace_writer *w, struct err *e);
 
 struct trace_reader {
-	int fd;
+	FILE *f;              /* buffered: records are small and many */
 	char dir[PATH_MAX];
 	uint8_t *rec;         /* the current record's payload */
 	size_t reccap;

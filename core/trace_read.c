@@ -28,21 +28,11 @@ const char *ev_type_name(int type)
 	return type_names[type];
 }
 
-/* Read exactly n bytes; returns n, or fewer at end of file. */
-static ssize_t read_full(int fd, void *p, size_t n)
+/* Read exactly n bytes; returns n, or fewer at end of file, -1 on error. */
+static ssize_t read_full(FILE *f, void *p, size_t n)
 {
-	size_t got = 0;
-	while (got < n) {
-		ssize_t r = read(fd, (uint8_t *)p + got, n - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	return (ssize_t)got;
+	size_t got = fread(p, 1, n, f);
+	return got < n && ferror(f) ? -1 : (ssize_t)got;
 }
 
 /* Load the next record's type and payload into r->rec. Returns 1, 0 at a
@@ -51,7 +41,7 @@ static int read_record(struct trace_reader *r, uint8_t *type, size_t *len,
 		       struct err *e)
 {
 	uint8_t head[5];
-	ssize_t n = read_full(r->fd, head, 5);
+	ssize_t n = read_full(r->f, head, 5);
 	if (n == 0)
 		return 0;
 	if (n < 0)
@@ -71,7 +61,7 @@ static int read_record(struct trace_reader *r, uint8_t *type, size_t *len,
 		r->rec = p;
 		r->reccap = plen + 4;
 	}
-	n = read_full(r->fd, r->rec, plen + 4);
+	n = read_full(r->f, r->rec, plen + 4);
 	if (n < 0)
 		return err_sys(e, "cannot read the trace");
 	if ((size_t)n < plen + 4)
@@ -131,11 +121,11 @@ int trace_open(struct trace_reader *r, const char *dir, struct ev_header *h,
 	memset(h, 0, sizeof *h);
 	snprintf(r->dir, sizeof r->dir, "%s", dir);
 	snprintf(path, sizeof path, "%s/%s", dir, TRACE_FILE);
-	r->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (r->fd < 0)
+	r->f = fopen(path, "rbe");
+	if (!r->f)
 		return err_sys(e, "cannot open trace %s", path);
 	uint8_t magic[12];
-	ssize_t n = read_full(r->fd, magic, 12);
+	ssize_t n = read_full(r->f, magic, 12);
 	if (n < 12 || memcmp(magic, TRACE_MAGIC, 8) != 0)
 		return err_set(e, "%s is not a heisen trace (bad magic)", path);
 	uint32_t version;
@@ -304,9 +294,9 @@ int trace_next(struct trace_reader *r, struct event *ev, struct err *e)
 
 void trace_reader_close(struct trace_reader *r)
 {
-	if (r->fd >= 0)
-		close(r->fd);
-	r->fd = -1;
+	if (r->f)
+		fclose(r->f);
+	r->f = NULL;
 	free(r->rec);
 	free(r->blobs);
 	r->rec = NULL;
