@@ -146,6 +146,7 @@ int rec_start(struct rec_session *s, struct err *e)
 	    file_store_init(&s->files, o->dir, e) < 0)
 		return -1;
 	s->patch.cpuid_patching = 1;
+	s->self = getpid();
 	s->ranges = calloc(REC_MAX_RANGES, sizeof *s->ranges);
 	s->blobs = calloc(REC_MAX_RANGES, sizeof *s->blobs);
 	if (!s->ranges || !s->blobs)

@@ -255,15 +255,14 @@ static uint8_t *written_bytes(struct task *t, const uint64_t *args, size_t len,
 }
 
 /* Is fd of the tracee the same open file as our own fd `mine`? */
-static int same_file(pid_t tid, uint64_t fd, int mine)
+static int same_file(pid_t self, pid_t tid, uint64_t fd, int mine)
 {
-	return syscall(SYS_kcmp, getpid(), tid, KCMP_FILE, mine, (long)fd) == 0;
+	return syscall(SYS_kcmp, self, tid, KCMP_FILE, mine, (long)fd) == 0;
 }
 
 static int note_output(struct rec_session *s, struct task *t, struct event *ev,
 		       int64_t result, uint8_t **data, struct err *e)
 {
-	(void)s;
 	if (result <= 0)
 		return 0;
 	*data = written_bytes(t, ev->sys.args, (size_t)result, e);
@@ -271,8 +270,8 @@ static int note_output(struct rec_session *s, struct task *t, struct event *ev,
 		return 0; /* sendmsg or unreadable: no hash, no re-emission */
 	ev->sys.flags |= SF_IN_HASH;
 	ev->sys.in_hash = hash64(*data, (size_t)result);
-	int to_out = same_file(t->tid, ev->sys.args[0], 1);
-	int to_err = !to_out && same_file(t->tid, ev->sys.args[0], 2);
+	int to_out = same_file(s->self, t->tid, ev->sys.args[0], 1);
+	int to_err = !to_out && same_file(s->self, t->tid, ev->sys.args[0], 2);
 	if ((to_out || to_err) && (uint64_t)result > TRACE_MAX_RECORD / 4) {
 		return err_set(e, "event %llu: a single write of %lld bytes to stdout/stderr "
 			       "is more than a trace record holds", (unsigned long long)next_event(s),

@@ -55,6 +55,7 @@ struct rec_session {
 	struct task_table tasks;
 	pid_t current;       /* tid holding the CPU, or 0 */
 	size_t rr_next;      /* round-robin position */
+	pid_t self;          /* the recorder's pid, for kcmp */
 	pid_t init_pid, leader;
 	int init_reaped;
 	int leader_status;   /* wait status of the program */
