@@ -34,7 +34,8 @@ int cli_trace_arg(const char *cmd, const char *arg, const char **trace);
 struct ev_header;
 struct event;
 /* Read the trace in dir: on_header once, then on_event for every event.
- * Returns 0, or EXIT_HEISEN_ERROR after one error line. */
+ * Returns 0, EXIT_INCOMPLETE after every event and a warning line when the
+ * trace has no end, or EXIT_HEISEN_ERROR after one error line. */
 int cli_walk_trace(const char *cmd, const char *dir,
 		   void (*on_header)(void *ctx, const struct ev_header *h),
 		   void (*on_event)(void *ctx, const struct event *ev), void *ctx);

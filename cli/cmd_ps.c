@@ -163,7 +163,7 @@ int cmd_ps(int argc, char **argv)
 		return EXIT_HEISEN_ERROR;
 	struct ps ps = {0};
 	int rc = cli_walk_trace("ps", dir, NULL, on_event, &ps);
-	if (rc == 0)
+	if (rc == 0 || rc == EXIT_INCOMPLETE)
 		print(&ps);
 	free(ps.v);
 	free(ps.threads);

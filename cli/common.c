@@ -72,7 +72,16 @@ int cli_walk_trace(const char *cmd, const char *dir,
 		while ((rc = trace_next(&r, &ev, &e)) > 0)
 			on_event(ctx, &ev);
 	fflush(stdout);
+	int ended = r.saw_end;
 	trace_reader_close(&r);
 	trace_header_free(&h);
-	return rc < 0 ? cli_fail(cmd, "%s", e.msg) : 0;
+	if (rc < 0)
+		return cli_fail(cmd, "%s", e.msg);
+	if (!ended) {
+		/* a killed recorder, or a file cut at a record boundary: the
+		 * same answer replay gives */
+		fprintf(stderr, "heisen %s: warning: the trace is incomplete (no end record: was the recorder killed?)\n", cmd);
+		return EXIT_INCOMPLETE;
+	}
+	return 0;
 }

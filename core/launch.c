@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "ptrace_util.h"
+#include "tsc.h"
 
 int pin_to_cpu(int cpu, struct err *e)
 {
@@ -169,6 +170,10 @@ int launch_program(const struct launch_opts *o, struct launched *out,
 		   struct err *e)
 {
 	int syncp[2], errp[2];
+	/* Before the clone: our init and the program inherit it, and switches
+	 * between us and them then leave CR4 alone (core/tsc.h). */
+	if (tsc_trap_self(e) < 0)
+		return -1;
 	if (pipe2(syncp, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0)
 		return err_sys(e, "pipe");
 	long flags = CLONE_NEWPID | SIGCHLD | (o->replay ? CLONE_NEWNS : 0);

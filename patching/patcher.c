@@ -7,14 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/tsc.h"
 #include "patching/vdso.h"
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 static int open_mem(pid_t tid, struct err *e)
 {

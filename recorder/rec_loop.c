@@ -25,11 +25,28 @@
 #include "core/launch.h"
 #include "core/ptrace_util.h"
 
-uint64_t rec_now_ns(void)
+/* Time is kept by the ticker (SIGALRM every half timeslice) rather than
+ * by reading the clock: the loop would read it several times per syscall,
+ * and with rdtsc trapped (core/tsc.h) each read is a syscall. The handler
+ * can reach nothing but this counter. */
+static volatile sig_atomic_t rec_ticks;
+
+static void on_alarm(int sig)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	(void)sig; /* also there to interrupt waitpid() */
+	rec_ticks++;
+}
+
+static uint64_t tick_us(const struct rec_session *s)
+{
+	uint64_t half = s->opt->timeslice_us / 2;
+	return half < 100 ? 100 : half;
+}
+
+/* A slice is two ticks: it lasts between half and all of the timeslice. */
+int rec_slice_over(const struct rec_session *s)
+{
+	return (uint64_t)rec_ticks - s->slice_start_tick >= 2;
 }
 
 void rec_put(struct rec_session *s, struct event *ev, struct task *t)
@@ -53,7 +70,7 @@ int rec_resume(struct rec_session *s, struct task *t, struct err *e)
 	t->at_entry = 0;
 	t->state = T_RUNNING;
 	if (s->current != t->tid)
-		s->slice_start_ns = rec_now_ns();
+		s->slice_start_tick = rec_ticks;
 	s->current = t->tid;
 	return pt_syscall(t->tid, sig, e);
 }
@@ -77,18 +94,18 @@ static void log_pending_entries(struct rec_session *s)
 }
 
 /* Events reach the file in batches: when 64 KiB are waiting, or every
- * FLUSH_NS. The ticker wakes the loop every timeslice, so a recorder
- * killed by SIGKILL loses at most the last few milliseconds of events, and
- * the file always holds whole records only. */
+ * FLUSH_US. The ticker wakes the loop, so a recorder killed by SIGKILL
+ * loses at most the last few milliseconds of events, and the file always
+ * holds whole records only. */
 #define FLUSH_BYTES (64u << 10)
-#define FLUSH_NS (10 * 1000 * 1000ull)
+#define FLUSH_US 10000u
 
 static int maybe_flush(struct rec_session *s, struct err *e)
 {
-	uint64_t now = rec_now_ns();
-	if (s->tw.out.len < FLUSH_BYTES && now - s->last_flush_ns < FLUSH_NS)
+	uint64_t every = FLUSH_US / tick_us(s) ? FLUSH_US / tick_us(s) : 1;
+	if (s->tw.out.len < FLUSH_BYTES && rec_ticks - s->last_flush_tick < every)
 		return 0;
-	s->last_flush_ns = now;
+	s->last_flush_tick = rec_ticks;
 	return trace_flush(&s->tw, e);
 }
 
@@ -114,7 +131,7 @@ static void check_timeslice(struct rec_session *s)
 	struct task *t = s->current ? task_find(&s->tasks, s->current) : NULL;
 	if (!t || t->interrupt_pending || !rec_others_ready(s, t->tid))
 		return;
-	if (rec_now_ns() - s->slice_start_ns < s->opt->timeslice_us * 1000)
+	if (!rec_slice_over(s))
 		return;
 	t->switch_wanted = 1;
 	if (!t->in_syscall && ptrace(PTRACE_INTERRUPT, t->tid, 0, 0) == 0)
@@ -150,8 +167,23 @@ static int on_interrupt(struct rec_session *s, struct task *t, struct err *e)
 	return 0;
 }
 
+/* A thread killed with SIGKILL still pending dies without an exit stop:
+ * record its exit all the same, so the replay kills it there too. */
+static void note_exit_without_stop(struct rec_session *s, pid_t tid,
+				   int status)
+{
+	struct task *t = task_find(&s->tasks, tid);
+	if (!t || t->state == T_EXITING || t->state == T_NEW)
+		return;
+	struct event ev = {.type = EV_EXIT};
+	ev.exit.status = status;
+	ev.exit.last = task_count_process(&s->tasks, t->tgid, t->tid) == 0;
+	rec_put(s, &ev, t);
+}
+
 static void on_reaped(struct rec_session *s, pid_t tid, int status)
 {
+	note_exit_without_stop(s, tid, status);
 	if (tid == s->leader)
 		s->leader_status = status;
 	rec_release_cpu(s, task_find(&s->tasks, tid));
@@ -220,6 +252,23 @@ static int on_event(struct rec_session *s, struct task *t, int status,
 	}
 }
 
+/* Whether a syscall stop is an entry. The thread's history says which
+ * (after an entry stop comes its exit, after anything else an entry), and
+ * its registers confirm it for free: the kernel sets rax to -ENOSYS on
+ * entry, and an exit holds the result. Only when the two disagree, or a
+ * syscall really returned ENOSYS, is the kernel asked, which costs a
+ * ptrace call per stop otherwise. */
+static int syscall_stop_is_entry(const struct task *t,
+				 const struct user_regs_struct *r, struct err *e)
+{
+	int at_entry_regs = (int64_t)r->rax == -ENOSYS;
+	if (!t->in_syscall && at_entry_regs)
+		return 1;
+	if (t->in_syscall && !at_entry_regs)
+		return 0;
+	return pt_syscall_is_entry(t->tid, e);
+}
+
 static int handle_stop(struct rec_session *s, pid_t tid, int status,
 		       struct err *e)
 {
@@ -244,26 +293,23 @@ static int handle_stop(struct rec_session *s, pid_t tid, int status,
 	case STOP_SIGNAL:
 		return rec_on_signal(s, t, WSTOPSIG(status), e);
 	case STOP_SYSCALL: {
-		int entry = pt_syscall_is_entry(tid, e);
+		struct user_regs_struct r;
+		if (pt_getregs(tid, &r, e) < 0)
+			return -1;
+		int entry = syscall_stop_is_entry(t, &r, e);
 		if (entry < 0)
 			return -1;
-		return entry ? rec_on_syscall_entry(s, t, e)
-			     : rec_on_syscall_exit(s, t, e);
+		return entry ? rec_on_syscall_entry(s, t, &r, e)
+			     : rec_on_syscall_exit(s, t, &r, e);
 	}
 	}
 	return 0;
 }
 
-static void on_alarm(int sig)
-{
-	(void)sig; /* only there to interrupt waitpid() */
-}
-
-static void start_ticker(uint64_t us)
+static void start_ticker(uint64_t tick)
 {
 	struct sigaction sa = {.sa_handler = on_alarm};
 	sigaction(SIGALRM, &sa, NULL); /* no SA_RESTART: waitpid returns EINTR */
-	uint64_t tick = us < 200 ? 200 : us;
 	struct itimerval it = {{0, (long)tick}, {0, (long)tick}};
 	it.it_interval.tv_sec = it.it_value.tv_sec = (long)(tick / 1000000);
 	it.it_interval.tv_usec = it.it_value.tv_usec = (long)(tick % 1000000);
@@ -356,8 +402,12 @@ int record_program(const struct rec_options *opt, int *exit_status,
 {
 	struct rec_session s = {.opt = opt};
 	int rc = rec_start(&s, e);
+	/* the header and the start, at once: a trace whose recorder dies
+	 * early still says what it recorded */
+	if (rc == 0)
+		rc = trace_flush(&s.tw, e);
 	if (rc == 0) {
-		start_ticker(opt->timeslice_us);
+		start_ticker(tick_us(&s));
 		rc = record_loop(&s, e);
 		stop_ticker();
 	}

@@ -1,5 +1,5 @@
 /* Signal-delivery stops at record time. Three are heisen's own traps and
- * never reach the program: rdtsc/rdtscp (made to fault by PR_SET_TSC),
+ * never reach the program: rdtsc/rdtscp (made to fault by PR_SET_TSC, see core/tsc.h),
  * patched cpuid (ud2, SIGILL), and a terminal's Ctrl-C, which ends the
  * recording instead of killing the program. Every other signal is recorded
  * with where it was delivered, then delivered. */
@@ -9,9 +9,9 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/ptrace.h>
-#include <x86intrin.h>
 
 #include "core/ptrace_util.h"
+#include "core/tsc.h"
 #include "patching/cpuid.h"
 
 /* Length of the rdtsc (0f 31) or rdtscp (0f 01 f9) at rip, or 0. */
@@ -40,7 +40,7 @@ static int emulate_rdtsc(struct rec_session *s, struct task *t,
 	unsigned aux = 0;
 	ev.tsc.rip = r->rip;
 	ev.tsc.rdtscp = (uint8_t)is_rdtscp;
-	ev.tsc.tsc = is_rdtscp ? __rdtscp(&aux) : __rdtsc();
+	ev.tsc.tsc = tsc_read(is_rdtscp ? &aux : NULL);
 	ev.tsc.aux = aux;
 	r->rax = ev.tsc.tsc & 0xffffffffu;
 	r->rdx = ev.tsc.tsc >> 32;

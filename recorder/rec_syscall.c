@@ -121,10 +121,10 @@ static void note_exec_path(struct task *t, long nr)
 	}
 }
 
-int rec_on_syscall_entry(struct rec_session *s, struct task *t, struct err *e)
+int rec_on_syscall_entry(struct rec_session *s, struct task *t,
+			 const struct user_regs_struct *regs, struct err *e)
 {
-	if (pt_getregs(t->tid, &t->entry_regs, e) < 0)
-		return -1;
+	t->entry_regs = *regs;
 	long nr = (long)t->entry_regs.orig_rax;
 	t->nr = nr;
 	t->in_syscall = 1;
@@ -340,8 +340,7 @@ static int after_exit(struct rec_session *s, struct task *t, struct err *e)
 		t->state = T_READY;
 		return 0;
 	}
-	int over = rec_now_ns() - s->slice_start_ns >= s->opt->timeslice_us * 1000;
-	if ((t->switch_wanted || over) && rec_others_ready(s, t->tid)) {
+	if ((t->switch_wanted || rec_slice_over(s)) && rec_others_ready(s, t->tid)) {
 		t->switch_wanted = 0;
 		s->stats.preempt_at_syscall++;
 		t->state = T_READY;
@@ -352,11 +351,10 @@ static int after_exit(struct rec_session *s, struct task *t, struct err *e)
 	return rec_resume(s, t, e);
 }
 
-int rec_on_syscall_exit(struct rec_session *s, struct task *t, struct err *e)
+int rec_on_syscall_exit(struct rec_session *s, struct task *t,
+			const struct user_regs_struct *regs, struct err *e)
 {
-	struct user_regs_struct r;
-	if (pt_getregs(t->tid, &r, e) < 0)
-		return -1;
+	struct user_regs_struct r = *regs;
 	int64_t result = (int64_t)r.rax;
 	const struct sys_desc *d = sys_lookup(t->nr);
 	if (t->skipped && d && (d->flags & SYS_SKIP)) {

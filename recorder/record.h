@@ -62,8 +62,8 @@ struct rec_session {
 	int done;
 	struct patcher patch;
 	struct file_store files;
-	uint64_t slice_start_ns;
-	uint64_t last_flush_ns;
+	uint64_t slice_start_tick; /* ticker count when current got the CPU */
+	uint64_t last_flush_tick;
 	struct rec_stats stats;
 	struct mem_range *ranges; /* REC_MAX_RANGES, for one syscall */
 	struct mem_blob *blobs;
@@ -76,8 +76,13 @@ int record_program(const struct rec_options *opt, int *exit_status,
 		   struct err *e);
 
 /* Parts of the recorder (recorder/ *.c), all taking the session. */
-int rec_on_syscall_entry(struct rec_session *s, struct task *t, struct err *e);
-int rec_on_syscall_exit(struct rec_session *s, struct task *t, struct err *e);
+/* Whether the running thread has had its timeslice. */
+int rec_slice_over(const struct rec_session *s);
+/* regs: the thread's registers at the stop, already read. */
+int rec_on_syscall_entry(struct rec_session *s, struct task *t,
+			 const struct user_regs_struct *regs, struct err *e);
+int rec_on_syscall_exit(struct rec_session *s, struct task *t,
+			const struct user_regs_struct *regs, struct err *e);
 int rec_on_signal(struct rec_session *s, struct task *t, int sig, struct err *e);
 /* Move a just-stopped thread forward to a point the replay can identify
  * exactly; r holds its registers, updated. */
@@ -89,7 +94,6 @@ int rec_exec_event(struct rec_session *s, struct task *t, struct err *e);
 int rec_resume(struct rec_session *s, struct task *t, struct err *e);
 void rec_release_cpu(struct rec_session *s, struct task *t);
 int rec_others_ready(struct rec_session *s, pid_t except);
-uint64_t rec_now_ns(void);
 /* Log that t entered its current syscall (EV_SYSCALL_ENTER). */
 void rec_log_entry(struct rec_session *s, struct task *t);
 void rec_put(struct rec_session *s, struct event *ev, struct task *t);

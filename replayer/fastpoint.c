@@ -136,6 +136,7 @@
 #include "replayer/fastpoint.h"
 #include "replayer/inject.h"
 #include "core/ptrace_util.h"
+#include "core/tsc.h"
 
 #include <capstone/capstone.h>
 #include <cpuid.h>
@@ -1573,13 +1574,6 @@ static int run(struct fp *f, enum fp_result *res, int *status, struct err *e)
 		if (rc != CONTINUE)
 			return rc;
 	}
-}
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 /* The trampoline's pieces assume at most POINT_MAX_MEM operands of at most

@@ -318,6 +318,25 @@ static int reap(struct rp_session *s, struct task *t, int last, struct err *e)
 	return 0;
 }
 
+/* The kernel skips the exit stop of a thread that still has a SIGKILL
+ * pending, which depends on when the kill woke it: whether the recording
+ * saw that stop says nothing about the replay. The thread is then already
+ * reaped, with the recorded status. */
+static int killed_without_exit_stop(const struct rp_session *s,
+				    const struct task *t)
+{
+	int st = t->last_status;
+	return stop_classify(st) == STOP_EXITED && WIFSIGNALED(st) &&
+	       WTERMSIG(st) == SIGKILL && WIFSIGNALED(s->ev.exit.status) &&
+	       WTERMSIG(s->ev.exit.status) == SIGKILL;
+}
+
+static int forget_killed(struct rp_session *s, struct task *t)
+{
+	task_remove(&s->tasks, t->tid);
+	return 0;
+}
+
 int rp_exit(struct rp_session *s, struct task *t, struct err *e)
 {
 	if (leave_emu(s, t, e) < 0)
@@ -337,6 +356,8 @@ int rp_exit(struct rp_session *s, struct task *t, struct err *e)
 		if (pt_wait(t->tid, &t->last_status, e) < 0)
 			return -1;
 	}
+	if (killed_without_exit_stop(s, t))
+		return forget_killed(s, t);
 	if (!at_exit_event(t)) {
 		char what[64];
 		return rp_diverge(s, t, e, "expected the thread to exit, got %s",

@@ -275,6 +275,13 @@ def test_recorder_sigkilled_trace_replays_prefix(heisen, prog, checks):
         # trace may end before that write. What it has replays.
         assert checks.program_stderr(rp.stderr) == b"", f"{what}: {_show(rp)}"
 
+    dp = heisen.dump(trace)
+    checks.no_crash(dp)
+    assert dp.returncode == 4, f"dump of the SIGKILLed recording: {_show(dp)}"
+    assert b"incomplete" in dp.stderr.lower(), _show(dp)
+    last = dp.stdout.splitlines()[-1].split()
+    assert last[2:3] != [b"end"], f"dump shows an end the trace lacks: {_show(dp)}"
+
 
 # ------------------------------------------------------------ CLI basics --
 
