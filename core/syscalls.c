@@ -96,6 +96,7 @@
 #define EXEC       SYS_EXECUTE
 #define WRITE_FD   (SYS_WRITES_FD | SYS_MAY_BLOCK)
 #define NO         SYS_UNSUPPORTED
+#define FD_REUSE   SYS_FD_REUSE
 
 static const struct sys_desc table[SYS_TABLE_SIZE] = {
 	/* ---- file descriptors: data ---- */
@@ -170,11 +171,12 @@ static const struct sys_desc table[SYS_TABLE_SIZE] = {
 	[SYS_openat2] = { "openat2", ARGS(ARG_FD, ARG_STR, ARG_PTR, ARG_UINT),
 		BLOCK },
 	[SYS_creat] = { "creat", ARGS(ARG_STR, ARG_HEX), BLOCK },
-	[SYS_close] = { "close", ARGS(ARG_FD) },
-	[SYS_close_range] = { "close_range", ARGS(ARG_FD, ARG_FD, ARG_HEX) },
+	[SYS_close] = { "close", ARGS(ARG_FD), FD_REUSE },
+	[SYS_close_range] = { "close_range", ARGS(ARG_FD, ARG_FD, ARG_HEX),
+		FD_REUSE },
 	[SYS_dup] = { "dup", ARGS(ARG_FD) },
-	[SYS_dup2] = { "dup2", ARGS(ARG_FD, ARG_FD) },
-	[SYS_dup3] = { "dup3", ARGS(ARG_FD, ARG_FD, ARG_HEX) },
+	[SYS_dup2] = { "dup2", ARGS(ARG_FD, ARG_FD), FD_REUSE },
+	[SYS_dup3] = { "dup3", ARGS(ARG_FD, ARG_FD, ARG_HEX), FD_REUSE },
 	[SYS_pipe] = { "pipe", ARGS(ARG_PTR), 0, { O_FIXED(0, 8) } },
 	[SYS_pipe2] = { "pipe2", ARGS(ARG_PTR, ARG_HEX), 0, { O_FIXED(0, 8) } },
 	[SYS_eventfd] = { "eventfd", ARGS(ARG_UINT) },
@@ -403,9 +405,10 @@ static const struct sys_desc table[SYS_TABLE_SIZE] = {
 	/* the parent sleeps until the child execs or exits */
 	[SYS_vfork] = { "vfork", ARGS(), SYS_PROCESS | BLOCK },
 	[SYS_execve] = { "execve", ARGS(ARG_STR, ARG_PTR, ARG_PTR),
-		SYS_PROCESS },
+		SYS_PROCESS | FD_REUSE },
 	[SYS_execveat] = { "execveat",
-		ARGS(ARG_FD, ARG_STR, ARG_PTR, ARG_PTR, ARG_HEX), SYS_PROCESS },
+		ARGS(ARG_FD, ARG_STR, ARG_PTR, ARG_PTR, ARG_HEX),
+		SYS_PROCESS | FD_REUSE },
 	[SYS_exit] = { "exit", ARGS(ARG_INT), EXEC | SYS_NORETURN },
 	[SYS_exit_group] = { "exit_group", ARGS(ARG_INT),
 		EXEC | SYS_NORETURN },

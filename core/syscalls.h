@@ -98,6 +98,9 @@ enum {
 	SYS_PROCESS     = 1 << 7, /* creates or replaces a process (fork, vfork,
 				     execve, clone without CLONE_THREAD):
 				     handled by recorder/process code */
+	SYS_FD_REUSE    = 1 << 8, /* may give an open fd number a new meaning
+				     (close, dup2, exec...): the recorder
+				     forgets what it knew of fds */
 };
 
 #define SYS_MAX_OUT 3

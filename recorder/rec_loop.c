@@ -184,6 +184,7 @@ static void note_exit_without_stop(struct rec_session *s, pid_t tid,
 static void on_reaped(struct rec_session *s, pid_t tid, int status)
 {
 	note_exit_without_stop(s, tid, status);
+	rec_forget_out_fds(s); /* its pid, and fd numbers, may come back */
 	if (tid == s->leader)
 		s->leader_status = status;
 	rec_release_cpu(s, task_find(&s->tasks, tid));

@@ -135,6 +135,8 @@ int rec_on_syscall_entry(struct rec_session *s, struct task *t,
 	const struct sys_desc *d = sys_lookup(nr);
 	if (!d || (d->flags & SYS_UNSUPPORTED))
 		return refuse(s, t, nr, "this syscall is not supported", e);
+	if (d->flags & SYS_FD_REUSE)
+		rec_forget_out_fds(s); /* and again at its exit */
 	if (nr == SYS_clone3) {
 		/* libc falls back to clone, whose flags we can read */
 		if (suppress(t, e) < 0)
@@ -260,6 +262,28 @@ static int same_file(pid_t self, pid_t tid, uint64_t fd, int mine)
 	return syscall(SYS_kcmp, self, tid, KCMP_FILE, mine, (long)fd) == 0;
 }
 
+void rec_forget_out_fds(struct rec_session *s)
+{
+	memset(&s->out_fds, 0, sizeof s->out_fds);
+}
+
+static enum out_fd_kind out_fd_kind(struct rec_session *s, struct task *t,
+				    uint64_t fd)
+{
+	if (fd > INT32_MAX)
+		return OUT_FD_OTHER;
+	__typeof__(s->out_fds.slot[0]) *c = &s->out_fds.slot[fd % OUT_FD_SLOTS];
+	if (c->kind != OUT_FD_UNKNOWN && c->tgid == t->tgid && c->fd == (int32_t)fd)
+		return c->kind;
+	int kind = same_file(s->self, t->tid, fd, 1)   ? OUT_FD_STDOUT :
+		   same_file(s->self, t->tid, fd, 2)   ? OUT_FD_STDERR :
+							 OUT_FD_OTHER;
+	c->tgid = t->tgid;
+	c->fd = (int32_t)fd;
+	c->kind = kind;
+	return kind;
+}
+
 static int note_output(struct rec_session *s, struct task *t, struct event *ev,
 		       int64_t result, uint8_t **data, struct err *e)
 {
@@ -270,8 +294,8 @@ static int note_output(struct rec_session *s, struct task *t, struct event *ev,
 		return 0; /* sendmsg or unreadable: no hash, no re-emission */
 	ev->sys.flags |= SF_IN_HASH;
 	ev->sys.in_hash = hash64(*data, (size_t)result);
-	int to_out = same_file(s->self, t->tid, ev->sys.args[0], 1);
-	int to_err = !to_out && same_file(s->self, t->tid, ev->sys.args[0], 2);
+	enum out_fd_kind kind = out_fd_kind(s, t, ev->sys.args[0]);
+	int to_out = kind == OUT_FD_STDOUT, to_err = kind == OUT_FD_STDERR;
 	if ((to_out || to_err) && (uint64_t)result > TRACE_MAX_RECORD / 4) {
 		return err_set(e, "event %llu: a single write of %lld bytes to stdout/stderr "
 			       "is more than a trace record holds", (unsigned long long)next_event(s),
@@ -357,6 +381,8 @@ int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 	struct user_regs_struct r = *regs;
 	int64_t result = (int64_t)r.rax;
 	const struct sys_desc *d = sys_lookup(t->nr);
+	if (d && (d->flags & SYS_FD_REUSE))
+		rec_forget_out_fds(s);
 	if (t->skipped && d && (d->flags & SYS_SKIP)) {
 		result = 0;
 		r.rax = 0;

@@ -49,6 +49,20 @@ struct file_store {
 	size_t n, cap;
 };
 
+/* Which of a process's fds are the recorder's stdout or stderr, as kcmp
+ * answered: asking costs two syscalls per write. Keyed by process and fd,
+ * forgotten whenever an fd number may change meaning (SYS_FD_REUSE, a
+ * process ending). */
+#define OUT_FD_SLOTS 32
+enum out_fd_kind { OUT_FD_UNKNOWN, OUT_FD_STDOUT, OUT_FD_STDERR, OUT_FD_OTHER };
+struct out_fd_cache {
+	struct {
+		pid_t tgid;
+		int32_t fd;
+		int kind;
+	} slot[OUT_FD_SLOTS];
+};
+
 struct rec_session {
 	const struct rec_options *opt;
 	struct trace_writer tw;
@@ -56,6 +70,7 @@ struct rec_session {
 	pid_t current;       /* tid holding the CPU, or 0 */
 	size_t rr_next;      /* round-robin position */
 	pid_t self;          /* the recorder's pid, for kcmp */
+	struct out_fd_cache out_fds;
 	pid_t init_pid, leader;
 	int init_reaped;
 	int leader_status;   /* wait status of the program */
@@ -76,6 +91,8 @@ int record_program(const struct rec_options *opt, int *exit_status,
 		   struct err *e);
 
 /* Parts of the recorder (recorder/ *.c), all taking the session. */
+/* Forget which tracee fds are our stdout/stderr (struct out_fd_cache). */
+void rec_forget_out_fds(struct rec_session *s);
 /* Whether the running thread has had its timeslice. */
 int rec_slice_over(const struct rec_session *s);
 /* regs: the thread's registers at the stop, already read. */

@@ -67,6 +67,8 @@ PROGRAMS = {
     "spin_flag": Prog(
         rb"\Aspun \d+ times before the flag was set\nsetter work result [0-9a-f]{16}\n\Z",
         "repeat"),
+    "fd_swap": Prog(
+        rb"\A1: to stdout\n3: stdout again\n4: fd 2 is now stdout\n6: done\n\Z", None),
 }
 
 NONDETERMINISTIC = [n for n, p in PROGRAMS.items() if p.native]

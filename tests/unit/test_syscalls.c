@@ -154,7 +154,9 @@ static void test_rows(void)
 	expect_flags(SYS_rt_sigprocmask, "rt_sigprocmask", SYS_EXECUTE);
 	expect_flags(SYS_exit_group, "exit_group", SYS_EXECUTE | SYS_NORETURN);
 	expect_flags(SYS_clone, "clone", SYS_EXECUTE | SYS_PROCESS);
-	expect_flags(SYS_execve, "execve", SYS_PROCESS);
+	expect_flags(SYS_execve, "execve", SYS_PROCESS | SYS_FD_REUSE);
+	expect_flags(SYS_close, "close", SYS_FD_REUSE);
+	expect_flags(SYS_dup2, "dup2", SYS_FD_REUSE);
 	expect_flags(SYS_rseq, "rseq", SYS_ENOSYS);
 	expect_flags(SYS_sched_setaffinity, "sched_setaffinity", SYS_SKIP);
 	expect_flags(SYS_sched_yield, "sched_yield", 0);
