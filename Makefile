@@ -66,7 +66,7 @@ deps:
 # AddressSanitizer and UBSan.
 test: all $(ASAN)/heisen
 	$(PYTEST) -q tests
-	HEISEN_BIN=$(ASAN)/heisen $(PYTEST) -q tests/test_record_replay.py tests/test_bad_input.py
+	HEISEN_BIN=$(ASAN)/heisen $(PYTEST) -q tests/test_record_replay.py tests/test_bad_input.py tests/test_gdb.py
 
 bench: all $(BENCHES)
 	./bench/run

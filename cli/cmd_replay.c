@@ -1,14 +1,26 @@
-/* heisen replay -a [TRACE]: replay to the end without a debugger. */
+/* heisen replay [-a | -s PORT | --stdio] [TRACE]: replay to the end, or
+ * under gdb. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <limits.h>
 
 #include "cli/cli.h"
+#include "cli/gdb_launch.h"
 #include "replayer/replay.h"
 
 static const char replay_usage[] =
-	"usage: heisen replay -a [-q] [--stats] [TRACE]\n"
-	"Replay TRACE (default: the latest trace) deterministically.\n"
+	"usage: heisen replay [--gdb PATH] [TRACE]\n"
+	"       heisen replay -s PORT [--listen ADDR] [TRACE]\n"
+	"       heisen replay --stdio [TRACE]\n"
+	"       heisen replay -a [-q] [--stats] [TRACE]\n"
+	"Replay TRACE (default: the latest trace) deterministically. Without -a,\n"
+	"the replay is served to gdb, forward and backward.\n"
+	"  --gdb PATH  the gdb to start (default: gdb, found on PATH)\n"
+	"  -s PORT     only serve, on 127.0.0.1:PORT (0: any free port)\n"
+	"  --listen ADDR  serve on ADDR instead of 127.0.0.1 (with -s)\n"
+	"  --stdio     serve on stdin and stdout:\n"
+	"              (gdb) target remote | heisen replay --stdio TRACE\n"
 	"  -a, --autopilot\n"
 	"       replay to the end without a debugger; re-emit what the program\n"
 	"       wrote to stdout and stderr, and exit with its recorded status\n"
@@ -17,10 +29,26 @@ static const char replay_usage[] =
 	"Exit status: the recorded one; 3 if the replay diverged from the trace;\n"
 	"4 if the trace has no end (its recorder was killed); 125 on errors.\n";
 
+static int replay_with_gdb(const char *dir, int stdio, int port,
+			   const char *listen, const char *gdb)
+{
+	struct err e = {{0}};
+	int gdb_status = 0, rc;
+	if (stdio)
+		rc = gdb_serve_stdio(dir, &e);
+	else if (port >= 0)
+		rc = gdb_serve_port(dir, listen, port, &e);
+	else
+		rc = gdb_launch(dir, gdb, &gdb_status, &e);
+	if (rc < 0 && strcmp(e.msg, "gdb detached") && strcmp(e.msg, "gdb disconnected"))
+		return cli_fail("replay", "%s", e.msg);
+	return gdb_status;
+}
+
 int cmd_replay(int argc, char **argv)
 {
-	int autorun = 0, quiet = 0, stats = 0;
-	const char *trace = NULL;
+	int autorun = 0, quiet = 0, stats = 0, stdio = 0, port = -1;
+	const char *trace = NULL, *gdb = "gdb", *listen = "127.0.0.1";
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			fputs(replay_usage, stdout);
@@ -31,15 +59,29 @@ int cmd_replay(int argc, char **argv)
 			stats = 1;
 		} else if (!strcmp(argv[i], "-q")) {
 			quiet = 1;
+		} else if (!strcmp(argv[i], "--stdio")) {
+			stdio = 1;
+		} else if (!strcmp(argv[i], "-s") && i + 1 < argc) {
+			char *end;
+			long p = strtol(argv[++i], &end, 10);
+			if (*end || p < 0 || p > 65535)
+				return cli_fail("replay", "bad port '%s'", argv[i]);
+			port = (int)p;
+		} else if (!strcmp(argv[i], "--listen") && i + 1 < argc) {
+			listen = argv[++i];
+		} else if (!strcmp(argv[i], "--gdb") && i + 1 < argc) {
+			gdb = argv[++i];
 		} else if (cli_trace_arg("replay", argv[i], &trace)) {
 			return EXIT_HEISEN_ERROR;
 		}
 	}
-	if (!autorun)
-		return cli_fail("replay", "the gdb stub is not built yet: use 'heisen replay -a'");
+	if (autorun + stdio + (port >= 0) > 1)
+		return cli_fail("replay", "-a, -s and --stdio exclude each other");
 	char dir[PATH_MAX];
 	if (resolve_trace("replay", trace, dir, sizeof dir) < 0)
 		return EXIT_HEISEN_ERROR;
+	if (!autorun)
+		return replay_with_gdb(dir, stdio, port, listen, gdb);
 	fflush(stdout);
 	struct rp_stats st = {0};
 	struct replay_options opt = {.dir = dir, .quiet = quiet, .stats = stats ? &st : NULL};

@@ -13,11 +13,32 @@
 #include "patching/patcher.h"
 
 struct rp_stats;
+struct rp_session;
+
+/* What a debugger (gdbstub/) is told by a replay: the replay calls these
+ * around every run of a thread's user code between two events (a "run":
+ * each emulated rp_step), and at the end. They may talk to gdb before
+ * returning. A -1 return stops the replay (e says why). */
+struct rp_debug {
+	void *ctx;
+	/* Before thread t runs; first is 1 at the start of a run, 0 when it
+	 * goes on after one of the debugger's stops. Returns 1 to make a
+	 * single step, 0 to run. */
+	int (*before_run)(void *ctx, struct rp_session *s, struct task *t,
+			  int first, struct err *e);
+	/* After t stopped: 1 if the stop was the debugger's (breakpoint,
+	 * watchpoint, step), so t must run on; 0 if it is the replay's. */
+	int (*after_stop)(void *ctx, struct rp_session *s, struct task *t,
+			  struct err *e);
+	/* The trace's end was reached (the program still exists). */
+	int (*at_end)(void *ctx, struct rp_session *s, struct err *e);
+};
 
 struct replay_options {
 	const char *dir;
 	int quiet; /* do not re-emit the program's output */
 	struct rp_stats *stats; /* filled at the end, if not NULL */
+	const struct rp_debug *debug; /* NULL: no debugger */
 };
 
 /* How a replay ended. */
@@ -53,6 +74,7 @@ struct rp_session {
 	struct rp_stats stats;
 	int end_reason, end_status; /* from the end record */
 	char end_msg[512];
+	uint64_t runs;              /* runs of user code so far (rp_debug) */
 };
 
 /* Replay a whole trace. Returns 0 with *how and *exit_status set (the
@@ -83,9 +105,15 @@ int rp_finish_suspend(struct rp_session *s, struct task *t, int sig,
 int rp_make_real(struct rp_session *s, struct task *t, struct err *e);
 /* Resume t (delivering its pending signal) and wait for its next stop. */
 int rp_step(struct rp_session *s, struct task *t, struct err *e);
+/* rp_step under a debugger (replayer/rp_debug.c). */
+int rp_debug_step(struct rp_session *s, struct task *t, int sig, int queued,
+		  struct err *e);
 /* Describe a divergence at the current event; returns -1. */
 int rp_diverge(struct rp_session *s, struct task *t, struct err *e,
 	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 const char *rp_stop_str(int status, char *buf, size_t len);
+/* A real SIGCHLD, which the replay discards (the recorded ones are
+ * injected), unless it is the signal being injected. */
+int rp_is_noise(int status, int injecting);
 
 #endif

@@ -121,6 +121,8 @@ int replay_trace(const struct replay_options *opt, enum replay_end *how,
 		s.stats.events++;
 		rc = replay_event(&s, e);
 	}
+	if (rc == 0 && opt->debug)
+		rc = opt->debug->at_end(opt->debug->ctx, &s, e);
 	if (rc == 0) {
 		*how = s.end_reason ? REPLAY_COMPLETE : REPLAY_INCOMPLETE;
 		*exit_status = end_status_to_exit(s.end_reason, s.end_status);

@@ -44,7 +44,7 @@ static int apply_restart(struct task *t, struct err *e)
 /* At replay the kernel still sends SIGCHLD when a child really exits; the
  * recorded SIGCHLDs are injected at their recorded points instead, so a
  * real one is noise to discard. */
-static int is_noise(int status, int injecting)
+int rp_is_noise(int status, int injecting)
 {
 	return stop_classify(status) == STOP_SIGNAL && WSTOPSIG(status) == SIGCHLD &&
 	       injecting != SIGCHLD;
@@ -52,7 +52,6 @@ static int is_noise(int status, int injecting)
 
 int rp_step(struct rp_session *s, struct task *t, struct err *e)
 {
-	(void)s;
 	int sig = t->pending_sig;
 	t->pending_sig = 0;
 	if (t->restart_pending) {
@@ -64,13 +63,15 @@ int rp_step(struct rp_session *s, struct task *t, struct err *e)
 	/* From a signal-delivery-stop, sig is delivered at once; from any
 	 * other stop it is queued, and its delivery stop comes next. */
 	int queued = sig && stop_classify(t->last_status) != STOP_SIGNAL;
+	if (s->opt->debug && !t->executing)
+		return rp_debug_step(s, t, sig, queued, e);
 	/* Syscalls stop at their entry and are skipped by the kernel
 	 * (PTRACE_SYSEMU): one stop per emulated syscall. A syscall that must
 	 * really run is rewound and re-entered (rp_make_real). */
 	int (*resume)(pid_t, int, struct err *) = t->executing ? pt_syscall : pt_sysemu;
 	if (resume(t->tid, sig, e) < 0 || pt_wait(t->tid, &t->last_status, e) < 0)
 		return -1;
-	for (int n = 0; is_noise(t->last_status, queued ? sig : 0) && n < 64; n++)
+	for (int n = 0; rp_is_noise(t->last_status, queued ? sig : 0) && n < 64; n++)
 		if (resume(t->tid, 0, e) < 0 || pt_wait(t->tid, &t->last_status, e) < 0)
 			return -1;
 	t->at_entry = 0;
@@ -155,7 +156,7 @@ static int reach_point(struct rp_session *s, struct task *t,
 		s->stats.point_traps += st.tramp_traps;
 		s->stats.points_trampoline += (uint64_t)st.used_trampoline;
 		s->stats.point_ns += st.ns;
-		if (res != FP_REACHED && is_noise(status, 0)) {
+		if (res != FP_REACHED && rp_is_noise(status, 0)) {
 			t->last_status = status;
 			continue; /* resumed without it by the next search */
 		}

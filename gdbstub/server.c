@@ -1,0 +1,160 @@
+/* The stub's sessions: one gdb connection served from a replay that is
+ * restarted whenever gdb goes backward, and the stop replies it gets. */
+#define _GNU_SOURCE
+#include "gdbstub/debugger.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "core/task.h"
+#include "replayer/replay.h"
+
+/* The process id gdb sees for a thread: its leader's tid in the program's
+ * pid namespace. */
+int dbg_vpid(struct dbg *d, const struct task *t)
+{
+	if (!d->s)
+		return t->vtid;
+	const struct task *leader = task_find(&d->s->tasks, t->tgid);
+	return leader ? leader->vtid : t->vtid;
+}
+
+int dbg_thread_id(struct dbg *d, int vtid, char *buf, size_t len)
+{
+	const struct task *t = d->s ? task_find_vtid(&d->s->tasks, vtid) : NULL;
+	if (d->multiprocess && t)
+		return snprintf(buf, len, "p%x.%x", dbg_vpid(d, t), vtid);
+	return snprintf(buf, len, "%x", vtid);
+}
+
+/* Formatted when sent: the thread id's form depends on what gdb said it
+ * supports, which may come after the stop (the first one). */
+const char *dbg_stop_reply(struct dbg *d)
+{
+	if (d->stop_is_exit)
+		return d->last_stop;
+	char id[48];
+	dbg_thread_id(d, d->stop_vtid, id, sizeof id);
+	snprintf(d->last_stop, sizeof d->last_stop, "T%02xthread:%s;%s", d->stop_sig, id,
+		 d->stop_reason);
+	return d->last_stop;
+}
+
+int dbg_send_stop(struct dbg *d, struct err *e)
+{
+	if (!d->awaiting_stop)
+		return 0;
+	d->awaiting_stop = 0;
+	return rsp_send_str(&d->conn, dbg_stop_reply(d), e);
+}
+
+int dbg_report(struct dbg *d, int sig, int vtid, const char *reason,
+	       struct err *e)
+{
+	d->stop_is_exit = 0;
+	d->stop_sig = sig;
+	snprintf(d->stop_reason, sizeof d->stop_reason, "%s", reason);
+	d->stop_vtid = vtid;
+	d->g_vtid = vtid;
+	return dbg_send_stop(d, e);
+}
+
+static void report_exit(struct dbg *d, const struct rp_session *s)
+{
+	int st = s->end_status;
+	char proc[32] = "";
+	d->stop_is_exit = 1;
+	int pid = d->leader_vpid;
+	if (d->multiprocess)
+		snprintf(proc, sizeof proc, ";process:%x", pid);
+	if (s->end_reason == END_EXIT && WIFSIGNALED(st))
+		snprintf(d->last_stop, sizeof d->last_stop, "X%02x%s", WTERMSIG(st), proc);
+	else if (s->end_reason == END_EXIT)
+		snprintf(d->last_stop, sizeof d->last_stop, "W%02x%s", WEXITSTATUS(st), proc);
+	else /* stopped by a signal to the recorder, or no end record */
+		snprintf(d->last_stop, sizeof d->last_stop, "X%02x%s", SIGKILL, proc);
+}
+
+int dbg_at_end(void *ctx, struct rp_session *s, struct err *e)
+{
+	struct dbg *d = ctx;
+	d->s = s;
+	if (d->mode == MODE_SCAN)
+		return dbg_finish_scan(d, e);
+	if (d->mode == MODE_SEEK && d->monitor_pending) {
+		/* monitor goto past the last run: the end it is */
+		d->monitor_pending = 0;
+		d->seek_event = 0;
+		d->mode = MODE_RUN;
+		if (dbg_console(d, "heisen: that is past the last event: now at the end\n", e) < 0 ||
+		    rsp_send_str(&d->conn, "OK", e) < 0)
+			return -1;
+	}
+	if (d->mode != MODE_RUN)
+		return err_set(e, "the position sought is past the end of the trace");
+	d->at_end = 1;
+	for (;;) {
+		report_exit(d, s);
+		if (dbg_send_stop(d, e) < 0 || dbg_converse(d, e) < 0)
+			return -1;
+	}
+}
+
+static void free_dbg(struct dbg *d)
+{
+	pos_free(&d->cur);
+	pos_free(&d->target);
+	pos_free(&d->found);
+	free(d->run_vtid);
+	rsp_free(&d->conn);
+}
+
+int dbg_serve(const char *dir, int in_fd, int out_fd, struct err *e)
+{
+	struct dbg *d = calloc(1, sizeof *d);
+	if (!d)
+		return err_set(e, "out of memory");
+	if (rsp_init(&d->conn, in_fd, out_fd, e) < 0) {
+		free(d);
+		return -1;
+	}
+	d->trace_dir = dir;
+	d->mode = MODE_SEEK; /* to the start of the first run */
+	d->target.run = 1;
+	d->stop_sig = SIGTRAP;
+	const struct rp_debug hooks = {d, dbg_before_run, dbg_after_stop, dbg_at_end};
+	int rc = 0;
+	for (;;) {
+		struct replay_options opt = {.dir = dir, .quiet = 1, .debug = &hooks};
+		enum replay_end how;
+		int status;
+		d->restart = 0;
+		d->at_end = 0;
+		struct err re = {{0}};
+		int r = replay_trace(&opt, &how, &status, &re);
+		d->s = NULL;
+		if (d->quit)
+			break;
+		if (d->restart)
+			continue;
+		if (r < 0 || how == REPLAY_DIVERGED) {
+			/* tell gdb why, then end the session */
+			char msg[600];
+			snprintf(msg, sizeof msg, "heisen: %s\n", re.msg);
+			struct err ignored;
+			dbg_console(d, msg, &ignored);
+			snprintf(d->last_stop, sizeof d->last_stop, "X%02x", SIGKILL);
+			d->stop_is_exit = 1;
+			dbg_send_stop(d, &ignored);
+			rc = err_set(e, "%s", re.msg);
+			break;
+		}
+		break;
+	}
+	free_dbg(d);
+	free(d);
+	return rc;
+}

@@ -1,0 +1,247 @@
+"""heisen's gdb stub, driven by stock gdb in batch mode (issue 5).
+
+A multi-threaded program (tests/progs/mutex_cond_handoff.c: a producer and
+a consumer passing items 1..100 through a one-slot mailbox) is recorded
+once; gdb then debugs its replay through `target remote | heisen replay
+--stdio TRACE`, forward and backward. A second test sends malformed packets
+straight to the stub."""
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import run_cmd
+
+TIMEOUT = 180
+PROG = "mutex_cond_handoff"
+SRC = "mutex_cond_handoff.c"
+LINE_PUT = 48    # producer: printf("producer: put %d\n", item);
+LINE_TOOK = 28   # consumer: printf("consumer: took ...", item, consumed);
+LINE_SUM = 27    # consumer: consumed += item * item;
+
+
+def _gdb():
+    gdb = shutil.which("gdb")
+    assert gdb, "gdb is not installed: `make deps` (as root) installs it"
+    return gdb
+
+
+@pytest.fixture(scope="module")
+def trace(heisen_factory, tmp_path_factory, prog):
+    h = heisen_factory(tmp_path_factory.mktemp("gdb"))
+    rec = h.record(prog(PROG))
+    assert rec.returncode == 0, rec.stderr
+    return rec.trace
+
+
+def gdb_batch(heisen_bin, trace, commands, cwd):
+    argv = [_gdb(), "-batch", "-nx", "-iex", "set style enabled off",
+            "-iex", "set pagination off", "-iex", "set width 0", "-l", "10000",
+            "-ex", "set sysroot /",
+            "-ex", f"target remote | {heisen_bin} replay --stdio {trace}"]
+    for c in commands:
+        argv += ["-ex", c]
+    cp = run_cmd(argv, timeout=TIMEOUT, cwd=cwd)
+    return cp.stdout.decode(errors="replace"), cp
+
+
+SESSION = [
+    f"break {SRC}:{LINE_PUT}",
+    f"break {SRC}:{LINE_TOOK}",
+    "continue",                 # producer puts item 1
+    "info threads",
+    "continue",                 # consumer takes item 1
+    "bt",
+    "print slot",               # a global
+    "print item",               # a local
+    "print consumed",
+    "delete",
+    "watch consumed",
+    "continue",                 # consumed: 1 -> 5
+    "continue",                 # consumed: 5 -> 14
+    "reverse-continue",         # back before the write of 14
+    "reverse-continue",         # back before the write of 5
+    "delete",
+    f"break {SRC}:{LINE_PUT}",
+    "continue",                 # producer puts item 3 (2 is in the slot)
+    "continue",                 # producer puts item 4
+    "reverse-continue",         # back to putting item 3
+    "print item",
+    "print $pc",
+    "reverse-stepi",
+    "print $pc",
+    "stepi",
+    "print $pc",
+    "delete",
+    "continue",                 # to the end
+]
+
+
+def _section(out, start, end):
+    """The text from the first match of start to the next match of end."""
+    i = out.index(start)
+    j = out.index(end, i + len(start))
+    return out[i:j]
+
+
+def test_gdb_session_forward_and_backward(heisen_bin, trace, tmp_path):
+    out, cp = gdb_batch(heisen_bin, trace, SESSION, tmp_path)
+    show = f"gdb output:\n{out}\nstderr:\n{cp.stderr.decode(errors='replace')[-3000:]}"
+    # breakpoints hit in two threads
+    assert re.search(rf"Thread 1 hit Breakpoint 1, main \(\) at .*{SRC}:{LINE_PUT}", out), show
+    assert re.search(rf"Thread 2 hit Breakpoint 2, consumer \(.*\) at .*{SRC}:{LINE_TOOK}",
+                     out), show
+    # info threads: both threads, with their names
+    threads = re.findall(r"^\*?\s+\d+\s+Thread 2\.(\d+) \(mutex_cond_hand\)", out, re.M)
+    assert sorted(threads) == ["2", "3"], show
+    # bt of the consumer thread
+    assert re.search(r"#0  consumer \(", out) and "start_thread" in out, show
+    # a global and a local
+    assert re.search(r"^\$1 = 0$", out, re.M), show      # slot: taken
+    assert re.search(r"^\$2 = 1$", out, re.M), show      # item
+    assert re.search(r"^\$3 = 1$", out, re.M), show      # consumed
+    # a hardware watchpoint forward, with old and new values
+    fwd = re.findall(r"Hardware watchpoint 3: consumed\n\nOld value = (\d+)\nNew value = (\d+)",
+                     out)
+    assert fwd[:2] == [("1", "5"), ("5", "14")], show
+    # backward: the previous writers, last first, seen before their writes
+    assert fwd[2:4] == [("14", "5"), ("5", "1")], show
+    back = _section(out, "Old value = 14\nNew value = 5", "Breakpoint 4 at")
+    assert re.search(rf"in consumer \(.*\) at .*{SRC}:{LINE_SUM}", back), show
+    # reverse-continue back to the previous hit of a breakpoint
+    # (and the stepi below arrives at the breakpoint again: a fourth report)
+    hits = re.findall(rf"Thread 1 hit Breakpoint 4, main \(\) at .*{SRC}:{LINE_PUT}", out)
+    assert len(hits) == 4, show
+    assert re.search(r"^\$4 = 3$", out, re.M), show      # item, after going back
+    # reverse-stepi goes one instruction back, stepi forward again
+    pcs = re.findall(r"^\$[5-7] = \(void \(\*\)\(\)\) (0x[0-9a-f]+) <main\+\d+>$", out, re.M)
+    assert len(pcs) == 3, show
+    at_bp, back_one, again = (int(p, 16) for p in pcs)
+    assert back_one < at_bp and again == at_bp, show
+    # the end of the trace: the program's exit code
+    assert re.search(r"\[Inferior 1 \(process \d+\) exited normally\]", out), show
+
+
+def test_gdb_session_is_deterministic(heisen_bin, trace, tmp_path):
+    """The same session twice gives the same gdb output."""
+    a, _ = gdb_batch(heisen_bin, trace, SESSION, tmp_path)
+    b, _ = gdb_batch(heisen_bin, trace, SESSION, tmp_path)
+    assert "Hardware watchpoint 3" in a
+    assert a == b
+
+
+def test_no_more_history_at_the_start(heisen_bin, trace, tmp_path):
+    out, cp = gdb_batch(heisen_bin, trace,
+                        ["reverse-stepi", "reverse-continue", f"break {SRC}:{LINE_PUT}",
+                         "continue", "reverse-continue", "info threads"], tmp_path)
+    assert out.count("No more reverse-execution history.") == 3, out
+    assert re.search(rf"Thread 1 hit Breakpoint 1, main", out), out
+
+
+# ------------------------------------------------------------ bad packets --
+
+def _frame(payload):
+    return b"$" + payload + b"#" + b"%02x" % (sum(payload) % 256)
+
+
+class Stub:
+    """heisen replay --stdio, spoken to directly."""
+
+    def __init__(self, heisen_bin, trace):
+        self.p = subprocess.Popen([str(heisen_bin), "replay", "--stdio", str(trace)],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, start_new_session=True)
+        self.buf = b""
+
+    def send(self, raw):
+        self.p.stdin.write(raw)
+        self.p.stdin.flush()
+
+    def reply(self):
+        """The next packet's payload (acks skipped)."""
+        while True:
+            m = re.search(rb"\$([^#]*)#[0-9a-f]{2}", self.buf)
+            if m:
+                self.buf = self.buf[m.end():]
+                return m.group(1)
+            chunk = os.read(self.p.stdout.fileno(), 65536)
+            assert chunk, f"the stub exited: {self.p.wait()} {self.p.stderr.read()!r}"
+            self.buf += chunk
+
+    def ask(self, payload):
+        self.send(_frame(payload))
+        return self.reply()
+
+    def close(self):
+        try:
+            self.p.kill()
+        finally:
+            self.p.wait(timeout=TIMEOUT)
+
+
+BAD = [
+    b"$m0,10#00",                          # bad checksum
+    b"$qSupported",                        # no end: the next '$' starts over
+    b"}}}}}###$$$\x00\xff",                # junk
+    _frame(b"m"),                          # no address
+    _frame(b"mzz,10"),                     # not hex
+    _frame(b"m0,ffffffffffffffffff"),      # overflowing length
+    _frame(b"m0,0"),                       # nothing to read
+    _frame(b"p999"),                       # no such register
+    _frame(b"pzz"),
+    _frame(b"Z0,zz,1"),
+    _frame(b"Z2,1001,3"),                  # watch length the CPU cannot do
+    _frame(b"Z9,1000,1"),                  # no such kind
+    _frame(b"Hgjunk"),
+    _frame(b"T"),
+    _frame(b"qXfer:features:read:nosuch.xml:0,fff"),
+    _frame(b"qXfer:features:read:target.xml:zz"),
+    _frame(b"qXfer:auxv:read::ffffffffff,10"),
+    _frame(b"qRcmd,zz"),
+    _frame(b"qRcmd," + b"41" * 400),       # too long a command
+    _frame(b"G" + b"00" * 560),            # register writes are refused
+    _frame(b"M1000,1:00"),                 # so are memory writes
+    _frame(b"X1000,1:\x00"),
+    _frame(b"vCont;q"),
+    _frame(b"x" * 5000),
+    b"$" + b"a" * 300000 + b"#00",         # far over the packet size
+]
+
+
+def test_stub_survives_malformed_packets(heisen_bin, trace):
+    stub = Stub(heisen_bin, trace)
+    try:
+        assert stub.ask(b"qSupported:multiprocess+").startswith(b"PacketSize=")
+        for bad in BAD:
+            stub.send(bad)
+            # still there, still answering, still stopped where it was: the
+            # bad packet gets at most one reply (an error or empty), then '?'
+            # gets the stop
+            stub.send(_frame(b"?"))
+            replies = [stub.reply()]
+            if not replies[0].startswith(b"T05"):
+                replies.append(stub.reply())
+            assert replies[-1].startswith(b"T05"), (bad[:60], replies)
+            # an error, "not supported", or (reading past the end) nothing more
+            assert all(r in (b"", b"l") or r.startswith(b"E") for r in replies[:-1]), (
+                bad[:60], replies)
+        assert stub.ask(b"G" + b"00" * 560).startswith(b"E")
+        assert stub.ask(b"M1000,1:00").startswith(b"E")
+        assert re.fullmatch(rb"[0-9a-f]{1120}", stub.ask(b"g"))
+        assert stub.ask(b"D") == b"OK"
+        stub.p.stdin.close()
+        assert stub.p.wait(timeout=TIMEOUT) == 0
+    finally:
+        stub.close()
+
+
+def test_stub_ends_when_gdb_disconnects(heisen_bin, trace):
+    stub = Stub(heisen_bin, trace)
+    try:
+        assert stub.ask(b"?").startswith(b"T05")
+        stub.p.stdin.close()
+        assert stub.p.wait(timeout=TIMEOUT) == 0
+    finally:
+        stub.close()
