@@ -140,6 +140,8 @@ int dbg_console(struct dbg *d, const char *text, struct err *e);
 /* gdb's id for a thread ("p<pid>.<tid>" or "<tid>", hex). */
 int dbg_thread_id(struct dbg *d, int vtid, char *buf, size_t len);
 int dbg_vpid(struct dbg *d, const struct task *t);
+/* Whether t belongs to the process gdb debugs. */
+int dbg_in_debuggee(struct dbg *d, const struct task *t);
 
 /* positions */
 int pos_push(struct position *p, struct stop_key k);

@@ -82,7 +82,9 @@ static int h_thread_info(struct dbg *d, const char *pkt, struct err *e)
 	char buf[4096] = "m";
 	size_t len = 1;
 	for (size_t i = 0; i < d->s->tasks.n && len + 40 < sizeof buf; i++) {
-		if (i)
+		if (!dbg_in_debuggee(d, &d->s->tasks.v[i]))
+			continue;
+		if (len > 1)
 			buf[len++] = ',';
 		len += (size_t)dbg_thread_id(d, d->s->tasks.v[i].vtid, buf + len,
 					     sizeof buf - len);

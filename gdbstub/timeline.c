@@ -112,12 +112,21 @@ static int disarm(struct dbg *d, int memfd, struct err *e)
 	return rc;
 }
 
+/* gdb debugs one process, the program's first (as rr does): the others of
+ * a process tree run as recorded, without its breakpoints, whose addresses
+ * mean nothing there. */
+int dbg_in_debuggee(struct dbg *d, const struct task *t)
+{
+	return !d->leader_vpid || dbg_vpid(d, t) == d->leader_vpid;
+}
+
 /* Arm gdb's breakpoints (all, or none) and watchpoints, plus one extra
  * key: the next stop of a position being sought. Returns 1 when the
  * thread must make a single step. */
 static int arm(struct dbg *d, struct task *t, int user,
 	       const struct stop_key *extra, struct err *e)
 {
+	user = user && dbg_in_debuggee(d, t);
 	int memfd = rp_mem(d->s, t);
 	struct watchpoint w[DBG_MAX_WATCHPOINTS];
 	size_t nw = 0;
@@ -244,8 +253,8 @@ int dbg_before_run(void *ctx, struct rp_session *s, struct task *t,
 		}
 	case MODE_RUN:
 		if (first && rsp_poll_interrupt(&d->conn) != 0) {
-			d->stop_vtid = t->vtid;
-			if (dbg_report(d, SIGINT, t->vtid, "", e) < 0 || dbg_converse(d, e) < 0)
+			int v = dbg_in_debuggee(d, t) ? t->vtid : d->stop_vtid;
+			if (dbg_report(d, SIGINT, v, "", e) < 0 || dbg_converse(d, e) < 0)
 				return -1;
 			return dbg_before_run(ctx, s, t, 0, e);
 		}

@@ -245,3 +245,19 @@ def test_stub_ends_when_gdb_disconnects(heisen_bin, trace):
         assert stub.p.wait(timeout=TIMEOUT) == 0
     finally:
         stub.close()
+
+
+def test_process_tree_program(heisen_factory, heisen_bin, prog, tmp_path):
+    """A program that forks (tests/progs/kill_child.c): gdb debugs its first
+    process; the children run as recorded, and breakpoints in the parent
+    are hit forward and backward across their lives."""
+    rec = heisen_factory(tmp_path / "h").record(prog("kill_child"))
+    assert rec.returncode == 0, rec.stderr
+    out, cp = gdb_batch(heisen_bin, rec.trace,
+                        ["break waitpid", "continue", "continue", "info threads",
+                         "reverse-continue", "delete", "continue"], tmp_path)
+    waits = re.findall(r"Breakpoint 1, __GI___waitpid \(pid=(?:pid@entry=)?(\d+),", out)
+    assert waits == ["3", "4", "3"], out
+    assert re.search(r"^\*\s+1\s+Thread 2\.2 \(kill_child\)", out, re.M), out
+    assert "Thread 4." not in out and "inferior 2" not in out, out
+    assert re.search(r"\[Inferior 1 \(process \d+\) exited normally\]", out), out
