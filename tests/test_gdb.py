@@ -261,3 +261,18 @@ def test_process_tree_program(heisen_factory, heisen_bin, prog, tmp_path):
     assert re.search(r"^\*\s+1\s+Thread 2\.2 \(kill_child\)", out, re.M), out
     assert "Thread 4." not in out and "inferior 2" not in out, out
     assert re.search(r"\[Inferior 1 \(process \d+\) exited normally\]", out), out
+
+
+def test_interrupt_stops_a_running_replay(heisen_bin, trace):
+    """gdb's Ctrl-C is a 0x03 byte while the replay runs: the stub stops at
+    once (at the next run of a thread) with SIGINT. Sent in the same write
+    as the continue, it is waiting before the replay even starts."""
+    stub = Stub(heisen_bin, trace)
+    try:
+        assert stub.ask(b"qSupported:multiprocess+").startswith(b"PacketSize=")
+        stub.send(_frame(b"vCont;c:p2.-1") + b"\x03")
+        assert stub.reply().startswith(b"T02thread:p2."), "no SIGINT stop"
+        assert stub.ask(b"?").startswith(b"T02")
+        assert stub.ask(b"D") == b"OK"
+    finally:
+        stub.close()
