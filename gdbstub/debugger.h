@@ -90,6 +90,7 @@ struct dbg {
 	pid_t armed_tid;
 	int armed_step;
 	int silent_step;             /* stepping off a breakpoint (no stop) */
+	int to_point;                /* this run goes to a preemption point */
 	/* what gdb looks at */
 	int g_vtid;                  /* Hg thread (0: the stopped one) */
 	int stop_vtid;               /* the thread of the last stop */
@@ -117,10 +118,11 @@ int dbg_serve(const char *dir, int in_fd, int out_fd, struct err *e);
 
 /* Parts (gdbstub/ *.c). */
 int dbg_before_run(void *ctx, struct rp_session *s, struct task *t,
-		   int first, struct err *e);
+		   int flags, struct err *e);
 int dbg_after_stop(void *ctx, struct rp_session *s, struct task *t,
 		   struct err *e);
 int dbg_at_end(void *ctx, struct rp_session *s, struct err *e);
+int dbg_at_point(void *ctx, struct rp_session *s, struct task *t, struct err *e);
 /* The end of a reverse-continue's scan: restart toward what it found. */
 int dbg_finish_scan(struct dbg *d, struct err *e);
 /* Talk to gdb until it resumes: returns 0 to go on running (the mode and

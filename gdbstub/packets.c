@@ -572,9 +572,7 @@ int dbg_converse(struct dbg *d, struct err *e)
 		const char *pkt;
 		size_t len;
 		int r = rsp_recv(&d->conn, &pkt, &len, e);
-		if (r < 0)
-			return -1;
-		if (r == RSP_EOF) {
+		if (r < 0 || r == RSP_EOF) { /* a reset connection: gone too */
 			d->quit = 1;
 			return err_set(e, "gdb disconnected");
 		}

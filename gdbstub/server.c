@@ -125,7 +125,8 @@ int dbg_serve(const char *dir, int in_fd, int out_fd, struct err *e)
 	d->mode = MODE_SEEK; /* to the start of the first run */
 	d->target.run = 1;
 	d->stop_sig = SIGTRAP;
-	const struct rp_debug hooks = {d, dbg_before_run, dbg_after_stop, dbg_at_end};
+	const struct rp_debug hooks = {d, dbg_before_run, dbg_after_stop, dbg_at_point,
+				       dbg_at_end};
 	int rc = 0;
 	for (;;) {
 		struct replay_options opt = {.dir = dir, .quiet = 1, .debug = &hooks};

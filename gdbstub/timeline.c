@@ -54,10 +54,11 @@ void pos_free(struct position *p)
 #define DR_OFF(i) ((long)offsetof(struct user, u_debugreg[i]))
 #define DR6_STEP (1u << 14)
 
+/* type 0 is an instruction breakpoint (runs to a point use no int3) */
 static uint64_t dr7_bits(int slot, const struct watchpoint *w)
 {
-	unsigned rw = w->type == 2 ? 1 : 3; /* write, or read/write */
-	unsigned len = w->len == 1 ? 0 : w->len == 2 ? 1 : w->len == 8 ? 2 : 3;
+	unsigned rw = w->type == 0 ? 0 : w->type == 2 ? 1 : 3; /* exec, write, read/write */
+	unsigned len = w->type == 0 || w->len == 1 ? 0 : w->len == 2 ? 1 : w->len == 8 ? 2 : 3;
 	return (1ull << (2 * slot)) | ((uint64_t)rw << (16 + 4 * slot)) |
 	       ((uint64_t)len << (18 + 4 * slot));
 }
@@ -120,9 +121,21 @@ int dbg_in_debuggee(struct dbg *d, const struct task *t)
 	return !d->leader_vpid || dbg_vpid(d, t) == d->leader_vpid;
 }
 
+/* A breakpoint as a debug register, for runs to a point (where int3
+ * bytes would be in the way of the point finder's trampoline); there are
+ * three, shared with the watchpoints: more breakpoints are not seen there. */
+static void add_exec_slot(struct watchpoint *w, size_t *nw, uint64_t addr)
+{
+	for (size_t i = 0; i < *nw; i++)
+		if (w[i].type == 0 && w[i].addr == addr)
+			return;
+	if (*nw < DBG_MAX_WATCHPOINTS)
+		w[(*nw)++] = (struct watchpoint){addr, 1, 0};
+}
+
 /* Arm gdb's breakpoints (all, or none) and watchpoints, plus one extra
- * key: the next stop of a position being sought. Returns 1 when the
- * thread must make a single step. */
+ * key: the next stop of a position being sought. Returns RUN_STEP when the
+ * thread must make a single step, RUN_FREE when nothing is armed. */
 static int arm(struct dbg *d, struct task *t, int user,
 	       const struct stop_key *extra, struct err *e)
 {
@@ -133,13 +146,17 @@ static int arm(struct dbg *d, struct task *t, int user,
 	if (memfd < 0)
 		return err_set(e, "no memory file for thread %d", t->vtid);
 	if (user) {
-		for (size_t i = 0; i < d->nbps; i++)
-			if (insert_bp(d, memfd, d->bps[i], e) < 0)
-				return -1;
 		for (size_t i = 0; i < d->nwatches; i++)
 			w[nw++] = d->watches[i];
+		for (size_t i = 0; i < d->nbps; i++)
+			if (d->to_point)
+				add_exec_slot(w, &nw, d->bps[i]);
+			else if (insert_bp(d, memfd, d->bps[i], e) < 0)
+				return -1;
 	}
-	if (extra && extra->kind == KEY_BP && insert_bp(d, memfd, extra->addr, e) < 0)
+	if (extra && extra->kind == KEY_BP && d->to_point)
+		add_exec_slot(w, &nw, extra->addr);
+	else if (extra && extra->kind == KEY_BP && insert_bp(d, memfd, extra->addr, e) < 0)
 		return -1;
 	if (extra && extra->kind == KEY_WATCH && nw < DBG_MAX_WATCHPOINTS) {
 		struct watchpoint x = {extra->addr, extra->wlen, extra->wtype};
@@ -155,7 +172,9 @@ static int arm(struct dbg *d, struct task *t, int user,
 		d->armed_tid = t->tid;
 	}
 	d->armed_step = extra && extra->kind == KEY_STEP;
-	return d->armed_step;
+	if (d->armed_step)
+		return RUN_STEP;
+	return nw || d->narmed ? RUN_GO : RUN_FREE;
 }
 
 /* ---- before a resume ---- */
@@ -202,10 +221,12 @@ static int needs_step_over(struct dbg *d, struct task *t)
 }
 
 int dbg_before_run(void *ctx, struct rp_session *s, struct task *t,
-		   int first, struct err *e)
+		   int flags, struct err *e)
 {
 	struct dbg *d = ctx;
+	int first = flags & RUN_FIRST;
 	d->s = s;
+	d->to_point = (flags & RUN_TO_POINT) != 0;
 	if (first) {
 		d->cur.run = s->runs;
 		d->cur.nkeys = 0;
@@ -218,7 +239,7 @@ int dbg_before_run(void *ctx, struct rp_session *s, struct task *t,
 	if (!first && needs_step_over(d, t)) {
 		d->silent_step = 1;
 		d->armed_step = 1;
-		return 1;
+		return RUN_STEP;
 	}
 	switch (d->mode) {
 	case MODE_SEEK:
@@ -230,7 +251,7 @@ int dbg_before_run(void *ctx, struct rp_session *s, struct task *t,
 		if (d->cur.run == d->target.run && d->target_next == d->target.nkeys) {
 			if (target_reached(d, t, e) < 0)
 				return -1;
-			return dbg_before_run(ctx, s, t, 0, e);
+			return dbg_before_run(ctx, s, t, flags & RUN_TO_POINT, e);
 		}
 		return arm(d, t, 0, target_next(d), e);
 	case MODE_SCAN:
@@ -249,14 +270,14 @@ int dbg_before_run(void *ctx, struct rp_session *s, struct task *t,
 			struct stop_key step = {KEY_STEP, 0, 0, 0};
 			if (d->count_goal.kind == KEY_WATCH && !d->count_to_run_end)
 				arm(d, t, 0, &d->count_goal, e);
-			return arm(d, t, 0, &step, e) < 0 ? -1 : 1;
+			return arm(d, t, 0, &step, e) < 0 ? -1 : RUN_STEP;
 		}
 	case MODE_RUN:
 		if (first && rsp_poll_interrupt(&d->conn) != 0) {
 			int v = dbg_in_debuggee(d, t) ? t->vtid : d->stop_vtid;
 			if (dbg_report(d, SIGINT, v, "", e) < 0 || dbg_converse(d, e) < 0)
 				return -1;
-			return dbg_before_run(ctx, s, t, 0, e);
+			return dbg_before_run(ctx, s, t, flags & RUN_TO_POINT, e);
 		}
 		if (d->step_vtid && d->stepped) {
 			/* the step went through a syscall: it ends here */
@@ -265,7 +286,7 @@ int dbg_before_run(void *ctx, struct rp_session *s, struct task *t,
 			d->step_vtid = 0;
 			if (dbg_report(d, SIGTRAP, v, "", e) < 0 || dbg_converse(d, e) < 0)
 				return -1;
-			return dbg_before_run(ctx, s, t, 0, e);
+			return dbg_before_run(ctx, s, t, flags & RUN_TO_POINT, e);
 		}
 		if (d->step_vtid == t->vtid) {
 			struct stop_key step = {KEY_STEP, 0, 0, 0};
@@ -316,9 +337,15 @@ static int classify(struct dbg *d, struct task *t, uint64_t dr6,
 		long dr7 = ptrace(PTRACE_PEEKUSER, t->tid, DR_OFF(7), 0);
 		if (errno)
 			return 0;
+		unsigned rw = ((unsigned long)dr7 >> (16 + 4 * i)) & 3;
+		if (rw == 0) { /* a breakpoint in a debug register: before the
+				* instruction, like an int3 rewound */
+			k->kind = KEY_BP;
+			k->addr = r->rip;
+			return 1;
+		}
 		k->kind = KEY_WATCH;
 		k->addr = (uint64_t)a;
-		unsigned rw = ((unsigned long)dr7 >> (16 + 4 * i)) & 3;
 		unsigned len = ((unsigned long)dr7 >> (18 + 4 * i)) & 3;
 		k->wlen = (uint8_t)(len == 0 ? 1 : len == 1 ? 2 : len == 2 ? 8 : 4);
 		k->wtype = rw == 1 ? 2 : 4;
@@ -502,6 +529,23 @@ static int count_stop(struct dbg *d, struct task *t, const struct stop_key *k,
 	if (k->kind == KEY_WATCH || k->kind == KEY_STEP)
 		return 1;
 	return 1;
+}
+
+/* ---- the end of a run to a point ---- */
+
+int dbg_at_point(void *ctx, struct rp_session *s, struct task *t, struct err *e)
+{
+	struct dbg *d = ctx;
+	d->s = s;
+	if (disarm(d, rp_mem(s, t), e) < 0)
+		return -1;
+	pt_clear_dr6(t->tid);
+	if (d->mode == MODE_COUNT && d->cur.run == d->target.run &&
+	    d->target_next == d->target.nkeys && d->count_to_run_end)
+		return count_done(d, e); /* its last instruction: the step before */
+	if (d->mode == MODE_RUN && d->step_vtid == t->vtid)
+		d->stepped = 1; /* the step ended the run: reported at the next */
+	return 0;
 }
 
 /* ---- the target reached ---- */

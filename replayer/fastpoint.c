@@ -322,21 +322,30 @@ static int dr_get(pid_t tid, int i, uint64_t *v, struct err *e)
 	return 0;
 }
 
+/* DR7's bits for DR0: L0 (bit 0), G0 (bit 1), R/W0 and LEN0 (16-19). The
+ * others belong to a debugger's watchpoints (DR1-DR3) and are kept. */
+#define DR7_SLOT0 0xf0003ULL
+
 /* DR7 bit 0: local enable of DR0; R/W0 = LEN0 = 0: execute, 1 byte. DR7 is
  * cleared first because the kernel validates each write against the others. */
 static int hw_arm(struct fp *f, struct err *e)
 {
+	uint64_t dr7 = 0;
 	f->hits = 0;
+	if (dr_get(f->tid, 7, &dr7, e) < 0)
+		return -1;
+	dr7 &= ~DR7_SLOT0;
 	if (dr_set(f->tid, 7, 0, e) < 0 || dr_set(f->tid, 0, f->t->rip, e) < 0 ||
-	    dr_set(f->tid, 6, 0, e) < 0 || dr_set(f->tid, 7, 1, e) < 0)
+	    dr_set(f->tid, 6, 0, e) < 0 || dr_set(f->tid, 7, dr7 | 1, e) < 0)
 		return -1;
 	return 0;
 }
 
 static int hw_disarm(pid_t tid, struct err *e)
 {
-	if (dr_set(tid, 7, 0, e) < 0 || dr_set(tid, 0, 0, e) < 0 ||
-	    dr_set(tid, 6, 0, e) < 0)
+	uint64_t dr7 = 0;
+	if (dr_get(tid, 7, &dr7, e) < 0 || dr_set(tid, 7, dr7 & ~DR7_SLOT0, e) < 0 ||
+	    dr_set(tid, 0, 0, e) < 0)
 		return -1;
 	return 0;
 }

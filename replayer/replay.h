@@ -21,18 +21,26 @@ struct rp_session;
  * returning. A -1 return stops the replay (e says why). */
 struct rp_debug {
 	void *ctx;
-	/* Before thread t runs; first is 1 at the start of a run, 0 when it
-	 * goes on after one of the debugger's stops. Returns 1 to make a
-	 * single step, 0 to run. */
+	/* Before thread t runs; flags: RUN_FIRST at the start of a run (not
+	 * when it goes on after one of the debugger's stops), RUN_TO_POINT
+	 * when the replayer runs it to a preemption point or signal (only
+	 * debug registers may be used then). Returns RUN_STEP to make a single
+	 * step, RUN_GO to run, RUN_FREE to run with nothing armed. */
 	int (*before_run)(void *ctx, struct rp_session *s, struct task *t,
-			  int first, struct err *e);
+			  int flags, struct err *e);
 	/* After t stopped: 1 if the stop was the debugger's (breakpoint,
 	 * watchpoint, step), so t must run on; 0 if it is the replay's. */
 	int (*after_stop)(void *ctx, struct rp_session *s, struct task *t,
 			  struct err *e);
+	/* t reached the preemption point or signal it was run to. */
+	int (*at_point)(void *ctx, struct rp_session *s, struct task *t,
+			struct err *e);
 	/* The trace's end was reached (the program still exists). */
 	int (*at_end)(void *ctx, struct rp_session *s, struct err *e);
 };
+
+enum { RUN_FIRST = 1, RUN_TO_POINT = 2 };
+enum { RUN_GO = 0, RUN_STEP = 1, RUN_FREE = 2 };
 
 struct replay_options {
 	const char *dir;
@@ -108,6 +116,13 @@ int rp_step(struct rp_session *s, struct task *t, struct err *e);
 /* rp_step under a debugger (replayer/rp_debug.c). */
 int rp_debug_step(struct rp_session *s, struct task *t, int sig, int queued,
 		  struct err *e);
+/* fastpoint_run under a debugger: its breakpoints and watchpoints are
+ * armed in DR1-DR3 on the way to the point, and their stops reported. */
+struct fastpoint_stats;
+int rp_debug_find_point(struct rp_session *s, struct task *t,
+			const struct user_regs_struct *want,
+			const struct point_mem *mem, int *reached, int *status,
+			struct fastpoint_stats *st, struct err *e);
 /* Describe a divergence at the current event; returns -1. */
 int rp_diverge(struct rp_session *s, struct task *t, struct err *e,
 	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));

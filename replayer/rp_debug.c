@@ -6,9 +6,12 @@
 #define _GNU_SOURCE
 #include "replay.h"
 
+#include <string.h>
 #include <sys/ptrace.h>
 
 #include "core/ptrace_util.h"
+#include "core/regs.h"
+#include "replayer/fastpoint.h"
 
 /* PTRACE_SYSEMU_SINGLESTEP: a step that reaches a syscall instruction
  * stops at its entry, like PTRACE_SYSEMU, so the replay still emulates it. */
@@ -26,9 +29,10 @@ int rp_debug_step(struct rp_session *s, struct task *t, int sig, int queued,
 	const struct rp_debug *d = s->opt->debug;
 	s->runs++;
 	for (int first = 1;; first = 0) {
-		int step = d->before_run(d->ctx, s, t, first, e);
+		int step = d->before_run(d->ctx, s, t, first ? RUN_FIRST : 0, e);
 		if (step < 0)
 			return -1;
+		step = step == RUN_STEP;
 		if (resume(t->tid, step, sig, e) < 0 ||
 		    pt_wait(t->tid, &t->last_status, e) < 0)
 			return -1;
@@ -45,5 +49,72 @@ int rp_debug_step(struct rp_session *s, struct task *t, int sig, int queued,
 			return -1;
 		if (!ours)
 			return 0;
+	}
+}
+
+static int at_point(pid_t tid, const struct user_regs_struct *want,
+		    const struct point_mem *mem)
+{
+	struct user_regs_struct r;
+	struct err ignored;
+	return pt_getregs(tid, &r, &ignored) == 0 && regs_same_point(&r, want) &&
+	       point_mem_matches(tid, mem);
+}
+
+/* One single step toward the point (a debugger's step, or stepping off a
+ * breakpoint). */
+static int step_once(struct task *t, struct err *e)
+{
+	if (ptrace(PTRACE_SINGLESTEP, t->tid, 0, 0) < 0)
+		return err_sys(e, "PTRACE_SINGLESTEP on thread %d", t->vtid);
+	return pt_wait(t->tid, &t->last_status, e);
+}
+
+int rp_debug_find_point(struct rp_session *s, struct task *t,
+			const struct user_regs_struct *want,
+			const struct point_mem *mem, int *reached, int *status,
+			struct fastpoint_stats *st, struct err *e)
+{
+	const struct rp_debug *d = s->opt->debug;
+	s->runs++;
+	memset(st, 0, sizeof *st);
+	for (int first = 1;; first = 0) {
+		int how = d->before_run(d->ctx, s, t, RUN_TO_POINT | (first ? RUN_FIRST : 0), e);
+		if (how < 0)
+			return -1;
+		if (how == RUN_STEP) {
+			if (step_once(t, e) < 0)
+				return -1;
+		} else {
+			enum fp_result res;
+			/* the trampoline would run the code at rip from a copy,
+			 * where a debug register on that code cannot see it */
+			fastpoint_set_hw_hit_limit(how == RUN_FREE ? 16 : UINT64_MAX);
+			int rc = fastpoint_run(t->tid, rp_mem(s, t), want, mem, s->patch.gadget,
+					       &res, status, st, e);
+			fastpoint_set_hw_hit_limit(16);
+			if (rc < 0)
+				return -1;
+			if (res == FP_REACHED) {
+				*reached = 1;
+				if (*status)
+					t->last_status = *status;
+				return d->at_point(d->ctx, s, t, e);
+			}
+			t->last_status = *status;
+		}
+		int ours = d->after_stop(d->ctx, s, t, e);
+		if (ours < 0)
+			return -1;
+		if (!ours) {
+			*reached = 0;
+			*status = t->last_status;
+			return 0;
+		}
+		if (how == RUN_STEP && at_point(t->tid, want, mem)) {
+			*reached = 1;
+			*status = t->last_status;
+			return d->at_point(d->ctx, s, t, e);
+		}
 	}
 }

@@ -138,6 +138,22 @@ int rp_make_real(struct rp_session *s, struct task *t, struct err *e)
  * should it differ all the same (it cannot unless something other than the
  * thread wrote it meanwhile), that is taken as an earlier pass through the
  * same loop: step past it and search again. */
+static int find_point(struct rp_session *s, struct task *t,
+		      const struct user_regs_struct *want,
+		      const struct point_mem *mem, enum fp_result *res,
+		      int *status, struct fastpoint_stats *st, struct err *e)
+{
+	if (!s->opt->debug)
+		return fastpoint_run(t->tid, rp_mem(s, t), want, mem, s->patch.gadget,
+				     res, status, st, e);
+	int reached = 0;
+	*status = 0;
+	if (rp_debug_find_point(s, t, want, mem, &reached, status, st, e) < 0)
+		return -1;
+	*res = reached ? FP_REACHED : FP_OTHER_STOP;
+	return 0;
+}
+
 static int reach_point(struct rp_session *s, struct task *t,
 		       const struct user_regs_struct *want,
 		       const struct point_mem *mem, struct err *e)
@@ -148,8 +164,7 @@ static int reach_point(struct rp_session *s, struct task *t,
 		enum fp_result res;
 		int status;
 		struct fastpoint_stats st;
-		if (fastpoint_run(t->tid, rp_mem(s, t), want, mem, s->patch.gadget,
-				  &res, &status, &st, e) < 0)
+		if (find_point(s, t, want, mem, &res, &status, &st, e) < 0)
 			return err_wrap(e, "event %llu, thread %d",
 					(unsigned long long)s->ev.index, t->vtid);
 		s->stats.point_hw_hits += st.hw_hits;

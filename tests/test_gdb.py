@@ -276,3 +276,26 @@ def test_interrupt_stops_a_running_replay(heisen_bin, trace):
         assert stub.ask(b"D") == b"OK"
     finally:
         stub.close()
+
+
+def test_breakpoint_on_the_way_to_a_preemption_point(heisen_factory, heisen_bin, prog,
+                                                     tmp_path):
+    """tests/progs/racy_counter.c: a worker spins (_mm_pause) until the other
+    has started, and the recorder must preempt it there for the other to
+    start at all. The replay runs it to that preemption point with the point
+    finder; gdb's breakpoint must be hit on the way, forward and backward."""
+    h = heisen_factory(tmp_path / "h")
+    rec = h.record(prog("racy_counter"))
+    assert rec.returncode == 0, rec.stderr
+    out, cp = gdb_batch(heisen_bin, rec.trace,
+                        ["break _mm_pause", "continue", "monitor when", "print $rax",
+                         "continue", "print $rax", "reverse-continue", "print $rax",
+                         "delete", "continue"], tmp_path)
+    out += cp.stderr.decode(errors="replace")   # monitor output
+    assert len(re.findall(r"hit Breakpoint 1, _mm_pause \(\)", out)) == 3, out
+    assert re.findall(r"^\$\d = (\d+)$", out, re.M) == ["0", "1", "0"], out
+    event = int(re.search(r"Current event: (\d+)", out).group(1))
+    dump = h.dump(rec.trace).stdout.decode()
+    line = next(l for l in dump.splitlines() if re.match(rf"\s*{event}\s", l))
+    assert " preempt " in line, f"event {event} is not a preemption point: {line}"
+    assert re.search(r"\[Inferior 1 \(process \d+\) exited normally\]", out), out
