@@ -77,7 +77,7 @@ static int parse_thread(const char *p)
 
 static int h_thread_info(struct dbg *d, const char *pkt, struct err *e)
 {
-	if (pkt[1] == 's' || !d->s || d->at_end)
+	if (pkt[1] == 's' || !d->s)
 		return reply(d, "l", e);
 	char buf[4096] = "m";
 	size_t len = 1;
@@ -120,7 +120,7 @@ static int h_set_thread(struct dbg *d, const char *pkt, struct err *e)
 static int h_alive(struct dbg *d, const char *pkt, struct err *e)
 {
 	int v = parse_thread(pkt + 1);
-	int alive = d->s && !d->at_end && task_find_vtid(&d->s->tasks, v);
+	int alive = d->s && task_find_vtid(&d->s->tasks, v);
 	return reply(d, alive ? "OK" : "E01", e);
 }
 
@@ -137,7 +137,7 @@ static int h_current(struct dbg *d, const char *pkt, struct err *e)
 
 static int read_regs(struct dbg *d, struct x86_regs_in *in, struct err *e)
 {
-	struct task *t = d->at_end ? NULL : thread_of(d, d->g_vtid);
+	struct task *t = thread_of(d, d->g_vtid);
 	memset(in, 0, sizeof *in);
 	if (!t)
 		return err_set(e, "no thread");
@@ -195,7 +195,7 @@ static int h_read_mem(struct dbg *d, const char *pkt, struct err *e)
 {
 	const char *p = pkt + 1;
 	uint64_t addr, len;
-	struct task *t = d->at_end ? NULL : thread_of(d, d->g_vtid);
+	struct task *t = thread_of(d, d->g_vtid);
 	if (rsp_parse_hex(&p, &addr) < 0 || *p++ != ',' || rsp_parse_hex(&p, &len) < 0 || !t)
 		return reply(d, "E01", e);
 	if (len > MAX_MEM_READ)
@@ -405,9 +405,7 @@ static int h_reverse_continue(struct dbg *d, const char *pkt, struct err *e)
 static int h_reverse_step(struct dbg *d, const char *pkt, struct err *e)
 {
 	(void)pkt;
-	if (d->at_end)
-		return reply(d, "E01", e);
-	if (at_start(d)) {
+	if (at_start(d) && !d->at_end) {
 		d->awaiting_stop = 1;
 		return dbg_report(d, SIGTRAP, d->stop_vtid, "replaylog:begin;", e);
 	}
@@ -415,6 +413,8 @@ static int h_reverse_step(struct dbg *d, const char *pkt, struct err *e)
 		return err_set(e, "out of memory");
 	d->count_watch_back = 0;
 	d->counted = 0;
+	if (d->at_end) /* after the last run: back into the thread's last one */
+		d->target.nkeys = 0;
 	if (d->target.nkeys) {
 		struct stop_key last = d->target.keys[--d->target.nkeys];
 		if (last.kind == KEY_STEP)
@@ -424,7 +424,7 @@ static int h_reverse_step(struct dbg *d, const char *pkt, struct err *e)
 		return restart_to(d, MODE_COUNT, e);
 	}
 	/* at the start of a run: back into this thread's previous run */
-	uint64_t r = d->cur.run - 1;
+	uint64_t r = d->at_end ? d->nruns_known : d->cur.run - 1;
 	while (r >= 1 && d->run_vtid[r - 1] != (uint64_t)d->stop_vtid)
 		r--;
 	if (r < 1) {

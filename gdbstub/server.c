@@ -62,6 +62,28 @@ int dbg_report(struct dbg *d, int sig, int vtid, const char *reason,
 	return dbg_send_stop(d, e);
 }
 
+/* The signal that ended a recording stopped by SIGINT or SIGTERM (SIGKILL
+ * for one that ended otherwise, without its program's exit). */
+static int end_signal(const struct rp_session *s)
+{
+	if (s->end_reason == END_SIGNAL && s->end_status > 128 && s->end_status < 128 + 65)
+		return s->end_status - 128;
+	return SIGKILL;
+}
+
+/* The thread to show at the end: the last one stopped, else any of the
+ * debugged process. */
+static int end_thread(struct dbg *d, struct rp_session *s)
+{
+	const struct task *t = task_find_vtid(&s->tasks, d->stop_vtid);
+	if (t && dbg_in_debuggee(d, t))
+		return t->vtid;
+	for (size_t i = 0; i < s->tasks.n; i++)
+		if (dbg_in_debuggee(d, &s->tasks.v[i]))
+			return s->tasks.v[i].vtid;
+	return 0;
+}
+
 static void report_exit(struct dbg *d, const struct rp_session *s)
 {
 	int st = s->end_status;
@@ -75,7 +97,7 @@ static void report_exit(struct dbg *d, const struct rp_session *s)
 	else if (s->end_reason == END_EXIT)
 		snprintf(d->last_stop, sizeof d->last_stop, "W%02x%s", WEXITSTATUS(st), proc);
 	else /* stopped by a signal to the recorder, or no end record */
-		snprintf(d->last_stop, sizeof d->last_stop, "X%02x%s", SIGKILL, proc);
+		snprintf(d->last_stop, sizeof d->last_stop, "X%02x%s", end_signal(s), proc);
 }
 
 int dbg_at_end(void *ctx, struct rp_session *s, struct err *e)
@@ -96,6 +118,12 @@ int dbg_at_end(void *ctx, struct rp_session *s, struct err *e)
 	if (d->mode != MODE_RUN)
 		return err_set(e, "the position sought is past the end of the trace");
 	d->at_end = 1;
+	/* A recording stopped while the program ran (the hung server that got
+	 * Ctrl-C) ends with its threads alive: show them first, stopped by
+	 * that signal, so that gdb can look at them and go back. */
+	int vtid = end_thread(d, s);
+	if (vtid && (dbg_report(d, end_signal(s), vtid, "", e) < 0 || dbg_converse(d, e) < 0))
+		return -1;
 	for (;;) {
 		report_exit(d, s);
 		if (dbg_send_stop(d, e) < 0 || dbg_converse(d, e) < 0)

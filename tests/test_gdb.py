@@ -8,6 +8,7 @@ straight to the stub."""
 import os
 import re
 import shutil
+import signal
 import subprocess
 
 import pytest
@@ -299,3 +300,29 @@ def test_breakpoint_on_the_way_to_a_preemption_point(heisen_factory, heisen_bin,
     line = next(l for l in dump.splitlines() if re.match(rf"\s*{event}\s", l))
     assert " preempt " in line, f"event {event} is not a preemption point: {line}"
     assert re.search(r"\[Inferior 1 \(process \d+\) exited normally\]", out), out
+
+
+def test_recording_stopped_by_sigterm_ends_with_live_threads(heisen, heisen_bin, prog,
+                                                              checks, tmp_path):
+    """The hung-program case: a recording ended by SIGTERM. At the end of its
+    replay gdb sees every thread alive, stopped by SIGTERM, can look at
+    them and go back; continuing once more ends the program."""
+    trace = heisen.new_trace_path("block_threads")
+    proc = heisen.popen("record", "-o", trace, "--", prog("block_threads"))
+    drain = checks.PipeDrain(proc)
+    try:
+        drain.pump(lambda: b"\n" in drain.out, TIMEOUT, "the program's first line")
+        proc.send_signal(signal.SIGTERM)
+        drain.pump_to_eof(TIMEOUT, "the recording to end")
+        assert proc.wait(timeout=TIMEOUT) == 128 + signal.SIGTERM
+    finally:
+        drain.close()
+        heisen.reap(proc)
+    out, cp = gdb_batch(heisen_bin, trace,
+                        ["continue", "info threads", "thread apply all bt 1",
+                         "reverse-continue", "continue", "continue"], tmp_path)
+    assert out.count("received signal SIGTERM, Terminated.") == 2, out
+    assert len(re.findall(r"^\*?\s+\d+\s+Thread 2\.\d+ \(block_threads\)", out, re.M)) == 2, out
+    assert "clock_nanosleep" in out, out
+    assert "No more reverse-execution history." in out, out
+    assert "Program terminated with signal SIGTERM" in out, out
