@@ -386,15 +386,25 @@ static int restart_to(struct dbg *d, enum dbg_mode mode, struct err *e)
 	return err_set(e, "restarting the replay");
 }
 
-static int h_reverse_continue(struct dbg *d, const char *pkt, struct err *e)
+/* Going backward: at the start of the history gdb is told so at once
+ * (returns 1); otherwise the current position becomes the target (0). */
+static int start_backward(struct dbg *d, struct err *e)
 {
-	(void)pkt;
 	if (at_start(d) && !d->at_end) {
 		d->awaiting_stop = 1;
-		return dbg_report(d, SIGTRAP, d->stop_vtid, "replaylog:begin;", e);
+		return dbg_report(d, SIGTRAP, d->stop_vtid, "replaylog:begin;", e) < 0 ? -1 : 1;
 	}
 	if (pos_copy(&d->target, &d->cur) < 0)
 		return err_set(e, "out of memory");
+	return 0;
+}
+
+static int h_reverse_continue(struct dbg *d, const char *pkt, struct err *e)
+{
+	(void)pkt;
+	int r = start_backward(d, e);
+	if (r)
+		return r < 0 ? -1 : 0;
 	if (d->at_end) /* from the end: the scan goes all the way */
 		d->target.run = UINT64_MAX;
 	d->found.run = 0;
@@ -405,12 +415,9 @@ static int h_reverse_continue(struct dbg *d, const char *pkt, struct err *e)
 static int h_reverse_step(struct dbg *d, const char *pkt, struct err *e)
 {
 	(void)pkt;
-	if (at_start(d) && !d->at_end) {
-		d->awaiting_stop = 1;
-		return dbg_report(d, SIGTRAP, d->stop_vtid, "replaylog:begin;", e);
-	}
-	if (pos_copy(&d->target, &d->cur) < 0)
-		return err_set(e, "out of memory");
+	int r = start_backward(d, e);
+	if (r)
+		return r < 0 ? -1 : 0;
 	d->count_watch_back = 0;
 	d->counted = 0;
 	if (d->at_end) /* after the last run: back into the thread's last one */
@@ -424,14 +431,14 @@ static int h_reverse_step(struct dbg *d, const char *pkt, struct err *e)
 		return restart_to(d, MODE_COUNT, e);
 	}
 	/* at the start of a run: back into this thread's previous run */
-	uint64_t r = d->at_end ? d->nruns_known : d->cur.run - 1;
-	while (r >= 1 && d->run_vtid[r - 1] != (uint64_t)d->stop_vtid)
-		r--;
-	if (r < 1) {
+	uint64_t run = d->at_end ? d->nruns_known : d->cur.run - 1;
+	while (run >= 1 && d->run_vtid[run - 1] != (uint64_t)d->stop_vtid)
+		run--;
+	if (run < 1) {
 		d->awaiting_stop = 1;
 		return dbg_report(d, SIGTRAP, d->stop_vtid, "replaylog:begin;", e);
 	}
-	d->target.run = r;
+	d->target.run = run;
 	d->count_to_run_end = 1;
 	d->count_goal.kind = KEY_STEP;
 	return restart_to(d, MODE_COUNT, e);
