@@ -15,6 +15,7 @@ int cmd_record(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_ls(int argc, char **argv);
+int cmd_hunt(int argc, char **argv);
 int cmd_ps(int argc, char **argv);
 
 /* Print "heisen CMD: msg" on stderr and return EXIT_HEISEN_ERROR. */

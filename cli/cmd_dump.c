@@ -97,6 +97,41 @@ static void dump_syscall(FILE *f, const struct event *ev, int json)
 		fprintf(f, "  [not performed]");
 }
 
+/* record --chaos: its settings, and each priority or timeslice it chose. */
+static void dump_chaos(FILE *f, const struct event *ev, int json)
+{
+	static const char *const modes[] = {"?", "pct", "slices", "pct+slices"};
+	uint64_t a = ev->chaos.a, b = ev->chaos.b;
+	switch (ev->chaos.kind) {
+	case CHAOS_SETTINGS:
+		fprintf(f, json ? ",\"kind\":\"settings\",\"seed\":%llu,\"mode\":\"%s\",\"depth\":%u,\"steps\":%u"
+			: "settings: seed %llu, mode %s, %u change points in %u syscalls",
+			(unsigned long long)a, modes[(b & 0xff) < 4 ? (b & 0xff) : 0],
+			(unsigned)((b >> 8) & 0xff), (unsigned)(b >> 16));
+		break;
+	case CHAOS_PRIORITY:
+		if (json)
+			fprintf(f, ",\"kind\":\"priority\",\"priority\":%lld,\"change_point\":%d",
+				(long long)(int64_t)a, (int)b);
+		else
+			fprintf(f, "priority %lld%s", (long long)(int64_t)a,
+				b == 1 ? " (change point)" : b == 2 ? " (timeslice over)" :
+				b == 3 ? " (planned preemption)" : "");
+		break;
+	case CHAOS_PLANNED:
+		fprintf(f, json ? ",\"kind\":\"planned\",\"rip\":\"0x%llx\",\"starved_us\":%llu"
+			: "planned preemption after a mutex release (rip 0x%llx), starved %llu us",
+			(unsigned long long)a, (unsigned long long)b);
+		break;
+	case CHAOS_SLICE:
+		fprintf(f, json ? ",\"kind\":\"slice\",\"us\":%llu" : "timeslice %llu us",
+			(unsigned long long)a);
+		break;
+	default:
+		fprintf(f, json ? ",\"kind\":%u" : "kind %u", ev->chaos.kind);
+	}
+}
+
 static void dump_body(FILE *f, const struct event *ev, int json)
 {
 	switch (ev->type) {
@@ -154,6 +189,9 @@ static void dump_body(FILE *f, const struct event *ev, int json)
 		fprintf(f, json ? ",\"rip\":\"0x%llx\",\"rsp\":\"0x%llx\",\"stack_bytes\":%u"
 			: "rip=0x%llx rsp=0x%llx, %u stack bytes", ev->exec.regs.rip,
 			ev->exec.regs.rsp, ev->exec.stack_len);
+		break;
+	case EV_CHAOS:
+		dump_chaos(f, ev, json);
 		break;
 	case EV_END: {
 		static const char *const why[] = {"?", "exit", "signal", "error"};

@@ -7,17 +7,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "recorder/chaos.h"
 #include "recorder/record.h"
 
 extern char **environ;
 
 static const char record_usage[] =
 	"usage: heisen record [-o DIR] [--cpu N] [--timeslice-us US] [--stats]\n"
-	"                     [--max-trace-mb MB] [--] PROG [ARGS...]\n"
+	"                     [--max-trace-mb MB] [--chaos [--chaos-mode M] [--seed N]\n"
+	"                     [--pct-depth D] [--pct-steps K]] [--] PROG [ARGS...]\n"
 	"Run PROG under recording; exit with its exit status (128+N if killed by\n"
 	"signal N). SIGINT or SIGTERM ends the recording cleanly.\n"
 	"  -o DIR            write the trace to DIR (default: $HEISEN_TRACE_DIR/PROG-N,\n"
@@ -26,7 +30,14 @@ static const char record_usage[] =
 	"  --timeslice-us US switch threads after US microseconds (default 2000)\n"
 	"  --stats           print what was recorded (events, points, bytes) on stderr\n"
 	"  --max-trace-mb MB stop recording with an error when the trace exceeds MB\n"
-	"                    megabytes (default 8192)\n";
+	"                    megabytes (default 8192)\n"
+	"  --chaos           schedule threads to expose races: random priorities\n"
+	"                    with change points (PCT) and random timeslices\n"
+	"  --chaos-mode M    pct, slices or both (default both; implies --chaos)\n"
+	"  --seed N          the chaos scheduler's seed (default: a random one,\n"
+	"                    printed on stderr and kept in the trace)\n"
+	"  --pct-depth D     PCT priority change points (default 3)\n"
+	"  --pct-steps K     ... placed among the first K syscalls (default 2000)\n";
 
 static volatile sig_atomic_t stop_signal;
 
@@ -126,6 +137,8 @@ struct record_args {
 	int prog; /* index of PROG in argv */
 	int stats;
 	long max_trace_mb;
+	struct chaos_options chaos;
+	int seed_given;
 };
 
 static int parse(int argc, char **argv, struct record_args *a)
@@ -136,6 +149,10 @@ static int parse(int argc, char **argv, struct record_args *a)
 	a->max_trace_mb = 8192;
 	a->cpu = sched_getcpu();
 	a->timeslice_us = 2000;
+	memset(&a->chaos, 0, sizeof a->chaos);
+	a->chaos.depth = 3;
+	a->chaos.steps = 2000;
+	a->seed_given = 0;
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *o = argv[i];
@@ -148,6 +165,32 @@ static int parse(int argc, char **argv, struct record_args *a)
 				return cli_fail("record", "--max-trace-mb must be at least 1");
 		} else if (!strcmp(o, "--stats")) {
 			a->stats = 1;
+		} else if (!strcmp(o, "--chaos")) {
+			if (!a->chaos.mode)
+				a->chaos.mode = CHAOS_BOTH;
+		} else if (!strcmp(o, "--chaos-mode") && i + 1 < argc) {
+			const char *m = argv[++i];
+			a->chaos.mode = !strcmp(m, "pct") ? CHAOS_PCT :
+					!strcmp(m, "slices") ? CHAOS_SLICES :
+					!strcmp(m, "both") ? CHAOS_BOTH : -1;
+			if (a->chaos.mode < 0)
+				return cli_fail("record", "--chaos-mode is pct, slices or both, not '%s'", m);
+		} else if (!strcmp(o, "--seed") && i + 1 < argc) {
+			char *end;
+			a->chaos.seed = strtoull(argv[++i], &end, 0);
+			if (*end || end == argv[i])
+				return cli_fail("record", "bad --seed '%s': a number", argv[i]);
+			a->seed_given = 1;
+		} else if (!strcmp(o, "--pct-depth") && i + 1 < argc) {
+			long d = atol(argv[++i]);
+			if (d < 0 || d > CHAOS_MAX_DEPTH)
+				return cli_fail("record", "--pct-depth must be 0..%d", CHAOS_MAX_DEPTH);
+			a->chaos.depth = (unsigned)d;
+		} else if (!strcmp(o, "--pct-steps") && i + 1 < argc) {
+			long k = atol(argv[++i]);
+			if (k < 1 || k > 100000000)
+				return cli_fail("record", "--pct-steps must be 1..100000000");
+			a->chaos.steps = (unsigned)k;
 		} else if (!strcmp(o, "-o") && i + 1 < argc) {
 			a->dir = argv[++i];
 		} else if (!strcmp(o, "--cpu") && i + 1 < argc) {
@@ -170,6 +213,8 @@ static int parse(int argc, char **argv, struct record_args *a)
 	}
 	if (i >= argc)
 		return cli_fail("record", "no program given (see heisen record --help)");
+	if (a->seed_given && !a->chaos.mode)
+		return cli_fail("record", "--seed goes with --chaos");
 	a->prog = i;
 	return 0;
 }
@@ -202,7 +247,13 @@ int cmd_record(int argc, char **argv)
 		.cpu = a.cpu, .timeslice_us = (uint64_t)a.timeslice_us,
 		.stop_signal = &stop_signal,
 		.max_trace_bytes = (uint64_t)a.max_trace_mb << 20,
+		.chaos = a.chaos,
 	};
+	if (a.chaos.mode && !a.seed_given) {
+		if (getrandom(&opt.chaos.seed, sizeof opt.chaos.seed, 0) != sizeof opt.chaos.seed)
+			opt.chaos.seed = (uint64_t)time(NULL) ^ (uint64_t)getpid() << 32;
+		fprintf(stderr, "heisen: chaos seed %llu\n", (unsigned long long)opt.chaos.seed);
+	}
 	struct rec_stats st = {0};
 	if (a.stats)
 		opt.stats = &st;

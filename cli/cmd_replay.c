@@ -17,6 +17,8 @@ static const char replay_usage[] =
 	"Replay TRACE (default: the latest trace) deterministically. Without -a,\n"
 	"the replay is served to gdb, forward and backward.\n"
 	"  --gdb PATH  the gdb to start (default: gdb, found on PATH)\n"
+	"  -p PID      debug the recorded process PID (see heisen ps; default:\n"
+	"              the first one)\n"
 	"  -s PORT     only serve, on 127.0.0.1:PORT (0: any free port)\n"
 	"  --listen ADDR  serve on ADDR instead of 127.0.0.1 (with -s)\n"
 	"  --stdio     serve on stdin and stdout:\n"
@@ -30,16 +32,16 @@ static const char replay_usage[] =
 	"4 if the trace has no end (its recorder was killed); 125 on errors.\n";
 
 static int replay_with_gdb(const char *dir, int stdio, int port,
-			   const char *listen, const char *gdb)
+			   const char *listen, const char *gdb, int pid)
 {
 	struct err e = {{0}};
 	int gdb_status = 0, rc;
 	if (stdio)
-		rc = gdb_serve_stdio(dir, &e);
+		rc = gdb_serve_stdio(dir, pid, &e);
 	else if (port >= 0)
-		rc = gdb_serve_port(dir, listen, port, &e);
+		rc = gdb_serve_port(dir, listen, port, pid, &e);
 	else
-		rc = gdb_launch(dir, gdb, &gdb_status, &e);
+		rc = gdb_launch(dir, gdb, pid, &gdb_status, &e);
 	if (rc < 0 && strcmp(e.msg, "gdb detached") && strcmp(e.msg, "gdb disconnected"))
 		return cli_fail("replay", "%s", e.msg);
 	return gdb_status;
@@ -47,7 +49,7 @@ static int replay_with_gdb(const char *dir, int stdio, int port,
 
 int cmd_replay(int argc, char **argv)
 {
-	int autorun = 0, quiet = 0, stats = 0, stdio = 0, port = -1;
+	int autorun = 0, quiet = 0, stats = 0, stdio = 0, port = -1, pid = 0;
 	const char *trace = NULL, *gdb = "gdb", *listen = "127.0.0.1";
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -67,6 +69,12 @@ int cmd_replay(int argc, char **argv)
 			if (*end || p < 0 || p > 65535)
 				return cli_fail("replay", "bad port '%s'", argv[i]);
 			port = (int)p;
+		} else if (!strcmp(argv[i], "-p") && i + 1 < argc) {
+			char *end;
+			long p = strtol(argv[++i], &end, 10);
+			if (*end || p < 1 || p > 4194304)
+				return cli_fail("replay", "bad -p '%s': a pid from heisen ps", argv[i]);
+			pid = (int)p;
 		} else if (!strcmp(argv[i], "--listen") && i + 1 < argc) {
 			listen = argv[++i];
 		} else if (!strcmp(argv[i], "--gdb") && i + 1 < argc) {
@@ -81,7 +89,7 @@ int cmd_replay(int argc, char **argv)
 	if (resolve_trace("replay", trace, dir, sizeof dir) < 0)
 		return EXIT_HEISEN_ERROR;
 	if (!autorun)
-		return replay_with_gdb(dir, stdio, port, listen, gdb);
+		return replay_with_gdb(dir, stdio, port, listen, gdb, pid);
 	fflush(stdout);
 	struct rp_stats st = {0};
 	struct replay_options opt = {.dir = dir, .quiet = quiet, .stats = stats ? &st : NULL};

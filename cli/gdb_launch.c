@@ -37,7 +37,7 @@ static int listen_on(const char *addr, int port, int *out_port, struct err *e)
 	return fd;
 }
 
-static int serve_socket(const char *dir, int lfd, struct err *e)
+static int serve_socket(const char *dir, int lfd, int pid, struct err *e)
 {
 	int c;
 	while ((c = accept4(lfd, NULL, NULL, SOCK_CLOEXEC)) < 0 && errno == EINTR)
@@ -45,17 +45,17 @@ static int serve_socket(const char *dir, int lfd, struct err *e)
 	close(lfd);
 	if (c < 0)
 		return err_sys(e, "accept");
-	int rc = dbg_serve(dir, c, c, e);
+	int rc = dbg_serve(dir, c, c, pid, e);
 	close(c);
 	return rc;
 }
 
-int gdb_serve_stdio(const char *dir, struct err *e)
+int gdb_serve_stdio(const char *dir, int pid, struct err *e)
 {
-	return dbg_serve(dir, 0, 1, e);
+	return dbg_serve(dir, 0, 1, pid, e);
 }
 
-int gdb_serve_port(const char *dir, const char *addr, int port, struct err *e)
+int gdb_serve_port(const char *dir, const char *addr, int port, int pid, struct err *e)
 {
 	int bound;
 	int lfd = listen_on(addr, port, &bound, e);
@@ -63,10 +63,11 @@ int gdb_serve_port(const char *dir, const char *addr, int port, struct err *e)
 		return -1;
 	fprintf(stderr, "heisen: serving the replay on %s:%d; in gdb: target remote %s:%d\n",
 		addr, bound, addr, bound);
-	return serve_socket(dir, lfd, e);
+	return serve_socket(dir, lfd, pid, e);
 }
 
-int gdb_launch(const char *dir, const char *gdb, int *gdb_status, struct err *e)
+int gdb_launch(const char *dir, const char *gdb, int debuggee, int *gdb_status,
+	       struct err *e)
 {
 	int port;
 	int lfd = listen_on("127.0.0.1", 0, &port, e);
@@ -88,7 +89,7 @@ int gdb_launch(const char *dir, const char *gdb, int *gdb_status, struct err *e)
 	}
 	/* gdb owns the terminal: Ctrl-C is its to send as an interrupt */
 	signal(SIGINT, SIG_IGN);
-	int rc = serve_socket(dir, lfd, e);
+	int rc = serve_socket(dir, lfd, debuggee, e);
 	int st;
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;

@@ -1,14 +1,17 @@
-/* Serving a replay to gdb from the command line (cli/gdb_launch.c). */
+/* Serving a replay to gdb from the command line (cli/gdb_launch.c). pid:
+ * the recorded process gdb debugs (heisen ps lists them), 0 for the first. */
 #ifndef HEISEN_GDB_LAUNCH_H
 #define HEISEN_GDB_LAUNCH_H
 
 #include "core/err.h"
 
 /* On stdin/stdout: `target remote | heisen replay --stdio TRACE`. */
-int gdb_serve_stdio(const char *dir, struct err *e);
+int gdb_serve_stdio(const char *dir, int pid, struct err *e);
 /* On addr:port (port 0: any free one), for one connection. */
-int gdb_serve_port(const char *dir, const char *addr, int port, struct err *e);
+int gdb_serve_port(const char *dir, const char *addr, int port, int pid,
+		   struct err *e);
 /* Start gdb connected to a stub serving the replay; *gdb_status is its. */
-int gdb_launch(const char *dir, const char *gdb, int *gdb_status, struct err *e);
+int gdb_launch(const char *dir, const char *gdb, int pid, int *gdb_status,
+	       struct err *e);
 
 #endif

@@ -14,6 +14,7 @@ static const struct command {
 	{"dump", cmd_dump, "print every event of a trace"},
 	{"ps", cmd_ps, "list the processes of a trace"},
 	{"ls", cmd_ls, "list the traces in the trace directory"},
+	{"hunt", cmd_hunt, "record a command under chaos until it fails"},
 };
 
 static int usage(FILE *f)

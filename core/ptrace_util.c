@@ -99,13 +99,18 @@ int pt_syscall_is_entry(pid_t tid, struct err *e)
 
 int pt_set_hwbp(pid_t tid, uint64_t addr, struct err *e)
 {
-	/* DR7 must be cleared before DR0 changes, and set after. */
+	/* DR7 must be cleared before DR0 changes, and set after. Its bits for
+	 * DR1-DR3 (planned points, a debugger's watchpoints) are kept. */
+	errno = 0;
+	long dr7 = ptrace(PTRACE_PEEKUSER, tid, DR_OFF(7), 0);
+	if (errno)
+		dr7 = 0;
+	dr7 &= ~0xf0003L;
 	if (ptrace(PTRACE_POKEUSER, tid, DR_OFF(7), 0) < 0)
 		return err_sys(e, "clearing DR7 of thread %d", tid);
-	if (!addr)
-		return 0;
-	if (ptrace(PTRACE_POKEUSER, tid, DR_OFF(0), addr) < 0 ||
-	    ptrace(PTRACE_POKEUSER, tid, DR_OFF(7), 1) < 0)
+	if (addr && ptrace(PTRACE_POKEUSER, tid, DR_OFF(0), addr) < 0)
+		return err_sys(e, "setting a hardware breakpoint in thread %d", tid);
+	if ((addr || dr7) && ptrace(PTRACE_POKEUSER, tid, DR_OFF(7), dr7 | (addr ? 1 : 0)) < 0)
 		return err_sys(e, "setting a hardware breakpoint in thread %d", tid);
 	return 0;
 }

@@ -31,10 +31,17 @@ struct task {
 	int fresh_exit;       /* record: exit_regs hold the last syscall exit */
 	struct user_regs_struct exit_regs;
 	int switch_wanted;    /* timeslice over: switch at the next boundary */
+	int64_t prio;         /* record --chaos: higher runs first */
+	uint64_t planned_site;/* record --chaos: its process's planned point */
+	uint64_t starved_until; /* record --chaos: not run before this tick */
+	int planned_preemptions; /* record --chaos: so far, at most PLANNED_PER_THREAD */
+	int planned_tries;
 	int restart_pending;  /* replay: an ERESTART* result to apply */
 	int pending_sig;      /* signal to deliver when it next resumes */
 	int last_status;      /* replay: waitpid status of its current stop */
 	int exec_done;        /* replay: past execve's exec event, before its exit */
+	int exec_seen;        /* replay: the process's program came from an
+				 exec in the trace (or is the first one) */
 	int vfork_started;    /* replay: vfork performed at its entry event */
 	int suspend_pending;  /* replay: a sigsuspend waits for its signal */
 	int emu_entry;        /* replay: at a PTRACE_SYSEMU entry stop */

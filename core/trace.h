@@ -40,10 +40,24 @@ enum ev_type {
 	EV_EXIT,          /* a thread exited */
 	EV_THREAD_STATE,  /* a thread's registers when the recording ended */
 	EV_END,           /* the recording ended: why, and the exit status */
+	EV_CHAOS,         /* a chaos-scheduler decision (record --chaos);
+			     replay does not need it: the schedule is in
+			     the other events */
 	EV_TYPE_MAX
 };
 
 const char *ev_type_name(int type);
+
+/* EV_CHAOS records. */
+enum chaos_kind {
+	CHAOS_SETTINGS = 1, /* a: the seed; b: mode | depth << 8 | steps << 16 */
+	CHAOS_PRIORITY = 2, /* the thread's priority is now (int64_t)a; b: 1 at
+			       a change point, 0 when the thread is new */
+	CHAOS_SLICE = 3,    /* the running thread's timeslice: a microseconds */
+	CHAOS_PLANNED = 4,  /* preempted at the planned point a (after a mutex
+			       release); the EV_PREEMPT follows */
+};
+enum chaos_mode { CHAOS_PCT = 1, CHAOS_SLICES = 2, CHAOS_BOTH = 3 };
 
 /* Syscall event flags. */
 enum {
@@ -141,6 +155,10 @@ struct event {
 			int32_t status;
 			char msg[512];
 		} end;
+		struct {
+			uint8_t kind;      /* enum chaos_kind */
+			uint64_t a, b;     /* see enum chaos_kind */
+		} chaos;
 	};
 };
 

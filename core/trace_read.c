@@ -19,6 +19,7 @@ static const char *const type_names[EV_TYPE_MAX] = {
 	[EV_RDTSC] = "rdtsc",           [EV_CPUID] = "cpuid",
 	[EV_MAPFILE] = "mapfile",       [EV_EXIT] = "exit",
 	[EV_THREAD_STATE] = "thread-state", [EV_END] = "end",
+	[EV_CHAOS] = "chaos",
 };
 
 const char *ev_type_name(int type)
@@ -255,6 +256,11 @@ static int get_body(struct trace_reader *r, struct cursor *c, struct event *ev)
 		get_regs(c, &ev->exec.regs);
 		ev->exec.stack_addr = cur_u64(c);
 		ev->exec.stack = cur_blob(c, &ev->exec.stack_len);
+		break;
+	case EV_CHAOS:
+		ev->chaos.kind = cur_u8(c);
+		ev->chaos.a = cur_u64(c);
+		ev->chaos.b = cur_u64(c);
 		break;
 	case EV_END:
 		ev->end.reason = cur_u8(c);

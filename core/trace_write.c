@@ -154,6 +154,11 @@ static void put_body(struct buf *b, const struct event *ev)
 		buf_u64(b, ev->exec.stack_addr);
 		buf_blob(b, ev->exec.stack, ev->exec.stack_len);
 		break;
+	case EV_CHAOS:
+		buf_u8(b, ev->chaos.kind);
+		buf_u64(b, ev->chaos.a);
+		buf_u64(b, ev->chaos.b);
+		break;
 	case EV_END:
 		buf_u8(b, ev->end.reason);
 		buf_u32(b, (uint32_t)ev->end.status);

@@ -101,6 +101,8 @@ struct dbg {
 	int at_end;                  /* at the trace's end */
 	int awaiting_stop;           /* gdb resumed and waits for a stop reply */
 	int leader_vpid;             /* the program's pid, as it saw it */
+	int chosen_vpid;             /* replay -p: the process gdb debugs */
+	int seek_debuggee;           /* the start is that process's first run */
 	int exited;                  /* the end was reported to gdb */
 	int end_code;                /* W/X value at the end */
 	int end_signalled;
@@ -114,7 +116,7 @@ struct dbg {
 
 /* Serve the trace in dir to gdb on (in_fd, out_fd) until gdb detaches or
  * the connection ends. */
-int dbg_serve(const char *dir, int in_fd, int out_fd, struct err *e);
+int dbg_serve(const char *dir, int in_fd, int out_fd, int pid, struct err *e);
 
 /* Parts (gdbstub/ *.c). */
 int dbg_before_run(void *ctx, struct rp_session *s, struct task *t,

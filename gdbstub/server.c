@@ -115,6 +115,9 @@ int dbg_at_end(void *ctx, struct rp_session *s, struct err *e)
 		    rsp_send_str(&d->conn, "OK", e) < 0)
 			return -1;
 	}
+	if (d->mode == MODE_SEEK && d->seek_debuggee)
+		return err_set(e, "process %d never ran in this trace (see heisen ps)",
+			       d->chosen_vpid);
 	if (d->mode != MODE_RUN)
 		return err_set(e, "the position sought is past the end of the trace");
 	d->at_end = 1;
@@ -140,7 +143,7 @@ static void free_dbg(struct dbg *d)
 	rsp_free(&d->conn);
 }
 
-int dbg_serve(const char *dir, int in_fd, int out_fd, struct err *e)
+int dbg_serve(const char *dir, int in_fd, int out_fd, int pid, struct err *e)
 {
 	struct dbg *d = calloc(1, sizeof *d);
 	if (!d)
@@ -152,6 +155,12 @@ int dbg_serve(const char *dir, int in_fd, int out_fd, struct err *e)
 	d->trace_dir = dir;
 	d->mode = MODE_SEEK; /* to the start of the first run */
 	d->target.run = 1;
+	if (pid > 0) { /* ... of that process */
+		d->chosen_vpid = pid;
+		d->leader_vpid = pid;
+		d->seek_debuggee = 1;
+		d->target.run = UINT64_MAX;
+	}
 	d->stop_sig = SIGTRAP;
 	const struct rp_debug hooks = {d, dbg_before_run, dbg_after_stop, dbg_at_point,
 				       dbg_at_end};

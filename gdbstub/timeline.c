@@ -118,6 +118,8 @@ static int disarm(struct dbg *d, int memfd, struct err *e)
  * mean nothing there. */
 int dbg_in_debuggee(struct dbg *d, const struct task *t)
 {
+	if (d->chosen_vpid)
+		return dbg_vpid(d, t) == d->chosen_vpid;
 	return !d->leader_vpid || dbg_vpid(d, t) == d->leader_vpid;
 }
 
@@ -233,7 +235,7 @@ int dbg_before_run(void *ctx, struct rp_session *s, struct task *t,
 		d->target_next = 0;
 		if (note_run(d, t) < 0)
 			return err_set(e, "out of memory for the run list");
-		if (!d->leader_vpid)
+		if (!d->leader_vpid && !d->chosen_vpid)
 			d->leader_vpid = dbg_vpid(d, t);
 	}
 	if (!first && needs_step_over(d, t)) {
@@ -243,6 +245,15 @@ int dbg_before_run(void *ctx, struct rp_session *s, struct task *t,
 	}
 	switch (d->mode) {
 	case MODE_SEEK:
+		if (first && d->seek_debuggee && dbg_in_debuggee(d, t) &&
+		    (t->exec_seen || dbg_vpid(d, t) == 2)) {
+			/* the start: the chosen process's first run in its
+			 * own program (not the forked copy before its exec;
+			 * pid 2 is the recorded program itself) */
+			d->seek_debuggee = 0;
+			d->target.run = d->cur.run;
+			d->target.nkeys = 0;
+		}
 		if (first && d->seek_event && s->ev.index >= d->seek_event) {
 			d->seek_event = 0;
 			d->target.run = d->cur.run;

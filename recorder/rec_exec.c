@@ -117,6 +117,8 @@ static int stack_extent(pid_t tid, uint64_t sp, uint64_t *end, struct err *e)
 int rec_exec_event(struct rec_session *s, struct task *t, struct err *e)
 {
 	struct event ev = {.type = EV_EXEC};
+	t->planned_site = 0; /* new code: found again (the kernel cleared DR1) */
+	t->planned_tries = 0;
 	uint64_t end;
 	if (record_script(s, t, e) < 0 || record_exec_files(s, t, e) < 0 ||
 	    pt_getregs(t->tid, &ev.exec.regs, e) < 0 ||
@@ -163,5 +165,8 @@ int rec_start(struct rec_session *s, struct err *e)
 	t->vtid = ns_tid(l.tid);
 	t->state = T_READY;
 	t->tgid = l.tid;
-	return rec_exec_event(s, t, e);
+	if (rec_exec_event(s, t, e) < 0)
+		return -1;
+	rec_chaos_start(s, t);
+	return 0;
 }

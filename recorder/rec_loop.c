@@ -37,16 +37,25 @@ static void on_alarm(int sig)
 	rec_ticks++;
 }
 
+uint64_t rec_ticks_now(void)
+{
+	return (uint64_t)rec_ticks;
+}
+
 static uint64_t tick_us(const struct rec_session *s)
 {
 	uint64_t half = s->opt->timeslice_us / 2;
+	if (s->opt->chaos.mode & CHAOS_SLICES)
+		return 100; /* random slices of 0.1 to 4 ms */
 	return half < 100 ? 100 : half;
 }
 
-/* A slice is two ticks: it lasts between half and all of the timeslice. */
+/* A slice is two ticks: it lasts between half and all of the timeslice
+ * (or, with chaos, a random number of ticks). */
 int rec_slice_over(const struct rec_session *s)
 {
-	return (uint64_t)rec_ticks - s->slice_start_tick >= 2;
+	uint64_t len = s->opt->chaos.mode & CHAOS_SLICES ? s->chaos.slice_ticks : 2;
+	return (uint64_t)rec_ticks - s->slice_start_tick >= len;
 }
 
 void rec_put(struct rec_session *s, struct event *ev, struct task *t)
@@ -68,9 +77,12 @@ int rec_resume(struct rec_session *s, struct task *t, struct err *e)
 	int sig = t->pending_sig;
 	t->pending_sig = 0;
 	t->at_entry = 0;
+	t->switch_wanted = 0;
 	t->state = T_RUNNING;
-	if (s->current != t->tid)
+	if (s->current != t->tid) {
 		s->slice_start_tick = rec_ticks;
+		rec_chaos_new_slice(s, t, tick_us(s));
+	}
 	s->current = t->tid;
 	return pt_syscall(t->tid, sig, e);
 }
@@ -109,8 +121,21 @@ static int maybe_flush(struct rec_session *s, struct err *e)
 	return trace_flush(&s->tw, e);
 }
 
+uint64_t rec_tick_us(const struct rec_session *s)
+{
+	return tick_us(s);
+}
+
 static int schedule_next(struct rec_session *s, struct err *e)
 {
+	if (s->opt->chaos.mode) {
+		/* none: every ready thread is starved; the ticker wakes us */
+		struct task *chosen = rec_chaos_pick(s);
+		if (!chosen)
+			return 0;
+		log_pending_entries(s);
+		return rec_resume(s, chosen, e);
+	}
 	size_t n = s->tasks.n;
 	for (size_t k = 0; k < n; k++) {
 		size_t i = (s->rr_next + k) % n;
@@ -133,6 +158,8 @@ static void check_timeslice(struct rec_session *s)
 		return;
 	if (!rec_slice_over(s))
 		return;
+	if (!t->switch_wanted)
+		rec_chaos_slice_over(s, t);
 	t->switch_wanted = 1;
 	if (!t->in_syscall && ptrace(PTRACE_INTERRUPT, t->tid, 0, 0) == 0)
 		t->interrupt_pending = 1;
@@ -146,12 +173,18 @@ static int on_new_thread_stop(struct rec_session *s, struct task *t)
 		t->vtid = ns_tid(t->tid);
 	if (!t->tgid)
 		t->tgid = proc_tgid(t->tid);
+	rec_chaos_new_thread(s, t);
 	return 0;
 }
 
 /* Our PTRACE_INTERRUPT arrived while the thread ran user code: that is a
  * preemption point. */
 static int on_interrupt(struct rec_session *s, struct task *t, struct err *e)
+{
+	return rec_preempt_here(s, t, e);
+}
+
+int rec_preempt_here(struct rec_session *s, struct task *t, struct err *e)
 {
 	struct event ev = {.type = EV_PREEMPT};
 	if (pt_getregs(t->tid, &ev.point.regs, e) < 0 ||
@@ -229,10 +262,12 @@ static int on_event(struct rec_session *s, struct task *t, int status,
 		int thread = stop_event(status) == PTRACE_EVENT_CLONE &&
 			     (t->entry_regs.rdi & CLONE_THREAD);
 		pid_t tgid = thread ? t->tgid : child;
+		uint64_t site = t->planned_site; /* t may move: task_add grows */
 		struct task *c = task_find(&s->tasks, child);
 		if (!c)
 			c = task_add(&s->tasks, child);
 		c->tgid = tgid;
+		c->planned_site = site; /* the same code, at the same place */
 		return pt_syscall(parent, 0, e);
 	}
 	case PTRACE_EVENT_EXEC:

@@ -117,6 +117,11 @@ int rec_on_signal(struct rec_session *s, struct task *t, int sig,
 		return emulate_rdtsc(s, t, &r, len, is_rdtscp, e);
 	if (sig == SIGILL && cpuid_sites_contains(&s->patch.sites, r.rip))
 		return emulate_cpuid(s, t, &r, e);
+	if (sig == SIGTRAP && !t->in_syscall) {
+		int planned = rec_planned_hit(s, t, e);
+		if (planned)
+			return planned < 0 ? -1 : 0;
+	}
 	if (sig == SIGINT && si.si_code == SI_KERNEL) {
 		/* Ctrl-C at the terminal reached the program too: it ends
 		 * the recording, the program never sees it */

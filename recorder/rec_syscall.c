@@ -137,6 +137,8 @@ int rec_on_syscall_entry(struct rec_session *s, struct task *t,
 		return refuse(s, t, nr, "this syscall is not supported", e);
 	if (d->flags & SYS_FD_REUSE)
 		rec_forget_out_fds(s); /* and again at its exit */
+	if (!(d->flags & SYS_PROCESS))
+		rec_chaos_at_syscall(s, t);
 	if (nr == SYS_clone3) {
 		/* libc falls back to clone, whose flags we can read */
 		if (suppress(t, e) < 0)
@@ -161,7 +163,10 @@ int rec_on_syscall_entry(struct rec_session *s, struct task *t,
 		t->state = T_IN_SYSCALL;
 		s->stats.blocking++;
 		rec_release_cpu(s, t);
-	} else if (t->switch_wanted && rec_others_ready(s, t->tid)) {
+	} else if (t->switch_wanted && rec_others_ready(s, t->tid) &&
+		   !(d->flags & SYS_PROCESS)) {
+		/* (a fork, vfork or exec is not parked: the replay starts
+		 * those at their entry) */
 		/* switch out here, before the syscall runs: it runs when the
 		 * thread next gets the CPU */
 		t->switch_wanted = 0;
@@ -346,9 +351,11 @@ static int note_mapping(struct rec_session *s, struct task *t,
 	if (t->nr == SYS_mmap) {
 		if (!(args[3] & MAP_ANONYMOUS) && note_mapped_file(s, t, args, e) < 0)
 			return -1;
-		if (args[2] & PROT_EXEC)
+		if (args[2] & PROT_EXEC) {
+			rec_planned_find(s, t);
 			return patch_range(&s->patch, t->tid, (uint64_t)result,
 					   args[1], e);
+		}
 	}
 	if (t->nr == SYS_mprotect && (args[2] & PROT_EXEC))
 		return patch_range(&s->patch, t->tid, args[0], args[1], e);

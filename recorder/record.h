@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "recorder/chaos.h"
 #include "core/err.h"
 #include "core/sysout.h"
 #include "core/task.h"
@@ -27,6 +28,7 @@ struct rec_options {
 	uint64_t max_trace_bytes; /* stop with an error beyond this */
 	volatile sig_atomic_t *stop_signal; /* set by SIGINT/SIGTERM handler */
 	struct rec_stats *stats;            /* filled at the end, if not NULL */
+	struct chaos_options chaos;         /* mode 0: round robin */
 };
 
 struct rec_stats {
@@ -71,6 +73,7 @@ struct rec_session {
 	size_t rr_next;      /* round-robin position */
 	pid_t self;          /* the recorder's pid, for kcmp */
 	struct out_fd_cache out_fds;
+	struct chaos chaos;
 	pid_t init_pid, leader;
 	int init_reaped;
 	int leader_status;   /* wait status of the program */
@@ -91,8 +94,33 @@ int record_program(const struct rec_options *opt, int *exit_status,
 		   struct err *e);
 
 /* Parts of the recorder (recorder/ *.c), all taking the session. */
+/* Switch the stopped, running thread t out here: a preemption point. */
+int rec_preempt_here(struct rec_session *s, struct task *t, struct err *e);
+/* Planned points (recorder/planned.c): a hardware breakpoint just after
+ * the release in pthread_mutex_unlock, where chaos may preempt. */
+void rec_planned_find(struct rec_session *s, struct task *t);
+void rec_planned_arm(struct rec_session *s, struct task *t);
+/* A SIGTRAP stop: 1 if it was a planned point (handled), 0 if not. */
+int rec_planned_hit(struct rec_session *s, struct task *t, struct err *e);
 /* Forget which tracee fds are our stdout/stderr (struct out_fd_cache). */
 void rec_forget_out_fds(struct rec_session *s);
+/* The chaos scheduler's part (recorder/rec_chaos.c). */
+void rec_chaos_start(struct rec_session *s, struct task *leader);
+void rec_chaos_new_thread(struct rec_session *s, struct task *t);
+/* At a syscall entry of the running thread: a change point, and whether a
+ * thread of higher priority waits (then t->switch_wanted is set). */
+void rec_chaos_at_syscall(struct rec_session *s, struct task *t);
+/* The running thread's slice is over: starve it, or pick another. */
+void rec_chaos_slice_over(struct rec_session *s, struct task *t);
+/* A new slice begins for t. */
+void rec_chaos_new_slice(struct rec_session *s, struct task *t, uint64_t tick_us);
+/* At a planned point: 1 to preempt there (noted in the trace). */
+int rec_chaos_planned(struct rec_session *s, struct task *t);
+/* The ticker's count, and its period. */
+uint64_t rec_ticks_now(void);
+uint64_t rec_tick_us(const struct rec_session *s);
+/* The ready thread to run next (chaos), or NULL for none now. */
+struct task *rec_chaos_pick(struct rec_session *s);
 /* Whether the running thread has had its timeslice. */
 int rec_slice_over(const struct rec_session *s);
 /* regs: the thread's registers at the stop, already read. */

@@ -55,6 +55,8 @@ static int replay_event(struct rp_session *s, struct err *e)
 		snprintf(s->end_msg, sizeof s->end_msg, "%s", ev->end.msg);
 		return 0;
 	}
+	if (ev->type == EV_CHAOS)
+		return 0; /* the recorder's reasons: the schedule is in the rest */
 	if (ev->type == EV_MAPFILE) {
 		s->pending_map = *ev;
 		s->has_pending_map = 1;

@@ -150,6 +150,7 @@ int rp_exec(struct rp_session *s, struct task *t, struct err *e)
 		return rp_diverge(s, t, e, "expected the exec to happen, got %s",
 				  rp_stop_str(t->last_status, what, sizeof what));
 	t->exec_done = 1;
+	t->exec_seen = 1;
 	return restore_exec_state(s, t, e);
 }
 

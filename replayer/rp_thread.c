@@ -343,8 +343,8 @@ static int killed_without_exit_stop(const struct rp_session *s,
 {
 	int st = t->last_status;
 	return stop_classify(st) == STOP_EXITED && WIFSIGNALED(st) &&
-	       WTERMSIG(st) == SIGKILL && WIFSIGNALED(s->ev.exit.status) &&
-	       WTERMSIG(s->ev.exit.status) == SIGKILL;
+	       WIFSIGNALED(s->ev.exit.status) &&
+	       WTERMSIG(st) == WTERMSIG(s->ev.exit.status);
 }
 
 static int forget_killed(struct rp_session *s, struct task *t)
@@ -353,9 +353,47 @@ static int forget_killed(struct rp_session *s, struct task *t)
 	return 0;
 }
 
+/* A thread that dies of a fatal signal delivered to another thread of its
+ * process: at record that one started the group exit, and its own exit
+ * may be recorded after this one's. Let it deliver the signal now, so
+ * the kernel tears the group down as it did. */
+static int start_group_exit(struct rp_session *s, struct task *t, struct err *e)
+{
+	for (size_t i = 0; i < s->tasks.n; i++) {
+		struct task *o = &s->tasks.v[i];
+		if (o == t || o->tgid != t->tgid || !o->pending_sig ||
+		    o->pending_sig != WTERMSIG(s->ev.exit.status))
+			continue;
+		int sig = o->pending_sig;
+		o->pending_sig = 0;
+		if (leave_emu(s, o, e) < 0)
+			return -1;
+		if (ptrace(PTRACE_SYSCALL, o->tid, 0, (void *)(long)sig) < 0)
+			continue;
+		if (pt_wait(o->tid, &o->last_status, e) < 0)
+			return -1;
+		return 0;
+	}
+	return 0;
+}
+
+/* leave_emu for a thread that is to exit: its death may come first. */
+static int leave_emu_dying(struct task *t, struct err *e)
+{
+	if (!t->emu_entry)
+		return 0;
+	t->emu_entry = 0;
+	if (ptrace(PTRACE_SYSCALL, t->tid, 0, 0) < 0)
+		return 0; /* already woken by its death */
+	return pt_wait(t->tid, &t->last_status, e);
+}
+
 int rp_exit(struct rp_session *s, struct task *t, struct err *e)
 {
-	if (leave_emu(s, t, e) < 0)
+	if (leave_emu_dying(t, e) < 0)
+		return -1;
+	if (!at_exit_event(t) && WIFSIGNALED(s->ev.exit.status) &&
+	    WTERMSIG(s->ev.exit.status) != SIGKILL && start_group_exit(s, t, e) < 0)
 		return -1;
 	if (!at_exit_event(t) && WIFSIGNALED(s->ev.exit.status) &&
 	    WTERMSIG(s->ev.exit.status) == SIGKILL) {
@@ -363,7 +401,7 @@ int rp_exit(struct rp_session *s, struct task *t, struct err *e)
 		 * death; the kill that caused it was emulated. Kill it here. */
 		syscall(SYS_tgkill, t->tgid, t->tid, SIGKILL);
 	}
-	if (!at_exit_event(t)) {
+	if (!at_exit_event(t) && stop_classify(t->last_status) != STOP_EXITED) {
 		/* a group exit or a fatal signal may already have woken it;
 		 * resuming is then refused, which is fine */
 		int sig = t->pending_sig;

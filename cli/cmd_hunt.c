@@ -1,0 +1,353 @@
+/* heisen hunt: record a command again and again under the chaos scheduler,
+ * each run with a new seed, until one fails; keep that trace. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+#define HUNT_MAX_JOBS 64
+
+static const char hunt_usage[] =
+	"usage: heisen hunt [--runs N] [--timeout S] [--jobs J] [-o DIR] [--seed BASE]\n"
+	"                   [--chaos-mode M] -- CMD [ARGS...]\n"
+	"Record CMD under `heisen record --chaos`, a new seed each run, until a run\n"
+	"fails: a non-zero exit, death by a signal, or no exit within the timeout\n"
+	"(then the recording is stopped with SIGINT, and its trace shows the hang).\n"
+	"The failing trace is kept, the passing ones are deleted.\n"
+	"  --runs N       at most N runs (default 100)\n"
+	"  --timeout S    a run that takes more than S seconds has failed (default 60)\n"
+	"  --jobs J       J recordings at a time, each pinned to its own CPU (default 1)\n"
+	"  -o DIR         where the runs go (default $HEISEN_TRACE_DIR/hunt-N)\n"
+	"  --seed BASE    run K uses seed BASE+K (default: a random BASE)\n"
+	"  --chaos-mode M pct, slices or both (default both)\n"
+	"Exit status: 1 when a failure was caught, 0 when none came in N runs,\n"
+	"2 on a usage or setup error.\n";
+
+struct hunt {
+	int runs, jobs;
+	double timeout;
+	const char *mode;
+	uint64_t base;
+	char dir[PATH_MAX];
+	char self[PATH_MAX];
+	char **cmd;
+};
+
+struct job {
+	pid_t pid;
+	int pidfd;
+	int run;
+	double started;
+	int timed_out;
+};
+
+/* Ctrl-C: stop the recordings cleanly and say what was found. */
+static volatile sig_atomic_t hunt_interrupted;
+
+static void on_interrupt(int sig)
+{
+	(void)sig;
+	hunt_interrupted = 1;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "heisen hunt: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, " (see heisen hunt --help)\n");
+	return 2;
+}
+
+static int parse(int argc, char **argv, struct hunt *h)
+{
+	const char *dir = NULL;
+	int seeded = 0, i = 1;
+	h->runs = 100;
+	h->jobs = 1;
+	h->timeout = 60;
+	h->mode = "both";
+	for (; i < argc; i++) {
+		const char *o = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		char *end = NULL;
+		if (!strcmp(o, "--")) {
+			i++;
+			break;
+		} else if (!strcmp(o, "--runs") && v) {
+			h->runs = (int)strtol(v, &end, 10);
+			if (*end || h->runs < 1)
+				return usage_error("bad --runs '%s'", v);
+		} else if (!strcmp(o, "--timeout") && v) {
+			h->timeout = strtod(v, &end);
+			if (*end || h->timeout <= 0)
+				return usage_error("bad --timeout '%s'", v);
+		} else if (!strcmp(o, "--jobs") && v) {
+			h->jobs = (int)strtol(v, &end, 10);
+			if (*end || h->jobs < 1 || h->jobs > HUNT_MAX_JOBS)
+				return usage_error("bad --jobs '%s' (1..64)", v);
+		} else if (!strcmp(o, "-o") && v) {
+			dir = v;
+		} else if (!strcmp(o, "--seed") && v) {
+			h->base = strtoull(v, &end, 0);
+			if (*end)
+				return usage_error("bad --seed '%s'", v);
+			seeded = 1;
+		} else if (!strcmp(o, "--chaos-mode") && v) {
+			if (strcmp(v, "pct") && strcmp(v, "slices") && strcmp(v, "both"))
+				return usage_error("--chaos-mode is pct, slices or both, not '%s'", v);
+			h->mode = v;
+		} else {
+			return usage_error("unknown option '%s'", o);
+		}
+		i++;
+	}
+	if (i >= argc)
+		return usage_error("%s", "no command given");
+	h->cmd = argv + i;
+	if (!seeded && getrandom(&h->base, sizeof h->base, 0) != sizeof h->base)
+		h->base = (uint64_t)time(NULL);
+	h->base &= (1ull << 48) - 1; /* short enough to type */
+	if (dir) {
+		snprintf(h->dir, sizeof h->dir, "%s", dir);
+	} else {
+		char root[PATH_MAX];
+		trace_root(root, sizeof root);
+		for (int n = 0;; n++) {
+			snprintf(h->dir, sizeof h->dir, "%s/hunt-%d", root, n);
+			if (access(h->dir, F_OK) != 0)
+				break;
+		}
+	}
+	ssize_t n = readlink("/proc/self/exe", h->self, sizeof h->self - 1);
+	if (n <= 0)
+		return usage_error("%s", "cannot find the heisen binary");
+	h->self[n] = 0;
+	return 0;
+}
+
+static int mkdirs(const char *path)
+{
+	char p[PATH_MAX];
+	snprintf(p, sizeof p, "%s", path);
+	for (char *s = p + 1; *s; s++)
+		if (*s == '/') {
+			*s = 0;
+			mkdir(p, 0755);
+			*s = '/';
+		}
+	return mkdir(p, 0755) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+static void run_dir(const struct hunt *h, int run, char *out, size_t len)
+{
+	snprintf(out, len, "%s/run-%d", h->dir, run);
+}
+
+static int start(const struct hunt *h, struct job *j, int run, int cpu)
+{
+	char dir[PATH_MAX], log[PATH_MAX + 8], seed[32], cpus[16];
+	run_dir(h, run, dir, sizeof dir);
+	snprintf(log, sizeof log, "%s.log", dir);
+	snprintf(seed, sizeof seed, "%llu", (unsigned long long)(h->base + (uint64_t)run));
+	snprintf(cpus, sizeof cpus, "%d", cpu);
+	size_t n = 0;
+	while (h->cmd[n])
+		n++;
+	char **argv = calloc(n + 16, sizeof *argv);
+	if (!argv)
+		return -1;
+	size_t k = 0;
+	const char *fixed[] = {h->self, "record", "--chaos-mode", h->mode, "--seed", seed,
+			       "--cpu", cpus, "-o", dir, "--"};
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+		argv[k++] = (char *)fixed[i];
+	for (size_t i = 0; i < n; i++)
+		argv[k++] = h->cmd[i];
+	pid_t pid = fork();
+	if (pid == 0) {
+		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		int null = open("/dev/null", O_RDONLY);
+		if (fd < 0 || null < 0 || dup2(null, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
+			_exit(125);
+		setpgid(0, 0); /* its own group: a timeout stops all of it */
+		execv(h->self, argv);
+		_exit(127);
+	}
+	free(argv);
+	if (pid < 0)
+		return -1;
+	j->pid = pid;
+	j->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	j->run = run;
+	j->started = now_s();
+	j->timed_out = 0;
+	return j->pidfd < 0 ? -1 : 0;
+}
+
+static void remove_tree(const char *path)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		execlp("rm", "rm", "-rf", path, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+}
+
+/* Wait for a job to end, stopping those past the timeout (SIGINT: the
+ * recording ends cleanly). Returns the index of the job that ended. */
+static int wait_any(const struct hunt *h, struct job *jobs, int n, int *status)
+{
+	for (;;) {
+		struct pollfd p[HUNT_MAX_JOBS];
+		double t = now_s(), next = 1.0;
+		for (int i = 0; i < n; i++) {
+			p[i] = (struct pollfd){jobs[i].pidfd, POLLIN, 0};
+			double left = jobs[i].started + h->timeout - t;
+			if (left <= 0 && !jobs[i].timed_out) {
+				/* to the recorder alone: it ends the recording
+				 * and the program, whose trace shows the hang */
+				jobs[i].timed_out = 1;
+				kill(jobs[i].pid, SIGINT);
+			}
+			if (left > 0 && left < next)
+				next = left;
+		}
+		int r = poll(p, (nfds_t)n, (int)(next * 1000) + 1);
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (hunt_interrupted)
+			for (int i = 0; i < n; i++)
+				if (!jobs[i].timed_out) {
+					jobs[i].timed_out = 2; /* not a failure: we stop */
+					kill(jobs[i].pid, SIGINT);
+				}
+		for (int i = 0; i < n && r > 0; i++)
+			if (p[i].revents) {
+				while (waitpid(jobs[i].pid, status, 0) < 0 && errno == EINTR)
+					;
+				close(jobs[i].pidfd);
+				return i;
+			}
+	}
+}
+
+static void progress(int runs, int failures, double t0)
+{
+	double dt = now_s() - t0;
+	fprintf(stderr, "\rheisen hunt: %d runs, %d failures, %.1f s, %.2f runs/s ", runs,
+		failures, dt, dt > 0 ? runs / dt : 0.0);
+}
+
+int cmd_hunt(int argc, char **argv)
+{
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(hunt_usage, stdout);
+		return 0;
+	}
+	struct hunt h = {0};
+	int rc = parse(argc, argv, &h);
+	if (rc)
+		return rc;
+	if (mkdirs(h.dir) < 0) {
+		fprintf(stderr, "heisen hunt: cannot create %s: %s\n", h.dir, strerror(errno));
+		return 2;
+	}
+	cpu_set_t set;
+	int cpus[CPU_SETSIZE], ncpu = 0;
+	if (sched_getaffinity(0, sizeof set, &set) == 0)
+		for (int c = 0; c < CPU_SETSIZE; c++)
+			if (CPU_ISSET(c, &set))
+				cpus[ncpu++] = c;
+	if (!ncpu)
+		cpus[ncpu++] = 0;
+	int tty = isatty(2), started = 0, done = 0, caught = -1, caught_status = 0;
+	struct job jobs[HUNT_MAX_JOBS];
+	int njobs = 0;
+	double t0 = now_s();
+	struct sigaction sa = {.sa_handler = on_interrupt};
+	sigaction(SIGINT, &sa, NULL); /* reset to default in the recorders */
+	sigaction(SIGTERM, &sa, NULL);
+	while ((started < h.runs && caught < 0 && !hunt_interrupted) || njobs > 0) {
+		while (njobs < h.jobs && started < h.runs && caught < 0 && !hunt_interrupted) {
+			if (start(&h, &jobs[njobs], started, cpus[njobs % ncpu]) < 0) {
+				fprintf(stderr, "heisen hunt: cannot start run %d: %s\n", started,
+					strerror(errno));
+				return 2;
+			}
+			njobs++;
+			started++;
+		}
+		int status, i = wait_any(&h, jobs, njobs, &status);
+		if (i < 0) {
+			fprintf(stderr, "heisen hunt: %s\n", strerror(errno));
+			return 2;
+		}
+		struct job j = jobs[i];
+		jobs[i] = jobs[--njobs];
+		done++;
+		int failed = j.timed_out == 1 || (j.timed_out == 0 &&
+						   (!WIFEXITED(status) || WEXITSTATUS(status) != 0));
+		char dir[PATH_MAX], log[PATH_MAX + 8];
+		run_dir(&h, j.run, dir, sizeof dir);
+		snprintf(log, sizeof log, "%s.log", dir);
+		if (failed && caught < 0) {
+			caught = j.run;
+			caught_status = j.timed_out ? -1 : status;
+		} else if (!failed || caught != j.run) {
+			remove_tree(dir);
+			unlink(log);
+		}
+		if (tty)
+			progress(done, caught >= 0, t0);
+	}
+	if (tty)
+		fputc('\n', stderr);
+	if (caught < 0 && hunt_interrupted) {
+		printf("heisen hunt: interrupted: no failure in %d runs (%.1f s)\n", done,
+		       now_s() - t0);
+		rmdir(h.dir);
+		return 130;
+	}
+	if (caught < 0) {
+		printf("heisen hunt: no failure in %d runs (%.1f s)\n", done, now_s() - t0);
+		rmdir(h.dir);
+		return 0;
+	}
+	char dir[PATH_MAX];
+	run_dir(&h, caught, dir, sizeof dir);
+	if (caught_status == -1)
+		printf("heisen hunt: run %d hung (no exit within %g s)\n", caught, h.timeout);
+	else if (WIFSIGNALED(caught_status))
+		printf("heisen hunt: run %d failed: killed by signal %d\n", caught,
+		       WTERMSIG(caught_status));
+	else
+		printf("heisen hunt: run %d failed: exit status %d\n", caught,
+		       WEXITSTATUS(caught_status));
+	printf("trace: %s\nseed: %llu\nreplay: heisen replay %s\n", dir,
+	       (unsigned long long)(h.base + (uint64_t)caught), dir);
+	return 1;
+}

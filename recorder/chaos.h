@@ -1,0 +1,58 @@
+/* The chaos scheduler of `heisen record --chaos`: instead of round robin,
+ * thread choices meant to make rare interleavings happen, every one drawn
+ * from a seeded generator and noted in the trace (EV_CHAOS).
+ *
+ * - PCT (Burckhardt et al., ASPLOS 2010): every thread gets a random
+ *   priority when it starts, and the ready thread of highest priority runs.
+ *   At `depth` change points, syscalls of the running thread chosen at
+ *   random among the first `steps`, its priority drops below every other.
+ *   Switches happen at syscalls, where they cost nothing.
+ * - Random timeslices: each slice lasts a random 0.1-4 ms; when it ends
+ *   the running thread is switched out for a random ready one (slices
+ *   mode) or, with PCT, drops below every other thread (starved until the
+ *   others block).
+ *
+ * The replay needs none of this: the schedule it produced is in the trace
+ * like any other. */
+#ifndef HEISEN_CHAOS_H
+#define HEISEN_CHAOS_H
+
+#include <stdint.h>
+
+#define CHAOS_MAX_DEPTH 32
+/* Planned preemptions: at most this many per thread, and this much
+ * starvation in all (a thread that releases a mutex in a hot loop would
+ * otherwise spend the run starved). */
+#define PLANNED_PER_THREAD 8
+#define PLANNED_STARVE_BUDGET_US 400000
+
+struct chaos_options {
+	int mode;           /* enum chaos_mode; 0: chaos off */
+	uint64_t seed;
+	unsigned depth;     /* PCT change points */
+	unsigned steps;     /* ... placed among this many syscalls */
+};
+
+struct chaos {
+	struct chaos_options opt;
+	uint64_t rng;
+	uint64_t syscalls;                    /* of running threads, so far */
+	uint64_t change_at[CHAOS_MAX_DEPTH];  /* syscall numbers, sorted */
+	unsigned next_change;
+	int64_t lowest;                       /* below every priority so far */
+	uint64_t slice_ticks;                 /* of the current slice */
+	uint64_t starved_us;                  /* planned starvation so far */
+};
+
+void chaos_init(struct chaos *c, const struct chaos_options *o);
+uint64_t chaos_random(struct chaos *c);
+/* A new thread's priority (higher runs first). */
+int64_t chaos_new_priority(struct chaos *c);
+/* Whether the running thread's next syscall is a change point. */
+int chaos_at_change_point(struct chaos *c);
+/* A priority below every other (for a change point or a starved thread). */
+int64_t chaos_lower(struct chaos *c);
+/* A new slice's length in ticks of tick_us microseconds. */
+uint64_t chaos_slice_ticks(struct chaos *c, uint64_t tick_us);
+
+#endif

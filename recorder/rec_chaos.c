@@ -1,0 +1,125 @@
+/* The recorder's side of the chaos scheduler (recorder/chaos.h): where its
+ * decisions are taken and noted in the trace. */
+#include "record.h"
+
+static int pct(const struct rec_session *s)
+{
+	return s->opt->chaos.mode & CHAOS_PCT;
+}
+
+static void note(struct rec_session *s, struct task *t, int kind, uint64_t a,
+		 uint64_t b)
+{
+	struct event ev = {.type = EV_CHAOS};
+	ev.chaos.kind = (uint8_t)kind;
+	ev.chaos.a = a;
+	ev.chaos.b = b;
+	rec_put(s, &ev, t);
+}
+
+static void set_priority(struct rec_session *s, struct task *t, int64_t prio,
+			 int change_point)
+{
+	t->prio = prio;
+	note(s, t, CHAOS_PRIORITY, (uint64_t)prio, (uint64_t)change_point);
+}
+
+void rec_chaos_start(struct rec_session *s, struct task *leader)
+{
+	const struct chaos_options *o = &s->opt->chaos;
+	if (!o->mode)
+		return;
+	chaos_init(&s->chaos, o);
+	note(s, leader, CHAOS_SETTINGS, o->seed,
+	     (uint64_t)o->mode | (uint64_t)(s->chaos.opt.depth << 8) |
+	     ((uint64_t)s->chaos.opt.steps << 16));
+	rec_chaos_new_thread(s, leader);
+}
+
+void rec_chaos_new_thread(struct rec_session *s, struct task *t)
+{
+	if (pct(s))
+		set_priority(s, t, chaos_new_priority(&s->chaos), 0);
+	rec_planned_arm(s, t);
+}
+
+/* One hit in four: often enough to land in a race window within a few
+ * runs, rarely enough that threads still make progress. The preempted
+ * thread goes below every other, so another one really runs now, and is
+ * starved for 1-20 ms: the others may block and wake meanwhile, as they
+ * would while the kernel left it waiting for a CPU. */
+int rec_chaos_planned(struct rec_session *s, struct task *t)
+{
+	if (chaos_random(&s->chaos) % 4 || t->planned_preemptions >= PLANNED_PER_THREAD ||
+	    s->chaos.starved_us >= PLANNED_STARVE_BUDGET_US)
+		return 0;
+	uint64_t us = 1000 + chaos_random(&s->chaos) % 19001;
+	t->planned_preemptions++;
+	s->chaos.starved_us += us;
+	t->starved_until = rec_ticks_now() + us / rec_tick_us(s) + 1;
+	note(s, t, CHAOS_PLANNED, t->planned_site, us);
+	if (pct(s))
+		set_priority(s, t, chaos_lower(&s->chaos), 3);
+	return 1;
+}
+
+static int runnable(const struct task *x)
+{
+	return x->state == T_READY && x->starved_until <= rec_ticks_now();
+}
+
+/* The ready thread of highest priority, if it beats `than`. */
+static struct task *best_ready(struct rec_session *s, const struct task *than)
+{
+	struct task *best = NULL;
+	for (size_t i = 0; i < s->tasks.n; i++) {
+		struct task *x = &s->tasks.v[i];
+		if (runnable(x) && x != than && (!best || x->prio > best->prio))
+			best = x;
+	}
+	if (best && than && best->prio <= than->prio)
+		return NULL;
+	return best;
+}
+
+void rec_chaos_at_syscall(struct rec_session *s, struct task *t)
+{
+	if (!pct(s))
+		return;
+	if (chaos_at_change_point(&s->chaos))
+		set_priority(s, t, chaos_lower(&s->chaos), 1);
+	if (best_ready(s, t))
+		t->switch_wanted = 1;
+}
+
+void rec_chaos_slice_over(struct rec_session *s, struct task *t)
+{
+	if (pct(s))
+		set_priority(s, t, chaos_lower(&s->chaos), 2);
+}
+
+void rec_chaos_new_slice(struct rec_session *s, struct task *t, uint64_t tick_us)
+{
+	if (!(s->opt->chaos.mode & CHAOS_SLICES))
+		return;
+	s->chaos.slice_ticks = chaos_slice_ticks(&s->chaos, tick_us);
+	note(s, t, CHAOS_SLICE, s->chaos.slice_ticks * tick_us, 0);
+}
+
+struct task *rec_chaos_pick(struct rec_session *s)
+{
+	if (!s->opt->chaos.mode)
+		return NULL;
+	if (pct(s))
+		return best_ready(s, NULL);
+	size_t n = 0;
+	for (size_t i = 0; i < s->tasks.n; i++)
+		n += runnable(&s->tasks.v[i]);
+	if (!n)
+		return NULL;
+	size_t k = chaos_random(&s->chaos) % n;
+	for (size_t i = 0; i < s->tasks.n; i++)
+		if (runnable(&s->tasks.v[i]) && k-- == 0)
+			return &s->tasks.v[i];
+	return NULL;
+}

@@ -1,0 +1,103 @@
+"""record --chaos and hunt (issue 6, first part): the chaos scheduler's runs
+replay exactly, their decisions are in the trace, and hunt keeps a failing
+run's trace and reports it with the documented exit statuses."""
+import re
+import subprocess
+
+import pytest
+
+TIMEOUT = 120
+
+
+def _show(cp):
+    return (f"exit {cp.returncode}\nstdout:\n{cp.stdout.decode(errors='replace')[-2000:]}"
+            f"\nstderr:\n{cp.stderr.decode(errors='replace')[-2000:]}")
+
+
+@pytest.mark.parametrize("mode", ["pct", "slices", "both"])
+@pytest.mark.parametrize("name", ["mutex_cond_handoff", "racy_counter"])
+def test_chaos_recording_replays(heisen, prog, checks, name, mode):
+    trace = heisen.new_trace_path(name)
+    rec = heisen.run("record", "--chaos-mode", mode, "--seed", "42", "-o", trace, "--",
+                     prog(name))
+    checks.no_crash(rec)
+    assert rec.returncode == 0, _show(rec)
+    rec.trace = trace
+    for i in range(3):
+        rp = heisen.replay(trace)
+        checks.same_run(rp, rec, f"replay {i + 1} of the chaos recording")
+    dump = heisen.dump(trace).stdout.decode()
+    want = {"pct": "pct", "slices": "slices", "both": "pct+slices"}[mode]
+    assert re.search(rf"chaos +settings: seed 42, mode {re.escape(want)}\b", dump), dump[:3000]
+    if mode != "slices":
+        assert re.search(r"chaos +priority -?\d+", dump), dump[:3000]
+    if mode != "pct":
+        assert re.search(r"chaos +timeslice \d+ us", dump), dump[:3000]
+
+
+def test_same_seed_same_decisions(heisen, prog):
+    """The decisions come from the seed: two recordings with one seed start
+    with the same settings and priorities (thread timing may differ later)."""
+    firsts = []
+    for k in range(2):
+        trace = heisen.new_trace_path(f"seed{k}")
+        rec = heisen.run("record", "--chaos", "--seed", "7", "-o", trace, "--",
+                         prog("mutex_cond_handoff"))
+        assert rec.returncode == 0, _show(rec)
+        lines = [l.split(None, 2)[2] for l in heisen.dump(trace).stdout.decode().splitlines()
+                 if " chaos " in l and ("settings" in l or "priority" in l)]
+        firsts.append(lines[:3])
+    assert firsts[0] == firsts[1] and len(firsts[0]) == 3, firsts
+
+
+def test_record_chaos_bad_options(heisen, prog, checks):
+    for args in (["--chaos-mode", "nope"], ["--seed", "x", "--chaos"], ["--seed", "1"],
+                 ["--chaos", "--pct-depth", "99"]):
+        cp = heisen.run("record", *args, "--", prog("mutex_cond_handoff"))
+        checks.clean_error(cp, 125)
+
+
+def _hunt(heisen, tmp_path, *args):
+    return heisen.run("hunt", "-o", tmp_path / "hunt", *args, timeout=TIMEOUT)
+
+
+def test_hunt_keeps_the_failing_run(heisen, tmp_path, prog):
+    """A command that fails on its third run: hunt stops there, keeps that
+    trace, deletes the passing ones, says how to replay it, exits 1."""
+    count = tmp_path / "count"
+    cp = _hunt(heisen, tmp_path, "--runs", "10", "--seed", "1000", "--",
+               prog("fail_third"), count)
+    assert cp.returncode == 1, _show(cp)
+    out = cp.stdout.decode()
+    assert "run 2 failed: exit status 1" in out, out
+    assert re.search(r"^seed: 1002$", out, re.M), out
+    kept = sorted(p.name for p in (tmp_path / "hunt").iterdir())
+    assert kept == ["run-2", "run-2.log"], kept
+    assert f"replay: heisen replay {tmp_path / 'hunt' / 'run-2'}" in out, out
+    rp = heisen.replay(tmp_path / "hunt" / "run-2")
+    assert rp.returncode == 1, _show(rp)
+
+
+def test_hunt_without_failure(heisen, tmp_path):
+    cp = _hunt(heisen, tmp_path, "--runs", "3", "--jobs", "2", "--", "/bin/true")
+    assert cp.returncode == 0, _show(cp)
+    assert b"no failure in 3 runs" in cp.stdout, _show(cp)
+    assert not (tmp_path / "hunt").exists() or not any((tmp_path / "hunt").iterdir())
+
+
+def test_hunt_catches_a_hang(heisen, tmp_path, prog):
+    """A run with no exit within the timeout has failed: its recording is
+    stopped cleanly, and the trace shows where the threads were."""
+    cp = _hunt(heisen, tmp_path, "--runs", "2", "--timeout", "2", "--", prog("block_threads"))
+    assert cp.returncode == 1, _show(cp)
+    assert b"run 0 hung (no exit within 2 s)" in cp.stdout, _show(cp)
+    dump = heisen.dump(tmp_path / "hunt" / "run-0").stdout.decode()
+    assert re.search(r"end +signal, status 130: recording stopped by SIGINT", dump), dump[-2000:]
+
+
+@pytest.mark.parametrize("args", [[], ["--runs", "0", "--", "/bin/true"],
+                                  ["--jobs", "x", "--", "/bin/true"], ["--bogus"]])
+def test_hunt_usage_errors(heisen, tmp_path, args):
+    cp = _hunt(heisen, tmp_path, *args)
+    assert cp.returncode == 2, _show(cp)
+    assert cp.stderr.decode().startswith("heisen hunt: "), _show(cp)
