@@ -35,6 +35,10 @@ struct task {
 	uint64_t planned_site;/* record --chaos: its process's planned point */
 	uint64_t starved_until; /* record --chaos: not run before this tick */
 	int planned_preemptions; /* record --chaos: so far, at most PLANNED_PER_THREAD */
+	int vfork_exit_deferred; /* record: its vfork returned before the
+				    child's exec or exit was recorded */
+	struct user_regs_struct vfork_exit_regs;
+	int image_recorded;   /* record: an exec or exit of it is in the trace */
 	int planned_tries;
 	int restart_pending;  /* replay: an ERESTART* result to apply */
 	int pending_sig;      /* signal to deliver when it next resumes */

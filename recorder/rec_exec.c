@@ -138,7 +138,9 @@ int rec_exec_event(struct rec_session *s, struct task *t, struct err *e)
 	ev.exec.stack_len = (uint32_t)len;
 	rec_put(s, &ev, t);
 	free(stack);
-	return patch_exec(&s->patch, t->tid, e);
+	if (patch_exec(&s->patch, t->tid, e) < 0)
+		return -1;
+	return rec_vfork_released(s, t, e);
 }
 
 int rec_start(struct rec_session *s, struct err *e)

@@ -212,6 +212,8 @@ static void note_exit_without_stop(struct rec_session *s, pid_t tid,
 	ev.exit.status = status;
 	ev.exit.last = task_count_process(&s->tasks, t->tgid, t->tid) == 0;
 	rec_put(s, &ev, t);
+	struct err ignored;
+	rec_vfork_released(s, t, &ignored);
 }
 
 static void on_reaped(struct rec_session *s, pid_t tid, int status)
@@ -234,6 +236,10 @@ static int on_thread_exit(struct rec_session *s, struct task *t, struct err *e)
 	rec_put(s, &ev, t);
 	t->state = T_EXITING;
 	rec_release_cpu(s, t);
+	pid_t tid = t->tid;
+	if (rec_vfork_released(s, t, e) < 0)
+		return -1;
+	t = task_find(&s->tasks, tid);
 	if (pt_cont(t->tid, 0, e) < 0)
 		return -1;
 	/* The kernel clears the thread's tid word and wakes its joiner as it
@@ -243,7 +249,6 @@ static int on_thread_exit(struct rec_session *s, struct task *t, struct err *e)
 	if (t->tid == t->tgid && !ev.exit.last)
 		return 0;
 	int status;
-	pid_t tid = t->tid;
 	if (pt_wait(tid, &status, e) < 0)
 		return -1;
 	if (stop_classify(status) == STOP_EXITED)

@@ -382,11 +382,44 @@ static int after_exit(struct rec_session *s, struct task *t, struct err *e)
 	return rec_resume(s, t, e);
 }
 
+/* The vfork child whose exec or exit releases t, if not recorded yet. */
+static struct task *unreleased_vfork_child(struct rec_session *s, struct task *t,
+					   int64_t result)
+{
+	if (t->nr != SYS_vfork || result <= 0)
+		return NULL;
+	struct task *c = task_find_vtid(&s->tasks, (pid_t)result);
+	return c && !c->image_recorded ? c : NULL;
+}
+
+/* The kernel lets a vfork parent go on at the child's exec (before the
+ * exec's ptrace stop) or exit, so the parent's return can reach us first.
+ * The replay starts the child's exec from its record and only then can
+ * the parent return: the parent's record must come after it. */
+int rec_vfork_released(struct rec_session *s, struct task *child, struct err *e)
+{
+	child->image_recorded = 1;
+	for (size_t i = 0; i < s->tasks.n; i++) {
+		struct task *p = &s->tasks.v[i];
+		if (p->vfork_exit_deferred && (int64_t)p->vfork_exit_regs.rax == child->vtid) {
+			p->vfork_exit_deferred = 0;
+			struct user_regs_struct r = p->vfork_exit_regs;
+			return rec_on_syscall_exit(s, p, &r, e);
+		}
+	}
+	return 0;
+}
+
 int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 			const struct user_regs_struct *regs, struct err *e)
 {
 	struct user_regs_struct r = *regs;
 	int64_t result = (int64_t)r.rax;
+	if (unreleased_vfork_child(s, t, result)) {
+		t->vfork_exit_deferred = 1; /* left stopped until then */
+		t->vfork_exit_regs = r;
+		return 0;
+	}
 	const struct sys_desc *d = sys_lookup(t->nr);
 	if (d && (d->flags & SYS_FD_REUSE))
 		rec_forget_out_fds(s);

@@ -94,6 +94,8 @@ int record_program(const struct rec_options *opt, int *exit_status,
 		   struct err *e);
 
 /* Parts of the recorder (recorder/ *.c), all taking the session. */
+/* child's exec or exit is recorded: a vfork parent held back goes on. */
+int rec_vfork_released(struct rec_session *s, struct task *child, struct err *e);
 /* Switch the stopped, running thread t out here: a preemption point. */
 int rec_preempt_here(struct rec_session *s, struct task *t, struct err *e);
 /* Planned points (recorder/planned.c): a hardware breakpoint just after

@@ -101,3 +101,22 @@ def test_hunt_usage_errors(heisen, tmp_path, args):
     cp = _hunt(heisen, tmp_path, *args)
     assert cp.returncode == 2, _show(cp)
     assert cp.stderr.decode().startswith("heisen hunt: "), _show(cp)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+def test_chaos_process_tree_with_vfork_replays(heisen, checks, seed):
+    """Python starts its children with vfork. The parent may return from
+    vfork before the recorder has seen the child's exec; its return must
+    still come after the exec in the trace, or the replay would wait for a
+    child that has not been let exec yet."""
+    trace = heisen.new_trace_path(f"vfork{seed}")
+    code = ("import subprocess, threading\n"
+            "t = threading.Thread(target=lambda: None); t.start(); t.join()\n"
+            "for i in range(3):\n"
+            "    print(subprocess.run(['/bin/echo', str(i)], capture_output=True).stdout)\n")
+    rec = heisen.run("record", "--chaos", "--seed", str(seed), "-o", trace, "--",
+                     "/usr/bin/python3", "-c", code)
+    assert rec.returncode == 0, _show(rec)
+    rec.trace = trace
+    rp = heisen.replay(trace)
+    checks.same_run(rp, rec, "replay of a chaos recording with vfork")
