@@ -31,6 +31,14 @@ static const char replay_usage[] =
 	"Exit status: the recorded one; 3 if the replay diverged from the trace;\n"
 	"4 if the trace has no end (its recorder was killed); 125 on errors.\n";
 
+/* A whole decimal number in [lo, hi], or -1. */
+static int int_arg(const char *s, long lo, long hi)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	return *s && !*end && v >= lo && v <= hi ? (int)v : -1;
+}
+
 static int replay_with_gdb(const char *dir, int stdio, int port,
 			   const char *listen, const char *gdb, int pid)
 {
@@ -64,17 +72,11 @@ int cmd_replay(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--stdio")) {
 			stdio = 1;
 		} else if (!strcmp(argv[i], "-s") && i + 1 < argc) {
-			char *end;
-			long p = strtol(argv[++i], &end, 10);
-			if (*end || p < 0 || p > 65535)
+			if ((port = int_arg(argv[++i], 0, 65535)) < 0)
 				return cli_fail("replay", "bad port '%s'", argv[i]);
-			port = (int)p;
 		} else if (!strcmp(argv[i], "-p") && i + 1 < argc) {
-			char *end;
-			long p = strtol(argv[++i], &end, 10);
-			if (*end || p < 1 || p > 4194304)
+			if ((pid = int_arg(argv[++i], 1, 4194304)) < 0)
 				return cli_fail("replay", "bad -p '%s': a pid from heisen ps", argv[i]);
-			pid = (int)p;
 		} else if (!strcmp(argv[i], "--listen") && i + 1 < argc) {
 			listen = argv[++i];
 		} else if (!strcmp(argv[i], "--gdb") && i + 1 < argc) {
