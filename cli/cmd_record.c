@@ -258,7 +258,7 @@ int cmd_record(int argc, char **argv)
 	if (a.stats)
 		opt.stats = &st;
 	int status = 0;
-	struct err e = {{0}};
+	struct err e = {{0}, 0};
 	/* point latest-trace here now: a recorder killed later still leaves
 	 * it naming this (replayable) trace */
 	if (mkdir(dir, 0755) == 0 || errno == EEXIST)

@@ -42,7 +42,7 @@ static int int_arg(const char *s, long lo, long hi)
 static int replay_with_gdb(const char *dir, int stdio, int port,
 			   const char *listen, const char *gdb, int pid)
 {
-	struct err e = {{0}};
+	struct err e = {{0}, 0};
 	int gdb_status = 0, rc;
 	if (stdio)
 		rc = gdb_serve_stdio(dir, pid, &e);
@@ -97,7 +97,7 @@ int cmd_replay(int argc, char **argv)
 	struct replay_options opt = {.dir = dir, .quiet = quiet, .stats = stats ? &st : NULL};
 	enum replay_end how;
 	int status = 0;
-	struct err e = {{0}};
+	struct err e = {{0}, 0};
 	if (replay_trace(&opt, &how, &status, &e) < 0)
 		return cli_fail("replay", "%s", e.msg);
 	if (stats)

@@ -10,6 +10,7 @@ int err_set(struct err *e, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
 	va_end(ap);
+	e->sys = 0;
 	return -1;
 }
 
@@ -22,6 +23,7 @@ int err_sys(struct err *e, const char *fmt, ...)
 	vsnprintf(head, sizeof head, fmt, ap);
 	va_end(ap);
 	snprintf(e->msg, sizeof e->msg, "%.760s: %.200s", head, strerror(saved));
+	e->sys = saved;
 	return -1;
 }
 

@@ -8,6 +8,7 @@
 
 struct err {
 	char msg[1024];
+	int sys; /* the errno of an err_sys, 0 otherwise */
 };
 
 /* Set the message (printf-style) and return -1. */

@@ -171,7 +171,7 @@ int dbg_serve(const char *dir, int in_fd, int out_fd, int pid, struct err *e)
 		int status;
 		d->restart = 0;
 		d->at_end = 0;
-		struct err re = {{0}};
+		struct err re = {{0}, 0};
 		int r = replay_trace(&opt, &how, &status, &re);
 		d->s = NULL;
 		if (d->quit)

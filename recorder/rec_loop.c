@@ -363,10 +363,22 @@ static void stop_ticker(void)
 	setitimer(ITIMER_REAL, &it, NULL);
 }
 
+/* A ptrace request failed with ESRCH: the thread died under us (a
+ * SIGKILL, a group exit), and waitpid reports its death next. Not an
+ * error of the recording. */
+static int died_under_us(struct err *e)
+{
+	if (e->sys != ESRCH)
+		return 0;
+	e->msg[0] = 0;
+	e->sys = 0;
+	return 1;
+}
+
 static int record_loop(struct rec_session *s, struct err *e)
 {
 	while (!s->done && !*s->opt->stop_signal) {
-		if (!s->current && schedule_next(s, e) < 0)
+		if (!s->current && schedule_next(s, e) < 0 && !died_under_us(e))
 			return -1;
 		if (maybe_flush(s, e) < 0)
 			return -1;
@@ -389,7 +401,7 @@ static int record_loop(struct rec_session *s, struct err *e)
 			s->init_reaped = 1; /* our reaper ended: nothing recorded */
 			continue;
 		}
-		if (handle_stop(s, tid, status, e) < 0)
+		if (handle_stop(s, tid, status, e) < 0 && !died_under_us(e))
 			return -1;
 		check_timeslice(s);
 	}
