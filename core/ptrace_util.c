@@ -97,21 +97,35 @@ int pt_syscall_is_entry(pid_t tid, struct err *e)
 
 #define DR_OFF(i) offsetof(struct user, u_debugreg[i])
 
+int pt_dr_get(pid_t tid, int i, uint64_t *v, struct err *e)
+{
+	errno = 0;
+	long r = ptrace(PTRACE_PEEKUSER, tid, DR_OFF(i), 0);
+	if (errno)
+		return err_sys(e, "reading DR%d of thread %d", i, tid);
+	*v = (uint64_t)r;
+	return 0;
+}
+
+int pt_dr_set(pid_t tid, int i, uint64_t v, struct err *e)
+{
+	if (ptrace(PTRACE_POKEUSER, tid, DR_OFF(i), v) < 0)
+		return err_sys(e, "setting DR%d of thread %d", i, tid);
+	return 0;
+}
+
 int pt_set_hwbp(pid_t tid, uint64_t addr, struct err *e)
 {
 	/* DR7 must be cleared before DR0 changes, and set after. Its bits for
 	 * DR1-DR3 (planned points, a debugger's watchpoints) are kept. */
-	errno = 0;
-	long dr7 = ptrace(PTRACE_PEEKUSER, tid, DR_OFF(7), 0);
-	if (errno)
+	uint64_t dr7 = 0;
+	if (pt_dr_get(tid, 7, &dr7, e) < 0)
 		dr7 = 0;
-	dr7 &= ~0xf0003L;
-	if (ptrace(PTRACE_POKEUSER, tid, DR_OFF(7), 0) < 0)
-		return err_sys(e, "clearing DR7 of thread %d", tid);
-	if (addr && ptrace(PTRACE_POKEUSER, tid, DR_OFF(0), addr) < 0)
-		return err_sys(e, "setting a hardware breakpoint in thread %d", tid);
-	if ((addr || dr7) && ptrace(PTRACE_POKEUSER, tid, DR_OFF(7), dr7 | (addr ? 1 : 0)) < 0)
-		return err_sys(e, "setting a hardware breakpoint in thread %d", tid);
+	dr7 &= ~DR7_SLOT_BITS(0);
+	if (pt_dr_set(tid, 7, 0, e) < 0 || (addr && pt_dr_set(tid, 0, addr, e) < 0))
+		return -1;
+	if ((addr || dr7) && pt_dr_set(tid, 7, dr7 | (addr ? 1 : 0), e) < 0)
+		return -1;
 	return 0;
 }
 

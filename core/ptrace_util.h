@@ -40,6 +40,12 @@ int stop_event(int status); /* PTRACE_EVENT_* of an event stop */
 int pt_syscall_is_entry(pid_t tid, struct err *e);
 
 /* Hardware breakpoint slot 0: execute breakpoint at addr (0 clears). */
+/* Debug register i (0-7) of a stopped thread. DR0 is the point
+ * machinery's, DR1-DR3 planned points' (record) and gdb's (replay). */
+int pt_dr_get(pid_t tid, int i, uint64_t *v, struct err *e);
+int pt_dr_set(pid_t tid, int i, uint64_t v, struct err *e);
+/* DR7's bits for slot i: its enables and its R/W and LEN fields. */
+#define DR7_SLOT_BITS(i) ((3ull << (2 * (i))) | (0xfull << (16 + 4 * (i))))
 int pt_set_hwbp(pid_t tid, uint64_t addr, struct err *e);
 uint64_t pt_dr6(pid_t tid);
 void pt_clear_dr6(pid_t tid);

@@ -51,7 +51,6 @@ void pos_free(struct position *p)
 
 /* ---- debug registers: DR1-DR3 for watchpoints (DR0 is fastpoint's) ---- */
 
-#define DR_OFF(i) ((long)offsetof(struct user, u_debugreg[i]))
 #define DR6_STEP (1u << 14)
 
 /* type 0 is an instruction breakpoint (runs to a point use no int3) */
@@ -67,16 +66,14 @@ static int set_watches(pid_t tid, const struct watchpoint *w, size_t n,
 		       struct err *e)
 {
 	uint64_t dr7 = 0;
-	if (ptrace(PTRACE_POKEUSER, tid, DR_OFF(7), 0) < 0)
-		return err_sys(e, "clearing DR7 of thread %d", tid);
+	if (pt_dr_set(tid, 7, 0, e) < 0)
+		return -1;
 	for (size_t i = 0; i < n; i++) {
-		if (ptrace(PTRACE_POKEUSER, tid, DR_OFF(i + 1), w[i].addr) < 0)
-			return err_sys(e, "setting a watchpoint in thread %d", tid);
+		if (pt_dr_set(tid, (int)i + 1, w[i].addr, e) < 0)
+			return -1;
 		dr7 |= dr7_bits((int)i + 1, &w[i]);
 	}
-	if (dr7 && ptrace(PTRACE_POKEUSER, tid, DR_OFF(7), dr7) < 0)
-		return err_sys(e, "enabling watchpoints in thread %d", tid);
-	return 0;
+	return dr7 ? pt_dr_set(tid, 7, dr7, e) : 0;
 }
 
 /* ---- arming for one resume ---- */
@@ -343,10 +340,10 @@ static int classify(struct dbg *d, struct task *t, uint64_t dr6,
 	for (int i = 1; i <= DBG_MAX_WATCHPOINTS; i++) {
 		if (!(dr6 & (1u << i)))
 			continue;
-		errno = 0;
-		long a = ptrace(PTRACE_PEEKUSER, t->tid, DR_OFF(i), 0);
-		long dr7 = ptrace(PTRACE_PEEKUSER, t->tid, DR_OFF(7), 0);
-		if (errno)
+		uint64_t a, dr7;
+		struct err ignored;
+		if (pt_dr_get(t->tid, i, &a, &ignored) < 0 ||
+		    pt_dr_get(t->tid, 7, &dr7, &ignored) < 0)
 			return 0;
 		unsigned rw = ((unsigned long)dr7 >> (16 + 4 * i)) & 3;
 		if (rw == 0) { /* a breakpoint in a debug register: before the

@@ -141,20 +141,18 @@ void rec_planned_find(struct rec_session *s, struct task *t)
 	rec_planned_arm(s, t);
 }
 
-#define DR_OFF(i) ((long)offsetof(struct user, u_debugreg[i]))
-
+/* DR1: execute (R/W1 = LEN1 = 0), locally enabled (L1, bit 2). */
 static void arm_thread(struct task *t)
 {
-	if (!t->planned_site || t->state == T_NEW)
+	uint64_t dr7;
+	struct err ignored;
+	if (!t->planned_site || t->state == T_NEW ||
+	    pt_dr_get(t->tid, 7, &dr7, &ignored) < 0)
 		return;
-	errno = 0;
-	long dr7 = ptrace(PTRACE_PEEKUSER, t->tid, DR_OFF(7), 0);
-	if (errno)
-		return;
-	/* DR1: execute (R/W1 = LEN1 = 0), locally enabled (L1, bit 2) */
-	ptrace(PTRACE_POKEUSER, t->tid, DR_OFF(7), dr7 & ~0xf0000cL);
-	ptrace(PTRACE_POKEUSER, t->tid, DR_OFF(1), t->planned_site);
-	ptrace(PTRACE_POKEUSER, t->tid, DR_OFF(7), (dr7 & ~0xf0000cL) | 4);
+	dr7 &= ~DR7_SLOT_BITS(1);
+	if (pt_dr_set(t->tid, 7, dr7, &ignored) == 0 &&
+	    pt_dr_set(t->tid, 1, t->planned_site, &ignored) == 0)
+		pt_dr_set(t->tid, 7, dr7 | 4, &ignored);
 }
 
 /* Only a process with two threads or more: a release matters to another

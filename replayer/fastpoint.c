@@ -300,31 +300,9 @@ static int resume_wait(pid_t tid, int sig, int *status, struct err *e)
 	return wait_tid(tid, status, e);
 }
 
-static long dr_off(int i)
-{
-	return (long)(offsetof(struct user, u_debugreg) + (size_t)i * sizeof(long));
-}
-
-static int dr_set(pid_t tid, int i, uint64_t v, struct err *e)
-{
-	if (ptrace(PTRACE_POKEUSER, tid, dr_off(i), v) < 0)
-		return err_sys(e, "setting DR%d of thread %d", i, tid);
-	return 0;
-}
-
-static int dr_get(pid_t tid, int i, uint64_t *v, struct err *e)
-{
-	errno = 0;
-	long r = ptrace(PTRACE_PEEKUSER, tid, dr_off(i), 0);
-	if (errno)
-		return err_sys(e, "reading DR%d of thread %d", i, tid);
-	*v = (uint64_t)r;
-	return 0;
-}
-
-/* DR7's bits for DR0: L0 (bit 0), G0 (bit 1), R/W0 and LEN0 (16-19). The
- * others belong to a debugger's watchpoints (DR1-DR3) and are kept. */
-#define DR7_SLOT0 0xf0003ULL
+/* DR7's bits for DR1-DR3 belong to others (planned points, a debugger's
+ * watchpoints) and are kept. */
+#define DR7_SLOT0 DR7_SLOT_BITS(0)
 
 /* DR7 bit 0: local enable of DR0; R/W0 = LEN0 = 0: execute, 1 byte. DR7 is
  * cleared first because the kernel validates each write against the others. */
@@ -332,11 +310,11 @@ static int hw_arm(struct fp *f, struct err *e)
 {
 	uint64_t dr7 = 0;
 	f->hits = 0;
-	if (dr_get(f->tid, 7, &dr7, e) < 0)
+	if (pt_dr_get(f->tid, 7, &dr7, e) < 0)
 		return -1;
 	dr7 &= ~DR7_SLOT0;
-	if (dr_set(f->tid, 7, 0, e) < 0 || dr_set(f->tid, 0, f->t->rip, e) < 0 ||
-	    dr_set(f->tid, 6, 0, e) < 0 || dr_set(f->tid, 7, dr7 | 1, e) < 0)
+	if (pt_dr_set(f->tid, 7, 0, e) < 0 || pt_dr_set(f->tid, 0, f->t->rip, e) < 0 ||
+	    pt_dr_set(f->tid, 6, 0, e) < 0 || pt_dr_set(f->tid, 7, dr7 | 1, e) < 0)
 		return -1;
 	return 0;
 }
@@ -344,8 +322,8 @@ static int hw_arm(struct fp *f, struct err *e)
 static int hw_disarm(pid_t tid, struct err *e)
 {
 	uint64_t dr7 = 0;
-	if (dr_get(tid, 7, &dr7, e) < 0 || dr_set(tid, 7, dr7 & ~DR7_SLOT0, e) < 0 ||
-	    dr_set(tid, 0, 0, e) < 0)
+	if (pt_dr_get(tid, 7, &dr7, e) < 0 || pt_dr_set(tid, 7, dr7 & ~DR7_SLOT0, e) < 0 ||
+	    pt_dr_set(tid, 0, 0, e) < 0)
 		return -1;
 	return 0;
 }
@@ -1455,7 +1433,7 @@ static int on_hw_stop(struct fp *f, int st, enum fp_result *res, int *status,
 	struct user_regs_struct r;
 	uint64_t dr6 = 0;
 
-	if (!is_signal_stop(st, SIGTRAP) || dr_get(f->tid, 6, &dr6, e) < 0 ||
+	if (!is_signal_stop(st, SIGTRAP) || pt_dr_get(f->tid, 6, &dr6, e) < 0 ||
 	    !(dr6 & 1)) {
 		*res = FP_OTHER_STOP;
 		*status = st;
@@ -1463,7 +1441,7 @@ static int on_hw_stop(struct fp *f, int st, enum fp_result *res, int *status,
 	}
 	f->st->hw_hits++;
 	f->hits++;
-	if (dr_set(f->tid, 6, 0, e) < 0 || pt_getregs(f->tid, &r, e) < 0)
+	if (pt_dr_set(f->tid, 6, 0, e) < 0 || pt_getregs(f->tid, &r, e) < 0)
 		return -1;
 	if (regs_match(&r, f->t)) {
 		if (mem_matches(f->memfd, f->mem)) {
