@@ -386,7 +386,9 @@ int rp_finish_suspend(struct rp_session *s, struct task *t, int sig,
 
 static int must_execute(const struct event *ev, const struct sys_desc *d)
 {
-	if (ev->sys.flags & SF_SKIPPED)
+	/* Interrupted before it did anything (a signal came first): the kernel
+	 * restarts it after the handler, and the restart is its own event. */
+	if ((ev->sys.flags & SF_SKIPPED) || is_restart(ev->sys.result))
 		return 0;
 	if (ev->sys.nr == SYS_clone || ev->sys.nr == SYS_fork || ev->sys.nr == SYS_vfork)
 		return 1;
