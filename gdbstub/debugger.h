@@ -24,10 +24,11 @@
 struct rp_session;
 struct task;
 
-enum key_kind { KEY_BP, KEY_WATCH, KEY_STEP };
+enum key_kind { KEY_BP, KEY_WATCH, KEY_STEP, KEY_SIGNAL };
 
 /* One debugger stop. For a watchpoint, the watched range and its kind
- * (gdb's Z type: 2 write, 3 read, 4 access). */
+ * (gdb's Z type: 2 write, 3 read, 4 access). For a signal about to be
+ * delivered: the signal in wtype, the thread's vtid in addr. */
 struct stop_key {
 	uint8_t kind, wtype, wlen;
 	uint64_t addr;
@@ -97,6 +98,7 @@ struct dbg {
 	int stop_sig;                /* the last stop: signal, why, or exit */
 	char stop_reason[64];
 	int stop_is_exit;
+	uint8_t pass[32];            /* QPassSignals: gdb's numbers, not reported */
 	char last_stop[160];         /* the last stop reply, for '?' */
 	int at_end;                  /* at the trace's end */
 	int awaiting_stop;           /* gdb resumed and waits for a stop reply */
@@ -125,6 +127,8 @@ int dbg_after_stop(void *ctx, struct rp_session *s, struct task *t,
 		   struct err *e);
 int dbg_at_end(void *ctx, struct rp_session *s, struct err *e);
 int dbg_at_point(void *ctx, struct rp_session *s, struct task *t, struct err *e);
+int dbg_at_signal(void *ctx, struct rp_session *s, struct task *t, int sig,
+		  struct err *e);
 /* The end of a reverse-continue's scan: restart toward what it found. */
 int dbg_finish_scan(struct dbg *d, struct err *e);
 /* Talk to gdb until it resumes: returns 0 to go on running (the mode and

@@ -427,7 +427,8 @@ static int h_reverse_step(struct dbg *d, const char *pkt, struct err *e)
 		if (last.kind == KEY_STEP)
 			return restart_to(d, MODE_SEEK, e);
 		d->count_goal = last;
-		d->count_to_run_end = 0;
+		/* a signal comes where its thread's run ended */
+		d->count_to_run_end = last.kind == KEY_SIGNAL;
 		return restart_to(d, MODE_COUNT, e);
 	}
 	/* at the start of a run: back into this thread's previous run */
@@ -493,7 +494,25 @@ static int h_supported(struct dbg *d, const char *pkt, struct err *e)
 	d->multiprocess = strstr(pkt, "multiprocess+") != NULL;
 	return reply(d, "PacketSize=2800;QStartNoAckMode+;qXfer:features:read+;"
 		     "qXfer:auxv:read+;qXfer:exec-file:read+;multiprocess+;swbreak+;"
-		     "hwbreak+;vContSupported+;ReverseContinue+;ReverseStep+", e);
+		     "hwbreak+;vContSupported+;ReverseContinue+;ReverseStep+;"
+		     "QPassSignals+", e);
+}
+
+/* QPassSignals:sig;sig...: the signals (gdb's numbers, hex) that gdb
+ * would pass on without stopping or printing, so none is reported. */
+static int h_pass_signals(struct dbg *d, const char *pkt, struct err *e)
+{
+	const char *p = pkt + strlen("QPassSignals:");
+	memset(d->pass, 0, sizeof d->pass);
+	while (*p) {
+		char *end;
+		unsigned long g = strtoul(p, &end, 16);
+		if (end == p || g >= 8 * sizeof d->pass || (*end && *end != ';'))
+			return reply(d, "E01", e);
+		d->pass[g / 8] |= (uint8_t)(1u << (g % 8));
+		p = *end ? end + 1 : end;
+	}
+	return reply(d, "OK", e);
 }
 
 static int h_no_ack(struct dbg *d, const char *pkt, struct err *e)
@@ -535,6 +554,7 @@ struct handler {
 static const struct handler handlers[] = {
 	{"qSupported", h_supported},
 	{"QStartNoAckMode", h_no_ack},
+	{"QPassSignals:", h_pass_signals},
 	{"qfThreadInfo", h_thread_info},
 	{"qsThreadInfo", h_thread_info},
 	{"qThreadExtraInfo,", h_extra_info},

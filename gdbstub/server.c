@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include "core/task.h"
+#include "gdbstub/signals.h"
 #include "replayer/replay.h"
 
 /* The process id gdb sees for a thread: its leader's tid in the program's
@@ -38,7 +39,8 @@ const char *dbg_stop_reply(struct dbg *d)
 		return d->last_stop;
 	char id[48];
 	dbg_thread_id(d, d->stop_vtid, id, sizeof id);
-	snprintf(d->last_stop, sizeof d->last_stop, "T%02xthread:%s;%s", d->stop_sig, id,
+	snprintf(d->last_stop, sizeof d->last_stop, "T%02xthread:%s;%s",
+		 gdb_signal_from_host(d->stop_sig), id,
 		 d->stop_reason);
 	return d->last_stop;
 }
@@ -93,11 +95,13 @@ static void report_exit(struct dbg *d, const struct rp_session *s)
 	if (d->multiprocess)
 		snprintf(proc, sizeof proc, ";process:%x", pid);
 	if (s->end_reason == END_EXIT && WIFSIGNALED(st))
-		snprintf(d->last_stop, sizeof d->last_stop, "X%02x%s", WTERMSIG(st), proc);
+		snprintf(d->last_stop, sizeof d->last_stop, "X%02x%s",
+			 gdb_signal_from_host(WTERMSIG(st)), proc);
 	else if (s->end_reason == END_EXIT)
 		snprintf(d->last_stop, sizeof d->last_stop, "W%02x%s", WEXITSTATUS(st), proc);
 	else /* stopped by a signal to the recorder, or no end record */
-		snprintf(d->last_stop, sizeof d->last_stop, "X%02x%s", end_signal(s), proc);
+		snprintf(d->last_stop, sizeof d->last_stop, "X%02x%s",
+			 gdb_signal_from_host(end_signal(s)), proc);
 }
 
 int dbg_at_end(void *ctx, struct rp_session *s, struct err *e)
@@ -163,7 +167,7 @@ int dbg_serve(const char *dir, int in_fd, int out_fd, int pid, struct err *e)
 	}
 	d->stop_sig = SIGTRAP;
 	const struct rp_debug hooks = {d, dbg_before_run, dbg_after_stop, dbg_at_point,
-				       dbg_at_end};
+				       dbg_at_signal, dbg_at_end};
 	int rc = 0;
 	for (;;) {
 		struct replay_options opt = {.dir = dir, .quiet = 1, .debug = &hooks};

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 
 #include "core/ptrace_util.h"
+#include "gdbstub/signals.h"
 #include "replayer/replay.h"
 
 int pos_push(struct position *p, struct stop_key k)
@@ -373,6 +374,8 @@ static int same_key(const struct stop_key *a, const struct stop_key *b)
 {
 	if (a->kind != b->kind)
 		return 0;
+	if (a->kind == KEY_SIGNAL)
+		return a->addr == b->addr && a->wtype == b->wtype;
 	return a->kind == KEY_STEP || a->addr == b->addr;
 }
 
@@ -467,7 +470,8 @@ static int scan_stop(struct dbg *d, const struct stop_key *k, struct err *e)
 	 * which is earlier. */
 	if (at_target && k->kind != KEY_WATCH)
 		return 0;
-	if ((k->kind == KEY_BP && is_user_bp(d, k->addr)) || k->kind == KEY_WATCH)
+	if ((k->kind == KEY_BP && is_user_bp(d, k->addr)) || k->kind == KEY_WATCH ||
+	    k->kind == KEY_SIGNAL)
 		if (pos_copy(&d->found, &d->cur) < 0)
 			return err_set(e, "out of memory for the position");
 	(void)e;
@@ -556,6 +560,44 @@ int dbg_at_point(void *ctx, struct rp_session *s, struct task *t, struct err *e)
 	return 0;
 }
 
+/* ---- a signal about to be delivered ---- */
+
+/* Its delivery is a stop of its own, as it is under gdb natively, unless
+ * gdb said to pass that signal silently (QPassSignals). The thread stands
+ * where the signal came, after the end of its run, so the key is the
+ * run's last. */
+int dbg_at_signal(void *ctx, struct rp_session *s, struct task *t, int sig,
+		  struct err *e)
+{
+	struct dbg *d = ctx;
+	d->s = s;
+	int g = gdb_signal_from_host(sig);
+	if (!dbg_in_debuggee(d, t) || !g || (d->pass[g / 8] >> (g % 8) & 1))
+		return 0;
+	struct stop_key k = {KEY_SIGNAL, (uint8_t)sig, 0, (uint64_t)t->vtid};
+	if (pos_push(&d->cur, k) < 0)
+		return err_set(e, "out of memory for the position");
+	const struct stop_key *next = target_next(d);
+	if (next && same_key(next, &k))
+		d->target_next++;
+	int reached = d->cur.run == d->target.run && d->target_next == d->target.nkeys;
+	switch (d->mode) {
+	case MODE_SEEK:
+		return reached ? target_reached(d, t, e) : 0;
+	case MODE_SCAN:
+		return scan_stop(d, &k, e);
+	case MODE_COUNT:
+		return 0;
+	case MODE_RUN:
+		d->step_vtid = 0;
+		d->stepped = 0;
+		if (dbg_report(d, sig, t->vtid, "", e) < 0)
+			return -1;
+		return dbg_converse(d, e);
+	}
+	return 0;
+}
+
 /* ---- the target reached ---- */
 
 int dbg_finish_scan(struct dbg *d, struct err *e)
@@ -576,7 +618,10 @@ static int target_reached(struct dbg *d, struct task *t, struct err *e)
 	} else if (d->count_watch_back) {
 		reason_of(&d->count_goal, why, sizeof why);
 	} else if (d->target.nkeys) {
-		reason_of(&d->target.keys[d->target.nkeys - 1], why, sizeof why);
+		const struct stop_key *last = &d->target.keys[d->target.nkeys - 1];
+		reason_of(last, why, sizeof why);
+		if (last->kind == KEY_SIGNAL)
+			sig = last->wtype;
 	}
 	d->target_begin = 0;
 	d->count_watch_back = 0;

@@ -35,6 +35,10 @@ struct rp_debug {
 	/* t reached the preemption point or signal it was run to. */
 	int (*at_point)(void *ctx, struct rp_session *s, struct task *t,
 			struct err *e);
+	/* A signal is about to be delivered to t, which stands where it came
+	 * (the replay goes on to deliver it when this returns). */
+	int (*at_signal)(void *ctx, struct rp_session *s, struct task *t,
+			 int sig, struct err *e);
 	/* The trace's end was reached (the program still exists). */
 	int (*at_end)(void *ctx, struct rp_session *s, struct err *e);
 };

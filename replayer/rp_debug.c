@@ -70,6 +70,30 @@ static int step_once(struct task *t, struct err *e)
 	return pt_wait(t->tid, &t->last_status, e);
 }
 
+/* Past a few hits, the point finder runs the instructions at the point
+ * from a copy (its trampoline). A debugger's debug register on them, or
+ * a data watchpoint (which that copy might trigger), would then not be
+ * seen for what it is, and only the hardware breakpoint may find the
+ * point. Others (gdb's own breakpoint in the dynamic loader, say) are hit
+ * as usual and end the run like any other stop. */
+#define PATCH_REACH 32 /* bytes from the point the copy may cover */
+static int trampoline_would_hide(pid_t tid, uint64_t point)
+{
+	struct err ignored;
+	uint64_t dr7, addr;
+	if (pt_dr_get(tid, 7, &dr7, &ignored) < 0)
+		return 1;
+	for (int i = 1; i < 4; i++) {
+		if (!(dr7 & (3ull << (2 * i))))
+			continue;
+		int rw = (int)(dr7 >> (16 + 4 * i)) & 3;
+		if (rw != 0 || pt_dr_get(tid, i, &addr, &ignored) < 0 ||
+		    (addr >= point && addr < point + PATCH_REACH))
+			return 1;
+	}
+	return 0;
+}
+
 int rp_debug_find_point(struct rp_session *s, struct task *t,
 			const struct user_regs_struct *want,
 			const struct point_mem *mem, int *reached, int *status,
@@ -89,7 +113,8 @@ int rp_debug_find_point(struct rp_session *s, struct task *t,
 			enum fp_result res;
 			/* the trampoline would run the code at rip from a copy,
 			 * where a debug register on that code cannot see it */
-			fastpoint_set_hw_hit_limit(how == RUN_FREE ? 16 : UINT64_MAX);
+			int hide = how != RUN_FREE && trampoline_would_hide(t->tid, want->rip);
+			fastpoint_set_hw_hit_limit(hide ? UINT64_MAX : 16);
 			int rc = fastpoint_run(t->tid, rp_mem(s, t), want, mem, s->patch.gadget,
 					       &res, status, st, e);
 			fastpoint_set_hw_hit_limit(16);

@@ -256,6 +256,15 @@ static int expect_signal_at(struct rp_session *s, struct task *t, int sig,
 	return 0;
 }
 
+static int tell_debugger(struct rp_session *s, struct task *t, int sig,
+			 struct err *e)
+{
+	const struct rp_debug *d = s->opt->debug;
+	if (!d || !d->at_signal)
+		return 0;
+	return d->at_signal(d->ctx, s, t, sig, e);
+}
+
 int rp_signal(struct rp_session *s, struct task *t, struct err *e)
 {
 	siginfo_t si;
@@ -266,7 +275,7 @@ int rp_signal(struct rp_session *s, struct task *t, struct err *e)
 		if (expect_signal_at(s, t, sig, s->ev.sig.regs.rip, e) < 0)
 			return -1;
 		t->pending_sig = sig;
-		return 0;
+		return tell_debugger(s, t, sig, e);
 	}
 	if (t->suspend_pending && rp_finish_suspend(s, t, sig, e) < 0)
 		return -1;
@@ -277,7 +286,9 @@ int rp_signal(struct rp_session *s, struct task *t, struct err *e)
 	     !point_mem_matches(t->tid, &s->ev.sig.mem)) &&
 	    reach_point(s, t, &s->ev.sig.regs, &s->ev.sig.mem, e) < 0)
 		return -1;
-	return deliver_async(s, t, sig, e);
+	if (deliver_async(s, t, sig, e) < 0)
+		return -1;
+	return tell_debugger(s, t, sig, e);
 }
 
 int rp_rdtsc(struct rp_session *s, struct task *t, struct err *e)

@@ -10,6 +10,7 @@ Environment:
                HEISEN_BIN=build-asan/heisen for the sanitizer build.
 """
 import os
+import shutil
 import selectors
 import signal
 import subprocess
@@ -268,6 +269,28 @@ class Heisen:
         if trace is not None:
             args.append(trace)
         return self.run(*args, timeout=timeout)
+
+
+def gdb_batch(heisen_bin, trace, commands, cwd, *, pid=None, script=None,
+              timeout=180):
+    """Stock gdb in batch mode on `target remote | heisen replay --stdio
+    [-p PID] TRACE`: the commands, then the lines of script (a gdb command
+    file, for what needs several lines). Returns (stdout, CompletedProcess)."""
+    gdb = shutil.which("gdb")
+    assert gdb, "gdb is not installed: `make deps` (as root) installs it"
+    chosen = f"-p {pid} " if pid else ""
+    argv = [gdb, "-batch", "-nx", "-iex", "set style enabled off",
+            "-iex", "set pagination off", "-iex", "set width 0", "-l", "10000",
+            "-ex", "set sysroot /",
+            "-ex", f"target remote | {heisen_bin} replay --stdio {chosen}{trace}"]
+    for c in commands:
+        argv += ["-ex", c]
+    if script is not None:
+        path = Path(cwd) / "session.gdb"
+        path.write_text(script)
+        argv += ["-x", str(path)]
+    cp = run_cmd(argv, timeout=timeout, cwd=cwd)
+    return cp.stdout.decode(errors="replace"), cp
 
 
 def _heisen_binary():

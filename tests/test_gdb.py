@@ -7,13 +7,12 @@ once; gdb then debugs its replay through `target remote | heisen replay
 straight to the stub."""
 import os
 import re
-import shutil
 import signal
 import subprocess
 
 import pytest
 
-from conftest import run_cmd
+from conftest import gdb_batch, run_cmd
 
 TIMEOUT = 180
 PROG = "mutex_cond_handoff"
@@ -23,29 +22,12 @@ LINE_TOOK = 28   # consumer: printf("consumer: took ...", item, consumed);
 LINE_SUM = 27    # consumer: consumed += item * item;
 
 
-def _gdb():
-    gdb = shutil.which("gdb")
-    assert gdb, "gdb is not installed: `make deps` (as root) installs it"
-    return gdb
-
-
 @pytest.fixture(scope="module")
 def trace(heisen_factory, tmp_path_factory, prog):
     h = heisen_factory(tmp_path_factory.mktemp("gdb"))
     rec = h.record(prog(PROG))
     assert rec.returncode == 0, rec.stderr
     return rec.trace
-
-
-def gdb_batch(heisen_bin, trace, commands, cwd):
-    argv = [_gdb(), "-batch", "-nx", "-iex", "set style enabled off",
-            "-iex", "set pagination off", "-iex", "set width 0", "-l", "10000",
-            "-ex", "set sysroot /",
-            "-ex", f"target remote | {heisen_bin} replay --stdio {trace}"]
-    for c in commands:
-        argv += ["-ex", c]
-    cp = run_cmd(argv, timeout=TIMEOUT, cwd=cwd)
-    return cp.stdout.decode(errors="replace"), cp
 
 
 SESSION = [
@@ -326,3 +308,40 @@ def test_recording_stopped_by_sigterm_ends_with_live_threads(heisen, heisen_bin,
     assert "clock_nanosleep" in out, out
     assert "No more reverse-execution history." in out, out
     assert "Program terminated with signal SIGTERM" in out, out
+
+
+def test_signals_are_stops(heisen, heisen_bin, prog, tmp_path):
+    """tests/progs/abort_late.c: a SIGUSR1 with a handler, then abort().
+    gdb stops at each signal before its delivery (numbered as gdb numbers
+    them), with the thread alive at the SIGABRT; going back passes the same
+    signal stop; the program ends by the SIGABRT."""
+    rec = heisen.record(prog("abort_late"))
+    assert rec.returncode == 128 + signal.SIGABRT, rec.stderr
+    out, cp = gdb_batch(heisen_bin, rec.trace,
+                        ["continue", "continue", "bt", "print stage", "watch stage",
+                         "reverse-continue", "reverse-continue", "reverse-continue",
+                         "delete", "continue", "continue", "continue"], tmp_path)
+    stops = re.findall(r"^(Program received signal \w+|Old value = \d+|"
+                       r"Program terminated with signal \w+)", out, re.M)
+    assert stops == ["Program received signal SIGUSR1", "Program received signal SIGABRT",
+                     "Old value = 3",                     # back: before stage = 3
+                     "Program received signal SIGUSR1",   # back: its delivery
+                     "Old value = 1",                     # back: before stage = 1
+                     "Program received signal SIGUSR1", "Program received signal SIGABRT",
+                     "Program terminated with signal SIGABRT"], out
+    assert re.search(r"^#\d+\s+0x[0-9a-f]+ in main \(\) at tests/progs/abort_late\.c:\d+",
+                     out, re.M), out
+    assert re.search(r"^\$1 = 3$", out, re.M), out
+
+
+def test_passed_signals_are_not_stops(heisen, heisen_bin, prog, tmp_path):
+    """`handle SIGUSR1 nostop noprint` makes gdb send QPassSignals: the stub
+    then does not stop at that signal at all."""
+    rec = heisen.record(prog("abort_late"))
+    out, cp = gdb_batch(heisen_bin, rec.trace,
+                        ["handle SIGUSR1 nostop noprint", "continue", "print stage",
+                         "continue"], tmp_path)
+    assert "SIGUSR1," not in out, out
+    assert "Program received signal SIGABRT" in out, out
+    assert re.search(r"^\$1 = 3$", out, re.M), out
+    assert "Program terminated with signal SIGABRT" in out, out
