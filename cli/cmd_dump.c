@@ -97,16 +97,22 @@ static void dump_syscall(FILE *f, const struct event *ev, int json)
 		fprintf(f, "  [not performed]");
 }
 
-/* record --chaos: its settings, and each priority or timeslice it chose. */
-static void dump_chaos(FILE *f, const struct event *ev, int json)
+static const char *chaos_mode_name(unsigned mode)
 {
 	static const char *const modes[] = {"?", "pct", "slices", "pct+slices"};
+	return modes[mode < 4 ? mode : 0];
+}
+
+/* record --chaos: each priority or timeslice it chose (and, in traces of
+ * older heisens, its settings: now in the header). */
+static void dump_chaos(FILE *f, const struct event *ev, int json)
+{
 	uint64_t a = ev->chaos.a, b = ev->chaos.b;
 	switch (ev->chaos.kind) {
 	case CHAOS_SETTINGS:
 		fprintf(f, json ? ",\"kind\":\"settings\",\"seed\":%llu,\"mode\":\"%s\",\"depth\":%u,\"steps\":%u"
 			: "settings: seed %llu, mode %s, %u change points in %u syscalls",
-			(unsigned long long)a, modes[(b & 0xff) < 4 ? (b & 0xff) : 0],
+			(unsigned long long)a, chaos_mode_name((unsigned)(b & 0xff)),
 			(unsigned)((b >> 8) & 0xff), (unsigned)(b >> 16));
 		break;
 	case CHAOS_PRIORITY:
@@ -234,8 +240,13 @@ static void dump_header(const struct ev_header *h, int json)
 {
 	if (json) {
 		printf("{\"event\":0,\"type\":\"header\",\"version\":%d,\"cpu\":%u,"
-		       "\"timeslice_us\":%llu,\"argc\":%d,\"exe\":", TRACE_VERSION, h->cpu,
+		       "\"timeslice_us\":%llu,\"argc\":%d,", TRACE_VERSION, h->cpu,
 		       (unsigned long long)h->timeslice_us, h->argc);
+		if (h->chaos_mode)
+			printf("\"chaos\":{\"seed\":%llu,\"mode\":\"%s\",\"depth\":%u,"
+			       "\"steps\":%u},", (unsigned long long)h->chaos_seed,
+			       chaos_mode_name(h->chaos_mode), h->chaos_depth, h->chaos_steps);
+		printf("\"exe\":");
 		json_str(stdout, h->exe);
 		printf("}\n");
 		return;
@@ -246,6 +257,10 @@ static void dump_header(const struct ev_header *h, int json)
 	printf("\n# cpu %u, timeslice %llu us, cpuid by %s\n", h->cpu,
 	       (unsigned long long)h->timeslice_us,
 	       h->cpuid_mode == CPUID_MODE_PATCHING ? "patching" : "faulting");
+	if (h->chaos_mode)
+		printf("# chaos: seed %llu, mode %s, %u change points in %u syscalls\n",
+		       (unsigned long long)h->chaos_seed, chaos_mode_name(h->chaos_mode),
+		       h->chaos_depth, h->chaos_steps);
 }
 
 static void header_cb(void *ctx, const struct ev_header *h)

@@ -90,6 +90,11 @@ struct ev_header {
 	uint32_t cpu;        /* the CPU the recording was pinned to */
 	uint64_t timeslice_us;
 	uint64_t start_time; /* seconds since the epoch */
+	/* record --chaos (chaos_mode 0: off). Appended to the header record
+	 * later than the rest: a header that ends before them has none. */
+	uint8_t chaos_mode;  /* 1 pct, 2 slices, 3 both */
+	uint64_t chaos_seed;
+	uint32_t chaos_depth, chaos_steps;
 };
 
 enum { CPUID_MODE_FAULTING = 1, CPUID_MODE_PATCHING = 2 };

@@ -111,6 +111,12 @@ static int parse_header(struct cursor *c, struct ev_header *h)
 	h->cpu = cur_u32(c);
 	h->timeslice_us = cur_u64(c);
 	h->start_time = cur_u64(c);
+	if (!c->bad && c->off < c->len) { /* the chaos settings */
+		h->chaos_mode = cur_u8(c);
+		h->chaos_seed = cur_u64(c);
+		h->chaos_depth = cur_u32(c);
+		h->chaos_steps = cur_u32(c);
+	}
 	return c->bad ? -1 : 0;
 }
 

@@ -47,6 +47,10 @@ static void put_header(struct buf *b, const struct ev_header *h)
 	buf_u32(b, h->cpu);
 	buf_u64(b, h->timeslice_us);
 	buf_u64(b, h->start_time);
+	buf_u8(b, h->chaos_mode);
+	buf_u64(b, h->chaos_seed);
+	buf_u32(b, h->chaos_depth);
+	buf_u32(b, h->chaos_steps);
 	record_end(b, s);
 }
 

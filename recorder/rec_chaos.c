@@ -29,10 +29,7 @@ void rec_chaos_start(struct rec_session *s, struct task *leader)
 	const struct chaos_options *o = &s->opt->chaos;
 	if (!o->mode)
 		return;
-	chaos_init(&s->chaos, o);
-	note(s, leader, CHAOS_SETTINGS, o->seed,
-	     (uint64_t)o->mode | (uint64_t)(s->chaos.opt.depth << 8) |
-	     ((uint64_t)s->chaos.opt.steps << 16));
+	chaos_init(&s->chaos, o); /* its settings are in the trace header */
 	rec_chaos_new_thread(s, leader);
 }
 

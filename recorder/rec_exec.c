@@ -40,6 +40,14 @@ static int write_header(struct rec_session *s, struct err *e)
 	h.cpu = (uint32_t)o->cpu;
 	h.timeslice_us = o->timeslice_us;
 	h.start_time = (uint64_t)time(NULL);
+	if (o->chaos.mode) {
+		struct chaos c; /* the settings as the scheduler takes them */
+		chaos_init(&c, &o->chaos);
+		h.chaos_mode = (uint8_t)c.opt.mode;
+		h.chaos_seed = c.opt.seed;
+		h.chaos_depth = c.opt.depth;
+		h.chaos_steps = c.opt.steps;
+	}
 	return trace_create(&s->tw, o->dir, &h, e);
 }
 
