@@ -103,6 +103,18 @@ static const char *chaos_mode_name(unsigned mode)
 	return modes[mode < 4 ? mode : 0];
 }
 
+static const char *planned_kind_name(unsigned kind)
+{
+	static const char *const names[] = {
+		[PLANNED_UNLOCK] = "after a mutex release",
+		[PLANNED_LOCKED] = "after a locked instruction",
+		[PLANNED_STORE_BEFORE] = "before a store",
+		[PLANNED_STORE_AFTER] = "after a store",
+		[PLANNED_FUTEX_WAKE] = "after a futex wake",
+	};
+	return kind < sizeof names / sizeof names[0] ? names[kind] : "of unknown kind";
+}
+
 /* record --chaos: each priority or timeslice it chose (and, in traces of
  * older heisens, its settings: now in the header). */
 static void dump_chaos(FILE *f, const struct event *ev, int json)
@@ -125,9 +137,15 @@ static void dump_chaos(FILE *f, const struct event *ev, int json)
 				b == 3 ? " (planned preemption)" : "");
 		break;
 	case CHAOS_PLANNED:
-		fprintf(f, json ? ",\"kind\":\"planned\",\"rip\":\"0x%llx\",\"starved_us\":%llu"
-			: "planned preemption after a mutex release (rip 0x%llx), starved %llu us",
-			(unsigned long long)a, (unsigned long long)b);
+		fprintf(f, json ? ",\"kind\":\"planned\",\"site\":\"%s\",\"rip\":\"0x%llx\",\"starved_us\":%llu"
+			: "planned preemption %s (rip 0x%llx), starved %llu us",
+			planned_kind_name((unsigned)(b >> 32)), (unsigned long long)a,
+			(unsigned long long)(uint32_t)b);
+		break;
+	case CHAOS_SITE:
+		fprintf(f, json ? ",\"kind\":\"site\",\"site\":\"%s\",\"rip\":\"0x%llx\""
+			: "planned site %s (rip 0x%llx)",
+			planned_kind_name((unsigned)b), (unsigned long long)a);
 		break;
 	case CHAOS_SLICE:
 		fprintf(f, json ? ",\"kind\":\"slice\",\"us\":%llu" : "timeslice %llu us",

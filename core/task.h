@@ -17,6 +17,9 @@ enum task_state {
 	T_EXITING,    /* past its exit event, waiting to be reaped */
 };
 
+#define PLANNED_SLOTS 3 /* DR1-DR3 (DR0 is the replay's) */
+#define PLANNED_KINDS 5 /* enum planned_kind (core/trace.h) has 5 */
+
 struct task {
 	pid_t tid;    /* real tid, as ptrace knows it */
 	pid_t vtid;   /* tid inside the pid namespace: what the program sees
@@ -30,11 +33,18 @@ struct task {
 	int interrupt_pending;/* PTRACE_INTERRUPT sent, its stop not seen */
 	int fresh_exit;       /* record: exit_regs hold the last syscall exit */
 	struct user_regs_struct exit_regs;
-	int switch_wanted;    /* timeslice over: switch at the next boundary */
+	int switch_wanted;    /* timeslice over: switch at the next boundary
+				 (2: even if no other thread is ready) */
 	int64_t prio;         /* record --chaos: higher runs first */
-	uint64_t planned_site;/* record --chaos: its process's planned point */
+	/* record --chaos: its process's planned points, watched with DR1-DR3
+	 * (0: none), and this thread's hits of each */
+	uint64_t planned_site[PLANNED_SLOTS];
+	uint8_t planned_kind[PLANNED_SLOTS]; /* enum planned_kind */
+	uint32_t planned_hits[PLANNED_SLOTS];
+	int planned_chosen;   /* the code sites (DR2, DR3) are chosen */
 	uint64_t starved_until; /* record --chaos: not run before this tick */
-	int planned_preemptions; /* record --chaos: so far, at most PLANNED_PER_THREAD */
+	/* record --chaos: so far, per enum planned_kind, at most PLANNED_PER_THREAD */
+	uint8_t planned_preemptions[PLANNED_KINDS];
 	int vfork_exit_deferred; /* record: its vfork returned before the
 				    child's exec or exit was recorded */
 	struct user_regs_struct vfork_exit_regs;

@@ -54,8 +54,20 @@ enum chaos_kind {
 	CHAOS_PRIORITY = 2, /* the thread's priority is now (int64_t)a; b: 1 at
 			       a change point, 0 when the thread is new */
 	CHAOS_SLICE = 3,    /* the running thread's timeslice: a microseconds */
-	CHAOS_PLANNED = 4,  /* preempted at the planned point a (after a mutex
-			       release); the EV_PREEMPT follows */
+	CHAOS_PLANNED = 4,  /* preempted at the planned point a, of kind
+			       b >> 32 (enum planned_kind), starved for
+			       (uint32_t)b microseconds; the EV_PREEMPT
+			       follows (none after a futex wake: a syscall) */
+	CHAOS_SITE = 5,     /* the planned point a, of kind b, is watched in
+			       the thread's process from now on */
+};
+enum planned_kind {
+	PLANNED_UNLOCK = 0,     /* just after a mutex release (glibc's unlock) */
+	PLANNED_LOCKED = 1,     /* just after a lock-prefixed instruction or xchg */
+	PLANNED_STORE_BEFORE = 2, /* just before a store to non-stack memory */
+	PLANNED_STORE_AFTER = 3,  /* just after one */
+	PLANNED_FUTEX_WAKE = 4, /* just after a futex wake that woke a thread */
+	/* (PLANNED_KINDS, core/task.h, counts them) */
 };
 enum chaos_mode { CHAOS_PCT = 1, CHAOS_SLICES = 2, CHAOS_BOTH = 3 };
 

@@ -19,6 +19,8 @@
 
 #include <stdint.h>
 
+#include "core/task.h" /* PLANNED_KINDS */
+
 #define CHAOS_MAX_DEPTH 32
 /* Planned preemptions: at most this many per thread, and this much
  * starvation in all (a thread that releases a mutex in a hot loop would
@@ -41,7 +43,7 @@ struct chaos {
 	unsigned next_change;
 	int64_t lowest;                       /* below every priority so far */
 	uint64_t slice_ticks;                 /* of the current slice */
-	uint64_t starved_us;                  /* planned starvation so far */
+	uint64_t starved_us[PLANNED_KINDS];   /* planned starvation so far */
 };
 
 void chaos_init(struct chaos *c, const struct chaos_options *o);

@@ -1,12 +1,24 @@
-/* Planned preemption points for the chaos scheduler: the moment just after
- * a thread released a mutex, which is where "published outside the lock"
- * races live. The site is the first `ret` of glibc's mutex unlock (every
- * fast path of __pthread_mutex_unlock_usercnt returns through it, after the
+/* Planned preemption points for the chaos scheduler, watched with debug
+ * registers DR1-DR3 in every thread of a process that has two threads or
+ * more. At each hit the chaos scheduler may preempt the thread, recording
+ * an ordinary preemption point that the replay finds like any other.
+ *
+ * DR1: just after a thread released a mutex, where "published outside the
+ * lock" races live: the first `ret` of glibc's mutex unlock (every fast
+ * path of __pthread_mutex_unlock_usercnt returns through it, after the
  * store or xchg that releases the lock), found with libelf (the exported
- * pthread_mutex_unlock, whose first jump leads there) and capstone. It is
- * watched with debug register DR1 in every thread; at each hit the chaos
- * scheduler may preempt the thread, recording an ordinary preemption point
- * that the replay finds like any other. */
+ * pthread_mutex_unlock, whose first jump leads there) and capstone.
+ *
+ * DR2 and DR3: one site each, drawn by the chaos generator from the
+ * program's own code (its executable's, decoded with capstone): DR2 just
+ * after a lock-prefixed instruction or an xchg with memory (a hand-made
+ * lock, a flag, a reference count), DR3 just before or just after a store
+ * to memory not on the stack (a global, or through a pointer). Each run
+ * draws others, so a hunt's runs spread over the program's sites.
+ *
+ * A site in a hot loop would trap at every iteration (about 20 us each):
+ * after PLANNED_MAX_HITS hits a thread stops watching it. (The preemption
+ * after a futex wake is taken at the syscall's exit: rec_chaos.c.) */
 #define _GNU_SOURCE
 #include "record.h"
 
@@ -18,6 +30,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/user.h>
@@ -25,7 +38,9 @@
 
 #include "core/ptrace_util.h"
 
-#define PLANNED_SCAN 256 /* bytes of unlock code decoded */
+#define PLANNED_SCAN 256          /* bytes of unlock code decoded */
+#define PLANNED_MAX_HITS 512      /* per thread and site, then unwatched */
+#define PLANNED_CODE_MAX (4u << 20) /* bytes of an executable's code decoded */
 
 /* The offset of a dynamic symbol's code in the file at path. */
 static int symbol_offset(const char *path, const char *name, uint64_t *off)
@@ -121,13 +136,199 @@ static uint64_t find_site(pid_t tid, uint64_t entry)
 	return site;
 }
 
-/* Each process has its own site (its libc may be mapped elsewhere): found
- * at its first executable mapping after libc's, forgotten at an exec. */
+/* ---- the program's own sites ---- */
+
+struct sites {
+	uint64_t *addr;
+	uint8_t *size;
+	size_t n, cap;
+};
+
+static void sites_push(struct sites *l, uint64_t addr, uint8_t size)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 256;
+		uint64_t *a = realloc(l->addr, cap * sizeof *a);
+		if (a)
+			l->addr = a;
+		uint8_t *z = realloc(l->size, cap);
+		if (z)
+			l->size = z;
+		if (!a || !z)
+			return;
+		l->cap = cap;
+	}
+	l->addr[l->n] = addr;
+	l->size[l->n++] = size;
+}
+
+static void sites_free(struct sites *l)
+{
+	free(l->addr);
+	free(l->size);
+}
+
+static int writes_shared_memory(const cs_x86 *x)
+{
+	for (int i = 0; i < x->op_count; i++) {
+		const cs_x86_op *op = &x->operands[i];
+		if (op->type == X86_OP_MEM && (op->access & CS_AC_WRITE) &&
+		    op->mem.base != X86_REG_RSP && op->mem.base != X86_REG_RBP)
+			return 1;
+	}
+	return 0;
+}
+
+static int has_memory_operand(const cs_x86 *x)
+{
+	for (int i = 0; i < x->op_count; i++)
+		if (x->operands[i].type == X86_OP_MEM)
+			return 1;
+	return 0;
+}
+
+/* Sort one section's instructions into the two kinds of sites. */
+static void scan_code(csh cs, cs_insn *insn, const uint8_t *code, size_t len,
+		      uint64_t addr, struct sites *locked, struct sites *stores)
+{
+	while (len && cs_disasm_iter(cs, &code, &len, &addr, insn)) {
+		const cs_x86 *x = &insn->detail->x86;
+		if (x->prefix[0] == X86_PREFIX_LOCK ||
+		    (insn->id == X86_INS_XCHG && has_memory_operand(x)))
+			sites_push(locked, insn->address, (uint8_t)insn->size);
+		else if (writes_shared_memory(x))
+			sites_push(stores, insn->address, (uint8_t)insn->size);
+	}
+}
+
+/* The executable's code sections, decoded; bias: what to add to their
+ * addresses (a position-independent executable's load address). */
+static int scan_executable(const char *path, uint64_t bias, struct sites *locked,
+			   struct sites *stores)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	elf_version(EV_CURRENT);
+	Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
+	GElf_Ehdr eh;
+	csh cs;
+	if (!elf || !gelf_getehdr(elf, &eh) ||
+	    cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK) {
+		if (elf)
+			elf_end(elf);
+		close(fd);
+		return -1;
+	}
+	if (eh.e_type != ET_DYN)
+		bias = 0; /* linked at its addresses */
+	cs_option(cs, CS_OPT_DETAIL, CS_OPT_ON);
+	cs_insn *insn = cs_malloc(cs);
+	size_t budget = PLANNED_CODE_MAX;
+	Elf_Scn *scn = NULL;
+	while (insn && (scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		Elf_Data *data;
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS ||
+		    !(sh.sh_flags & SHF_EXECINSTR) || sh.sh_size > budget ||
+		    !(data = elf_getdata(scn, NULL)) || !data->d_buf)
+			continue;
+		budget -= sh.sh_size;
+		scan_code(cs, insn, data->d_buf, data->d_size, bias + sh.sh_addr,
+			  locked, stores);
+	}
+	if (insn)
+		cs_free(insn, 1);
+	cs_close(&cs);
+	elf_end(elf);
+	close(fd);
+	return 0;
+}
+
+/* The executable's path and the address its offset 0 is mapped at. */
+static int find_exe(pid_t tid, char *path, size_t len, uint64_t *base)
+{
+	char link[64], maps[64], line[PATH_MAX + 128];
+	snprintf(link, sizeof link, "/proc/%d/exe", tid);
+	ssize_t n = readlink(link, path, len - 1);
+	if (n <= 0)
+		return -1;
+	path[n] = 0;
+	snprintf(maps, sizeof maps, "/proc/%d/maps", tid);
+	FILE *f = fopen(maps, "re");
+	int found = 0;
+	while (f && !found && fgets(line, sizeof line, f)) {
+		unsigned long long start, end, off;
+		char perms[8];
+		char *p = strchr(line, '/');
+		if (!p || sscanf(line, "%llx-%llx %7s %llx", &start, &end, perms, &off) != 4 ||
+		    off != 0)
+			continue;
+		p[strcspn(p, "\n")] = 0;
+		if (!strcmp(p, path)) {
+			*base = start;
+			found = 1;
+		}
+	}
+	if (f)
+		fclose(f);
+	return found ? 0 : -1;
+}
+
+static void set_process_site(struct rec_session *s, pid_t tgid, int slot,
+			     uint64_t site, int kind)
+{
+	for (size_t i = 0; i < s->tasks.n; i++)
+		if (s->tasks.v[i].tgid == tgid) {
+			s->tasks.v[i].planned_site[slot] = site;
+			s->tasks.v[i].planned_kind[slot] = (uint8_t)kind;
+			s->tasks.v[i].planned_chosen = 1;
+		}
+}
+
+/* Draw DR2's and DR3's sites for t's process, and note them. Each is
+ * watched in one run of two (a coin toss per process): every hit costs
+ * a trap, and runs that watch the unlock alone catch its races fastest. */
+static void choose_code_sites(struct rec_session *s, struct task *t)
+{
+	char path[PATH_MAX];
+	uint64_t base;
+	struct sites locked = {0}, stores = {0};
+	set_process_site(s, t->tgid, 1, 0, 0); /* chosen, even if none is */
+	if (find_exe(t->tid, path, sizeof path, &base) < 0 ||
+	    scan_executable(path, base, &locked, &stores) < 0)
+		goto out;
+	int want_locked = (int)(chaos_random(&s->chaos) & 1);
+	int want_store = (int)(chaos_random(&s->chaos) & 1);
+	if (locked.n && want_locked) {
+		size_t k = chaos_random(&s->chaos) % locked.n;
+		uint64_t site = locked.addr[k] + locked.size[k];
+		set_process_site(s, t->tgid, 1, site, PLANNED_LOCKED);
+		rec_chaos_site(s, t, site, PLANNED_LOCKED);
+	}
+	if (stores.n && want_store) {
+		size_t k = chaos_random(&s->chaos) % stores.n;
+		int after = (int)(chaos_random(&s->chaos) & 1);
+		uint64_t site = stores.addr[k] + (after ? stores.size[k] : 0);
+		int kind = after ? PLANNED_STORE_AFTER : PLANNED_STORE_BEFORE;
+		set_process_site(s, t->tgid, 2, site, kind);
+		rec_chaos_site(s, t, site, kind);
+	}
+out:
+	sites_free(&locked);
+	sites_free(&stores);
+}
+
+/* ---- watching them ---- */
+
+/* Each process has its own unlock site (its libc may be mapped elsewhere):
+ * found at its first executable mapping after libc's, forgotten at an
+ * exec. */
 void rec_planned_find(struct rec_session *s, struct task *t)
 {
 	char path[PATH_MAX];
 	uint64_t base, off, site;
-	if (!s->opt->chaos.mode || t->planned_site || t->planned_tries > 8)
+	if (!s->opt->chaos.mode || t->planned_site[0] || t->planned_tries > 8)
 		return;
 	if (find_libc(t->tid, path, sizeof path, &base) < 0)
 		return; /* not mapped yet: try at the next executable mapping */
@@ -136,23 +337,44 @@ void rec_planned_find(struct rec_session *s, struct task *t)
 	    !(site = find_site(t->tid, base + off)))
 		return;
 	for (size_t i = 0; i < s->tasks.n; i++)
-		if (s->tasks.v[i].tgid == t->tgid)
-			s->tasks.v[i].planned_site = site;
+		if (s->tasks.v[i].tgid == t->tgid) {
+			s->tasks.v[i].planned_site[0] = site;
+			s->tasks.v[i].planned_kind[0] = PLANNED_UNLOCK;
+		}
 	rec_planned_arm(s, t);
 }
 
-/* DR1: execute (R/W1 = LEN1 = 0), locally enabled (L1, bit 2). */
+/* Each watched slot: execute (R/W = LEN = 0), locally enabled. */
 static void arm_thread(struct task *t)
 {
 	uint64_t dr7;
 	struct err ignored;
-	if (!t->planned_site || t->state == T_NEW ||
-	    pt_dr_get(t->tid, 7, &dr7, &ignored) < 0)
+	if (t->state == T_NEW || pt_dr_get(t->tid, 7, &dr7, &ignored) < 0)
 		return;
-	dr7 &= ~DR7_SLOT_BITS(1);
-	if (pt_dr_set(t->tid, 7, dr7, &ignored) == 0 &&
-	    pt_dr_set(t->tid, 1, t->planned_site, &ignored) == 0)
-		pt_dr_set(t->tid, 7, dr7 | 4, &ignored);
+	for (int i = 0; i < PLANNED_SLOTS; i++) {
+		int slot = i + 1;
+		dr7 &= ~DR7_SLOT_BITS(slot);
+		if (t->planned_site[i] && t->planned_hits[i] < PLANNED_MAX_HITS &&
+		    pt_dr_set(t->tid, slot, t->planned_site[i], &ignored) == 0)
+			dr7 |= 1ull << (2 * slot);
+	}
+	pt_dr_set(t->tid, 7, dr7, &ignored);
+}
+
+/* Whether t's process has its code sites (a thread that met the process
+ * before its creator's clone event did takes them now). */
+static int process_chose(struct rec_session *s, struct task *t)
+{
+	for (size_t i = 0; i < s->tasks.n; i++) {
+		const struct task *x = &s->tasks.v[i];
+		if (x->tgid == t->tgid && x->planned_chosen) {
+			memcpy(t->planned_site, x->planned_site, sizeof t->planned_site);
+			memcpy(t->planned_kind, x->planned_kind, sizeof t->planned_kind);
+			t->planned_chosen = 1;
+			return 1;
+		}
+	}
+	return 0;
 }
 
 /* Only a process with two threads or more: a release matters to another
@@ -160,8 +382,10 @@ static void arm_thread(struct task *t)
  * only be slowed down, and starved for nothing). */
 void rec_planned_arm(struct rec_session *s, struct task *t)
 {
-	if (!t->planned_site || task_count_process(&s->tasks, t->tgid, t->tid) == 0)
+	if (!s->opt->chaos.mode || task_count_process(&s->tasks, t->tgid, t->tid) == 0)
 		return;
+	if (!process_chose(s, t))
+		choose_code_sites(s, t);
 	for (size_t i = 0; i < s->tasks.n; i++)
 		if (s->tasks.v[i].tgid == t->tgid)
 			arm_thread(&s->tasks.v[i]);
@@ -170,12 +394,15 @@ void rec_planned_arm(struct rec_session *s, struct task *t)
 int rec_planned_hit(struct rec_session *s, struct task *t, struct err *e)
 {
 	uint64_t dr6 = pt_dr6(t->tid);
-	if (!t->planned_site || !(dr6 & 2))
+	int i = dr6 & 2 ? 0 : dr6 & 4 ? 1 : dr6 & 8 ? 2 : -1;
+	if (i < 0 || !t->planned_site[i])
 		return 0;
 	pt_clear_dr6(t->tid);
+	if (++t->planned_hits[i] == PLANNED_MAX_HITS)
+		arm_thread(t); /* a hot loop: enough */
 	/* even with no other thread ready: starved, this one waits while the
 	 * others wake up from their syscalls */
-	if (rec_chaos_planned(s, t))
+	if (rec_chaos_planned(s, t, t->planned_site[i], t->planned_kind[i]))
 		return rec_preempt_here(s, t, e) < 0 ? -1 : 1;
 	return pt_syscall(t->tid, 0, e) < 0 ? -1 : 1;
 }

@@ -2,6 +2,8 @@
  * decisions are taken and noted in the trace. */
 #include "record.h"
 
+#include <sys/syscall.h>
+
 static int pct(const struct rec_session *s)
 {
 	return s->opt->chaos.mode & CHAOS_PCT;
@@ -45,19 +47,38 @@ void rec_chaos_new_thread(struct rec_session *s, struct task *t)
  * thread goes below every other, so another one really runs now, and is
  * starved for 1-20 ms: the others may block and wake meanwhile, as they
  * would while the kernel left it waiting for a CPU. */
-int rec_chaos_planned(struct rec_session *s, struct task *t)
+int rec_chaos_planned(struct rec_session *s, struct task *t, uint64_t site, int kind)
 {
-	if (chaos_random(&s->chaos) % 4 || t->planned_preemptions >= PLANNED_PER_THREAD ||
-	    s->chaos.starved_us >= PLANNED_STARVE_BUDGET_US)
+	if (chaos_random(&s->chaos) % 4 || t->planned_preemptions[kind] >= PLANNED_PER_THREAD ||
+	    s->chaos.starved_us[kind] >= PLANNED_STARVE_BUDGET_US)
 		return 0;
 	uint64_t us = 1000 + chaos_random(&s->chaos) % 19001;
-	t->planned_preemptions++;
-	s->chaos.starved_us += us;
+	t->planned_preemptions[kind]++;
+	s->chaos.starved_us[kind] += us;
 	t->starved_until = rec_ticks_now() + us / rec_tick_us(s) + 1;
-	note(s, t, CHAOS_PLANNED, t->planned_site, us);
+	note(s, t, CHAOS_PLANNED, site, us | (uint64_t)kind << 32);
 	if (pct(s))
 		set_priority(s, t, chaos_lower(&s->chaos), 3);
 	return 1;
+}
+
+void rec_chaos_site(struct rec_session *s, struct task *t, uint64_t site, int kind)
+{
+	note(s, t, CHAOS_SITE, site, (uint64_t)kind);
+}
+
+/* A futex wake that woke a thread: the waker may be preempted just after
+ * it (returns 1: it then gives the CPU away even if nobody is ready yet,
+ * since the woken thread's return is on its way). */
+int rec_chaos_after_wake(struct rec_session *s, struct task *t,
+			 const uint64_t *args, int64_t result)
+{
+	int op = (int)(args[1] & 0x7f); /* without FUTEX_PRIVATE_FLAG */
+	int wakes = op == 1 /* WAKE */ || op == 5 /* WAKE_OP */ ||
+		    op == 10 /* WAKE_BITSET */ || op == 3 || op == 4; /* REQUEUEs */
+	if (!s->opt->chaos.mode || t->nr != SYS_futex || !wakes || result <= 0)
+		return 0;
+	return rec_chaos_planned(s, t, t->exit_regs.rip, PLANNED_FUTEX_WAKE);
 }
 
 static int runnable(const struct task *x)

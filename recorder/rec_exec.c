@@ -125,7 +125,11 @@ static int stack_extent(pid_t tid, uint64_t sp, uint64_t *end, struct err *e)
 int rec_exec_event(struct rec_session *s, struct task *t, struct err *e)
 {
 	struct event ev = {.type = EV_EXEC};
-	t->planned_site = 0; /* new code: found again (the kernel cleared DR1) */
+	/* new code: found again (the kernel cleared the debug registers) */
+	memset(t->planned_site, 0, sizeof t->planned_site);
+	memset(t->planned_kind, 0, sizeof t->planned_kind);
+	memset(t->planned_hits, 0, sizeof t->planned_hits);
+	t->planned_chosen = 0;
 	t->planned_tries = 0;
 	uint64_t end;
 	if (record_script(s, t, e) < 0 || record_exec_files(s, t, e) < 0 ||

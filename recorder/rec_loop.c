@@ -267,12 +267,19 @@ static int on_event(struct rec_session *s, struct task *t, int status,
 		int thread = stop_event(status) == PTRACE_EVENT_CLONE &&
 			     (t->entry_regs.rdi & CLONE_THREAD);
 		pid_t tgid = thread ? t->tgid : child;
-		uint64_t site = t->planned_site; /* t may move: task_add grows */
+		/* the same code, at the same place (t may move: task_add grows) */
+		uint64_t site[PLANNED_SLOTS];
+		uint8_t kind[PLANNED_SLOTS];
+		int chosen = t->planned_chosen;
+		memcpy(site, t->planned_site, sizeof site);
+		memcpy(kind, t->planned_kind, sizeof kind);
 		struct task *c = task_find(&s->tasks, child);
 		if (!c)
 			c = task_add(&s->tasks, child);
 		c->tgid = tgid;
-		c->planned_site = site; /* the same code, at the same place */
+		memcpy(c->planned_site, site, sizeof site);
+		memcpy(c->planned_kind, kind, sizeof kind);
+		c->planned_chosen = chosen;
 		return pt_syscall(parent, 0, e);
 	}
 	case PTRACE_EVENT_EXEC:

@@ -371,7 +371,8 @@ static int after_exit(struct rec_session *s, struct task *t, struct err *e)
 		t->state = T_READY;
 		return 0;
 	}
-	if ((t->switch_wanted || rec_slice_over(s)) && rec_others_ready(s, t->tid)) {
+	if (t->switch_wanted == 2 ||
+	    ((t->switch_wanted || rec_slice_over(s)) && rec_others_ready(s, t->tid))) {
 		t->switch_wanted = 0;
 		s->stats.preempt_at_syscall++;
 		t->state = T_READY;
@@ -470,6 +471,8 @@ int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 		rc = note_mapping(s, t, args, result, e);
 	if (rc == 0)
 		put_syscall_event(s, t, &ev, result);
+	if (rc == 0 && rec_chaos_after_wake(s, t, args, result))
+		t->switch_wanted = 2; /* starved: away even if none is ready */
 	free(data);
 	return rc < 0 ? -1 : after_exit(s, t, e);
 }

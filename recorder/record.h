@@ -98,8 +98,9 @@ int record_program(const struct rec_options *opt, int *exit_status,
 int rec_vfork_released(struct rec_session *s, struct task *child, struct err *e);
 /* Switch the stopped, running thread t out here: a preemption point. */
 int rec_preempt_here(struct rec_session *s, struct task *t, struct err *e);
-/* Planned points (recorder/planned.c): a hardware breakpoint just after
- * the release in pthread_mutex_unlock, where chaos may preempt. */
+/* Planned points (recorder/planned.c): hardware breakpoints where chaos
+ * may preempt: after the release in pthread_mutex_unlock, after a locked
+ * instruction and around a store of the program's own code. */
 void rec_planned_find(struct rec_session *s, struct task *t);
 void rec_planned_arm(struct rec_session *s, struct task *t);
 /* A SIGTRAP stop: 1 if it was a planned point (handled), 0 if not. */
@@ -117,7 +118,12 @@ void rec_chaos_slice_over(struct rec_session *s, struct task *t);
 /* A new slice begins for t. */
 void rec_chaos_new_slice(struct rec_session *s, struct task *t, uint64_t tick_us);
 /* At a planned point: 1 to preempt there (noted in the trace). */
-int rec_chaos_planned(struct rec_session *s, struct task *t);
+int rec_chaos_planned(struct rec_session *s, struct task *t, uint64_t site, int kind);
+/* A planned point chosen for t's process: noted in the trace. */
+void rec_chaos_site(struct rec_session *s, struct task *t, uint64_t site, int kind);
+/* At the exit of t's syscall: 1 to preempt t there (after a futex wake). */
+int rec_chaos_after_wake(struct rec_session *s, struct task *t,
+			 const uint64_t *args, int64_t result);
 /* The ticker's count, and its period. */
 uint64_t rec_ticks_now(void);
 uint64_t rec_tick_us(const struct rec_session *s);

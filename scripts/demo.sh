@@ -27,7 +27,7 @@ if [ "$status" -ne 1 ]; then
 	exit 1
 fi
 trace=$(sed -n 's/^trace: //p' "$work/hunt.out")
-tail -n 1 "$trace.log" | sed "s|$work|\$WORK|g"
+grep -h "FAIL" "$trace.log" | tail -n 1
 
 echo
 echo "== heisen ps \$TRACE"

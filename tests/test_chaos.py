@@ -121,3 +121,49 @@ def test_chaos_process_tree_with_vfork_replays(heisen, checks, seed):
     rec.trace = trace
     rp = heisen.replay(trace)
     checks.same_run(rp, rec, "replay of a chaos recording with vfork")
+
+
+PIE_BASE = 0x555555554000   # where the kernel maps a PIE without ASLR (the recorder disables it)
+
+
+def _objdump(binary):
+    """address -> (instruction text, address of the next one)."""
+    out = subprocess.run(["objdump", "-d", "--no-show-raw-insn", str(binary)],
+                         stdout=subprocess.PIPE, check=True).stdout.decode()
+    rows = re.findall(r"^\s+([0-9a-f]+):\s+(.*)$", out, re.M)
+    addrs = [int(a, 16) for a, _ in rows]
+    return {a: (text, addrs[i + 1] if i + 1 < len(addrs) else None)
+            for i, (a, (_, text)) in enumerate(zip(addrs, rows))}
+
+
+def test_planned_sites_in_the_programs_code(heisen, prog):
+    """Besides the mutex unlock, chaos watches one site after a locked
+    instruction and one around a store of the program's own code, each in
+    one run of two. Over 16 seeds of racy_counter (a lock add, then a loop
+    of plain stores) both kinds are chosen, at the right instructions, the
+    scheduler preempts at them, and every recording replays exactly."""
+    code = _objdump(prog("racy_counter"))
+    after = {nxt: text for text, nxt in code.values()}
+    kinds, preempted = set(), set()
+    for seed in range(1, 17):
+        trace = heisen.new_trace_path(f"sites{seed}")
+        rec = heisen.run("record", "--chaos", "--seed", str(seed), "-o", trace, "--",
+                         prog("racy_counter"))
+        assert rec.returncode == 0, _show(rec)
+        rec.trace = trace
+        rp = heisen.replay(trace)
+        assert (rp.returncode, rp.stdout) == (0, rec.stdout), _show(rp)
+        dump = heisen.dump(trace).stdout.decode()
+        for kind, rip in re.findall(r"chaos +planned site (.*) \(rip 0x([0-9a-f]+)\)", dump):
+            off = int(rip, 16) - PIE_BASE
+            kinds.add(kind)
+            if kind == "after a locked instruction":
+                assert re.match(r"lock |xchg ", after[off]), (seed, hex(off), after[off])
+            elif kind == "before a store":
+                assert re.search(r",(%es:)?-?(0x[0-9a-f]+)?\(%r[a-z0-9]+[,)]",
+                                 code[off][0]), (seed, hex(off), code[off])
+        preempted |= set(re.findall(r"chaos +planned preemption (.*) \(rip", dump))
+    assert "after a locked instruction" in kinds, kinds
+    assert kinds & {"before a store", "after a store"}, kinds
+    assert preempted & {"before a store", "after a store", "after a locked instruction"}, \
+        preempted
