@@ -108,6 +108,8 @@ struct dbg {
 	int exited;                  /* the end was reported to gdb */
 	int end_code;                /* W/X value at the end */
 	int end_signalled;
+	int debuggee_exited;         /* its last thread exited, with: */
+	int debuggee_status;         /* its wait status */
 	/* why a replay returned */
 	int restart;                 /* go again from the start */
 	int quit;                    /* gdb detached or killed */
@@ -126,6 +128,7 @@ int dbg_before_run(void *ctx, struct rp_session *s, struct task *t,
 int dbg_after_stop(void *ctx, struct rp_session *s, struct task *t,
 		   struct err *e);
 int dbg_at_end(void *ctx, struct rp_session *s, struct err *e);
+void dbg_at_process_exit(void *ctx, struct rp_session *s, struct task *t, int status);
 int dbg_at_point(void *ctx, struct rp_session *s, struct task *t, struct err *e);
 int dbg_at_signal(void *ctx, struct rp_session *s, struct task *t, int sig,
 		  struct err *e);

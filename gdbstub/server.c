@@ -86,18 +86,31 @@ static int end_thread(struct dbg *d, struct rp_session *s)
 	return 0;
 }
 
+/* The debugged process's own end (replay -p: not the program's, which
+ * may outlive it). */
+void dbg_at_process_exit(void *ctx, struct rp_session *s, struct task *t, int status)
+{
+	struct dbg *d = ctx;
+	d->s = s;
+	if (dbg_in_debuggee(d, t)) {
+		d->debuggee_exited = 1;
+		d->debuggee_status = status;
+	}
+}
+
 static void report_exit(struct dbg *d, const struct rp_session *s)
 {
-	int st = s->end_status;
+	int st = d->debuggee_exited ? d->debuggee_status : s->end_status;
+	int reason = d->debuggee_exited ? END_EXIT : s->end_reason;
 	char proc[32] = "";
 	d->stop_is_exit = 1;
 	int pid = d->leader_vpid;
 	if (d->multiprocess)
 		snprintf(proc, sizeof proc, ";process:%x", pid);
-	if (s->end_reason == END_EXIT && WIFSIGNALED(st))
+	if (reason == END_EXIT && WIFSIGNALED(st))
 		snprintf(d->last_stop, sizeof d->last_stop, "X%02x%s",
 			 gdb_signal_from_host(WTERMSIG(st)), proc);
-	else if (s->end_reason == END_EXIT)
+	else if (reason == END_EXIT)
 		snprintf(d->last_stop, sizeof d->last_stop, "W%02x%s", WEXITSTATUS(st), proc);
 	else /* stopped by a signal to the recorder, or no end record */
 		snprintf(d->last_stop, sizeof d->last_stop, "X%02x%s",
@@ -167,7 +180,7 @@ int dbg_serve(const char *dir, int in_fd, int out_fd, int pid, struct err *e)
 	}
 	d->stop_sig = SIGTRAP;
 	const struct rp_debug hooks = {d, dbg_before_run, dbg_after_stop, dbg_at_point,
-				       dbg_at_signal, dbg_at_end};
+				       dbg_at_signal, dbg_at_process_exit, dbg_at_end};
 	int rc = 0;
 	for (;;) {
 		struct replay_options opt = {.dir = dir, .quiet = 1, .debug = &hooks};
@@ -175,6 +188,7 @@ int dbg_serve(const char *dir, int in_fd, int out_fd, int pid, struct err *e)
 		int status;
 		d->restart = 0;
 		d->at_end = 0;
+		d->debuggee_exited = 0;
 		struct err re = {{0}, 0};
 		int r = replay_trace(&opt, &how, &status, &re);
 		d->s = NULL;

@@ -39,6 +39,10 @@ struct rp_debug {
 	 * (the replay goes on to deliver it when this returns). */
 	int (*at_signal)(void *ctx, struct rp_session *s, struct task *t,
 			 int sig, struct err *e);
+	/* The last thread of t's process exited with status (a wait status);
+	 * may be NULL. */
+	void (*at_process_exit)(void *ctx, struct rp_session *s, struct task *t,
+				int status);
 	/* The trace's end was reached (the program still exists). */
 	int (*at_end)(void *ctx, struct rp_session *s, struct err *e);
 };

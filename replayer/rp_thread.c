@@ -401,6 +401,9 @@ static int leave_emu_dying(struct task *t, struct err *e)
 
 int rp_exit(struct rp_session *s, struct task *t, struct err *e)
 {
+	const struct rp_debug *d = s->opt->debug;
+	if (d && d->at_process_exit && s->ev.exit.last)
+		d->at_process_exit(d->ctx, s, t, s->ev.exit.status);
 	if (leave_emu_dying(t, e) < 0)
 		return -1;
 	if (!at_exit_event(t) && WIFSIGNALED(s->ev.exit.status) &&
