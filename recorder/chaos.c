@@ -35,6 +35,23 @@ void chaos_init(struct chaos *c, const struct chaos_options *o)
 		qsort(c->change_at, c->opt.depth, sizeof c->change_at[0], cmp_u64);
 	}
 	c->lowest = 0;
+	/* The unlock's planned points in every run; each other kind (locked
+	 * instructions, stores, futex wakes) in one run of four: their hits
+	 * cost traps and their preemptions move the schedule away from the
+	 * unlock's, so runs that mix them all catch the unlock races less
+	 * often. */
+	c->planned_kinds = 1u << PLANNED_UNLOCK;
+	if (chaos_random(c) % 4 == 0)
+		c->planned_kinds |= 1u << PLANNED_LOCKED;
+	if (chaos_random(c) % 4 == 0)
+		c->planned_kinds |= 1u << PLANNED_STORE_BEFORE | 1u << PLANNED_STORE_AFTER;
+	if (chaos_random(c) % 4 == 0)
+		c->planned_kinds |= 1u << PLANNED_FUTEX_WAKE;
+}
+
+int chaos_plans(const struct chaos *c, int kind)
+{
+	return (c->planned_kinds >> kind) & 1;
 }
 
 int64_t chaos_new_priority(struct chaos *c)

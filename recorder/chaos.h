@@ -44,9 +44,12 @@ struct chaos {
 	int64_t lowest;                       /* below every priority so far */
 	uint64_t slice_ticks;                 /* of the current slice */
 	uint64_t starved_us[PLANNED_KINDS];   /* planned starvation so far */
+	unsigned planned_kinds;               /* 1 << kind: this run's kinds */
 };
 
 void chaos_init(struct chaos *c, const struct chaos_options *o);
+/* Whether this run preempts at planned points of that kind. */
+int chaos_plans(const struct chaos *c, int kind);
 uint64_t chaos_random(struct chaos *c);
 /* A new thread's priority (higher runs first). */
 int64_t chaos_new_priority(struct chaos *c);

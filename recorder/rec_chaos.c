@@ -76,7 +76,8 @@ int rec_chaos_after_wake(struct rec_session *s, struct task *t,
 	int op = (int)(args[1] & 0x7f); /* without FUTEX_PRIVATE_FLAG */
 	int wakes = op == 1 /* WAKE */ || op == 5 /* WAKE_OP */ ||
 		    op == 10 /* WAKE_BITSET */ || op == 3 || op == 4; /* REQUEUEs */
-	if (!s->opt->chaos.mode || t->nr != SYS_futex || !wakes || result <= 0)
+	if (!s->opt->chaos.mode || t->nr != SYS_futex || !wakes || result <= 0 ||
+	    !chaos_plans(&s->chaos, PLANNED_FUTEX_WAKE))
 		return 0;
 	return rec_chaos_planned(s, t, t->exit_regs.rip, PLANNED_FUTEX_WAKE);
 }

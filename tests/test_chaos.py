@@ -139,13 +139,14 @@ def _objdump(binary):
 def test_planned_sites_in_the_programs_code(heisen, prog):
     """Besides the mutex unlock, chaos watches one site after a locked
     instruction and one around a store of the program's own code, each in
-    one run of two. Over 16 seeds of racy_counter (a lock add, then a loop
-    of plain stores) both kinds are chosen, at the right instructions, the
-    scheduler preempts at them, and every recording replays exactly."""
+    one run of four (drawn from the seed). Over 48 seeds of racy_counter (a
+    lock add, then a loop of plain stores) both kinds are chosen, at the
+    right instructions, the scheduler preempts at them, and every recording
+    replays exactly."""
     code = _objdump(prog("racy_counter"))
     after = {nxt: text for text, nxt in code.values()}
     kinds, preempted = set(), set()
-    for seed in range(1, 17):
+    for seed in range(1, 49):
         trace = heisen.new_trace_path(f"sites{seed}")
         rec = heisen.run("record", "--chaos", "--seed", str(seed), "-o", trace, "--",
                          prog("racy_counter"))
