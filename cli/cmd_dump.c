@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "core/syscalls.h"
 #include "core/trace.h"
+#include "recorder/chaos.h"
 
 static const char dump_usage[] =
 	"usage: heisen dump [--json] [TRACE]\n"
@@ -97,12 +98,6 @@ static void dump_syscall(FILE *f, const struct event *ev, int json)
 		fprintf(f, "  [not performed]");
 }
 
-static const char *chaos_mode_name(unsigned mode)
-{
-	static const char *const modes[] = {"?", "pct", "slices", "pct+slices"};
-	return modes[mode < 4 ? mode : 0];
-}
-
 static const char *planned_kind_name(unsigned kind)
 {
 	static const char *const names[] = {
@@ -119,12 +114,13 @@ static const char *planned_kind_name(unsigned kind)
  * older heisens, its settings: now in the header). */
 static void dump_chaos(FILE *f, const struct event *ev, int json)
 {
+	char mode[32];
 	uint64_t a = ev->chaos.a, b = ev->chaos.b;
 	switch (ev->chaos.kind) {
 	case CHAOS_SETTINGS:
 		fprintf(f, json ? ",\"kind\":\"settings\",\"seed\":%llu,\"mode\":\"%s\",\"depth\":%u,\"steps\":%u"
 			: "settings: seed %llu, mode %s, %u change points in %u syscalls",
-			(unsigned long long)a, chaos_mode_name((unsigned)(b & 0xff)),
+			(unsigned long long)a, chaos_mode_name((unsigned)(b & 0xff), mode, sizeof mode),
 			(unsigned)((b >> 8) & 0xff), (unsigned)(b >> 16));
 		break;
 	case CHAOS_PRIORITY:
@@ -256,6 +252,7 @@ static void dump_event(struct dump *d, const struct event *ev)
 
 static void dump_header(const struct ev_header *h, int json)
 {
+	char mode[32];
 	if (json) {
 		printf("{\"event\":0,\"type\":\"header\",\"version\":%d,\"cpu\":%u,"
 		       "\"timeslice_us\":%llu,\"argc\":%d,", TRACE_VERSION, h->cpu,
@@ -263,7 +260,7 @@ static void dump_header(const struct ev_header *h, int json)
 		if (h->chaos_mode)
 			printf("\"chaos\":{\"seed\":%llu,\"mode\":\"%s\",\"depth\":%u,"
 			       "\"steps\":%u},", (unsigned long long)h->chaos_seed,
-			       chaos_mode_name(h->chaos_mode), h->chaos_depth, h->chaos_steps);
+			       chaos_mode_name(h->chaos_mode, mode, sizeof mode), h->chaos_depth, h->chaos_steps);
 		printf("\"exe\":");
 		json_str(stdout, h->exe);
 		printf("}\n");
@@ -277,7 +274,7 @@ static void dump_header(const struct ev_header *h, int json)
 	       h->cpuid_mode == CPUID_MODE_PATCHING ? "patching" : "faulting");
 	if (h->chaos_mode)
 		printf("# chaos: seed %llu, mode %s, %u change points in %u syscalls\n",
-		       (unsigned long long)h->chaos_seed, chaos_mode_name(h->chaos_mode),
+		       (unsigned long long)h->chaos_seed, chaos_mode_name(h->chaos_mode, mode, sizeof mode),
 		       h->chaos_depth, h->chaos_steps);
 }
 

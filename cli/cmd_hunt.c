@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "recorder/chaos.h"
 
 #define HUNT_MAX_JOBS 64
 
@@ -34,7 +35,8 @@ static const char hunt_usage[] =
 	"  --jobs J       J recordings at a time, each pinned to its own CPU (default 1)\n"
 	"  -o DIR         where the runs go (default $HEISEN_TRACE_DIR/hunt-N)\n"
 	"  --seed BASE    run K uses seed BASE+K (default: a random BASE)\n"
-	"  --chaos-mode M pct, slices or both (default both)\n"
+	"  --chaos-mode M pct, slices, planned, comma-separated, or both (all\n"
+	"                 three, the default)\n"
 	"Exit status: 1 when a failure was caught, 0 when none came in N runs,\n"
 	"2 on a usage or setup error.\n";
 
@@ -115,8 +117,9 @@ static int parse(int argc, char **argv, struct hunt *h)
 				return usage_error("bad --seed '%s'", v);
 			seeded = 1;
 		} else if (!strcmp(o, "--chaos-mode") && v) {
-			if (strcmp(v, "pct") && strcmp(v, "slices") && strcmp(v, "both"))
-				return usage_error("--chaos-mode is pct, slices or both, not '%s'", v);
+			if (chaos_mode_parse(v) < 0)
+				return usage_error("--chaos-mode is pct, slices, planned "
+						   "(comma-separated) or both, not '%s'", v);
 			h->mode = v;
 		} else {
 			return usage_error("unknown option '%s'", o);

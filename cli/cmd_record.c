@@ -33,7 +33,8 @@ static const char record_usage[] =
 	"                    megabytes (default 8192)\n"
 	"  --chaos           schedule threads to expose races: random priorities\n"
 	"                    with change points (PCT) and random timeslices\n"
-	"  --chaos-mode M    pct, slices or both (default both; implies --chaos)\n"
+	"  --chaos-mode M    pct, slices, planned, comma-separated, or both: all\n"
+	"                    three (the default; implies --chaos)\n"
 	"  --seed N          the chaos scheduler's seed (default: a random one,\n"
 	"                    printed on stderr and kept in the trace)\n"
 	"  --pct-depth D     PCT priority change points (default 3)\n"
@@ -167,14 +168,13 @@ static int parse(int argc, char **argv, struct record_args *a)
 			a->stats = 1;
 		} else if (!strcmp(o, "--chaos")) {
 			if (!a->chaos.mode)
-				a->chaos.mode = CHAOS_BOTH;
+				a->chaos.mode = CHAOS_ALL;
 		} else if (!strcmp(o, "--chaos-mode") && i + 1 < argc) {
 			const char *m = argv[++i];
-			a->chaos.mode = !strcmp(m, "pct") ? CHAOS_PCT :
-					!strcmp(m, "slices") ? CHAOS_SLICES :
-					!strcmp(m, "both") ? CHAOS_BOTH : -1;
+			a->chaos.mode = chaos_mode_parse(m);
 			if (a->chaos.mode < 0)
-				return cli_fail("record", "--chaos-mode is pct, slices or both, not '%s'", m);
+				return cli_fail("record", "--chaos-mode is pct, slices, planned "
+						"(comma-separated) or both, not '%s'", m);
 		} else if (!strcmp(o, "--seed") && i + 1 < argc) {
 			char *end;
 			a->chaos.seed = strtoull(argv[++i], &end, 0);

@@ -69,7 +69,13 @@ enum planned_kind {
 	PLANNED_FUTEX_WAKE = 4, /* just after a futex wake that woke a thread */
 	/* (PLANNED_KINDS, core/task.h, counts them) */
 };
-enum chaos_mode { CHAOS_PCT = 1, CHAOS_SLICES = 2, CHAOS_BOTH = 3 };
+/* The chaos scheduler's strategies, as bits (traces of earlier heisens
+ * say 3 for PCT and timeslices, with planned points implied). */
+enum chaos_mode {
+	CHAOS_PCT = 1, CHAOS_SLICES = 2, CHAOS_PLAN = 4,
+	CHAOS_ALL = CHAOS_PCT | CHAOS_SLICES | CHAOS_PLAN,
+};
+
 
 /* Syscall event flags. */
 enum {
@@ -104,7 +110,7 @@ struct ev_header {
 	uint64_t start_time; /* seconds since the epoch */
 	/* record --chaos (chaos_mode 0: off). Appended to the header record
 	 * later than the rest: a header that ends before them has none. */
-	uint8_t chaos_mode;  /* 1 pct, 2 slices, 3 both */
+	uint8_t chaos_mode;  /* enum chaos_mode bits */
 	uint64_t chaos_seed;
 	uint32_t chaos_depth, chaos_steps;
 };

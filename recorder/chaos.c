@@ -1,5 +1,6 @@
 #include "recorder/chaos.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,7 +52,47 @@ void chaos_init(struct chaos *c, const struct chaos_options *o)
 
 int chaos_plans(const struct chaos *c, int kind)
 {
-	return (c->planned_kinds >> kind) & 1;
+	return (c->opt.mode & CHAOS_PLAN) && ((c->planned_kinds >> kind) & 1);
+}
+
+static const struct {
+	const char *name;
+	int bits;
+} mode_names[] = {
+	{"pct", CHAOS_PCT}, {"slices", CHAOS_SLICES}, {"planned", CHAOS_PLAN},
+	{"both", CHAOS_ALL}, {"all", CHAOS_ALL},
+};
+
+int chaos_mode_parse(const char *s)
+{
+	int bits = 0;
+	while (*s) {
+		size_t n = strcspn(s, ",");
+		int found = 0;
+		for (size_t i = 0; i < sizeof mode_names / sizeof mode_names[0]; i++)
+			if (strlen(mode_names[i].name) == n && !strncmp(s, mode_names[i].name, n)) {
+				bits |= mode_names[i].bits;
+				found = 1;
+			}
+		if (!found)
+			return -1;
+		s += n;
+		if (*s == ',' && *++s == 0)
+			return -1;
+	}
+	return bits ? bits : -1;
+}
+
+const char *chaos_mode_name(unsigned mode, char *buf, size_t len)
+{
+	/* traces of earlier heisens: 3 had the planned points too */
+	if (mode == (CHAOS_PCT | CHAOS_SLICES))
+		mode = CHAOS_ALL;
+	snprintf(buf, len, "%s%s%s", mode & CHAOS_PCT ? "+pct" : "",
+		 mode & CHAOS_SLICES ? "+slices" : "", mode & CHAOS_PLAN ? "+planned" : "");
+	if (!buf[0])
+		snprintf(buf, len, "+?");
+	return buf + 1;
 }
 
 int64_t chaos_new_priority(struct chaos *c)

@@ -17,6 +17,7 @@
 #ifndef HEISEN_CHAOS_H
 #define HEISEN_CHAOS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/task.h" /* PLANNED_KINDS */
@@ -46,6 +47,12 @@ struct chaos {
 	uint64_t starved_us[PLANNED_KINDS];   /* planned starvation so far */
 	unsigned planned_kinds;               /* 1 << kind: this run's kinds */
 };
+
+/* "pct", "slices", "planned", comma-separated, or "both" / "all" (the
+ * three): enum chaos_mode's bits (core/trace.h), or -1. */
+int chaos_mode_parse(const char *s);
+/* "pct+slices+planned" and the like. */
+const char *chaos_mode_name(unsigned mode, char *buf, size_t len);
 
 void chaos_init(struct chaos *c, const struct chaos_options *o);
 /* Whether this run preempts at planned points of that kind. */

@@ -345,7 +345,7 @@ void rec_planned_find(struct rec_session *s, struct task *t)
 {
 	char path[PATH_MAX];
 	uint64_t base, off, site;
-	if (!s->opt->chaos.mode || t->planned_site[0] || t->planned_tries > 8)
+	if (!(s->opt->chaos.mode & CHAOS_PLAN) || t->planned_site[0] || t->planned_tries > 8)
 		return;
 	if (find_libc(t->tid, path, sizeof path, &base) < 0)
 		return; /* not mapped yet: try at the next executable mapping */
@@ -399,7 +399,8 @@ static int process_chose(struct rec_session *s, struct task *t)
  * only be slowed down, and starved for nothing). */
 void rec_planned_arm(struct rec_session *s, struct task *t)
 {
-	if (!s->opt->chaos.mode || task_count_process(&s->tasks, t->tgid, t->tid) == 0)
+	if (!(s->opt->chaos.mode & CHAOS_PLAN) ||
+	    task_count_process(&s->tasks, t->tgid, t->tid) == 0)
 		return;
 	if (!process_chose(s, t))
 		choose_code_sites(s, t);

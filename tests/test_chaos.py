@@ -14,7 +14,7 @@ def _show(cp):
             f"\nstderr:\n{cp.stderr.decode(errors='replace')[-2000:]}")
 
 
-@pytest.mark.parametrize("mode", ["pct", "slices", "both"])
+@pytest.mark.parametrize("mode", ["pct", "slices", "planned", "both"])
 @pytest.mark.parametrize("name", ["mutex_cond_handoff", "racy_counter"])
 def test_chaos_recording_replays(heisen, prog, checks, name, mode):
     trace = heisen.new_trace_path(name)
@@ -27,13 +27,17 @@ def test_chaos_recording_replays(heisen, prog, checks, name, mode):
         rp = heisen.replay(trace)
         checks.same_run(rp, rec, f"replay {i + 1} of the chaos recording")
     dump = heisen.dump(trace).stdout.decode()
-    want = {"pct": "pct", "slices": "slices", "both": "pct+slices"}[mode]
+    want = {"pct": "pct", "slices": "slices", "planned": "planned",
+            "both": "pct+slices+planned"}[mode]
     assert re.search(rf"^# chaos: seed 42, mode {re.escape(want)}, 3 change points in 2000 "
                      r"syscalls$", dump, re.M), dump[:3000]   # the header
-    if mode != "slices":
-        assert re.search(r"chaos +priority -?\d+", dump), dump[:3000]
-    if mode != "pct":
-        assert re.search(r"chaos +timeslice \d+ us", dump), dump[:3000]
+    # each strategy's decisions, and only its own
+    assert bool(re.search(r"chaos +priority -?\d+", dump)) == (mode in ("pct", "both")), \
+        dump[:3000]
+    assert bool(re.search(r"chaos +timeslice \d+ us", dump)) == (mode in ("slices", "both")), \
+        dump[:3000]
+    if mode not in ("planned", "both"):
+        assert not re.search(r"chaos +planned", dump), dump[:3000]
 
 
 def test_same_seed_same_decisions(heisen, prog):
@@ -52,7 +56,8 @@ def test_same_seed_same_decisions(heisen, prog):
 
 
 def test_record_chaos_bad_options(heisen, prog, checks):
-    for args in (["--chaos-mode", "nope"], ["--seed", "x", "--chaos"], ["--seed", "1"],
+    for args in (["--chaos-mode", "nope"], ["--chaos-mode", "pct,"], ["--seed", "x", "--chaos"],
+                 ["--seed", "1"],
                  ["--chaos", "--pct-depth", "99"]):
         cp = heisen.run("record", *args, "--", prog("mutex_cond_handoff"))
         checks.clean_error(cp, 125)
