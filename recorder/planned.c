@@ -75,28 +75,37 @@ static int symbol_offset(const char *path, const char *name, uint64_t *off)
 	return found ? 0 : -1;
 }
 
-/* libc's path and load base (the address of its offset 0), from maps. */
-static int find_libc(pid_t tid, char *path, size_t len, uint64_t *base)
+/* From maps: the first file mapped from its offset 0 whose path is `want`
+ * (exact) or contains it: its path, and the address of its offset 0. */
+static int find_mapped(pid_t tid, const char *want, int exact, char *path, size_t len,
+		       uint64_t *base)
 {
 	char maps[64], line[PATH_MAX + 128];
 	snprintf(maps, sizeof maps, "/proc/%d/maps", tid);
 	FILE *f = fopen(maps, "re");
 	int found = 0;
 	while (f && !found && fgets(line, sizeof line, f)) {
-		unsigned long long s, end, off;
+		unsigned long long start, end, off;
 		char perms[8];
 		char *p = strchr(line, '/');
-		if (!p || !strstr(p, "/libc.so.6") ||
-		    sscanf(line, "%llx-%llx %7s %llx", &s, &end, perms, &off) != 4 || off != 0)
+		if (!p || sscanf(line, "%llx-%llx %7s %llx", &start, &end, perms, &off) != 4 ||
+		    off != 0)
 			continue;
 		p[strcspn(p, "\n")] = 0;
+		if (exact ? strcmp(p, want) != 0 : strstr(p, want) == NULL)
+			continue;
 		snprintf(path, len, "%s", p);
-		*base = s;
+		*base = start;
 		found = 1;
 	}
 	if (f)
 		fclose(f);
 	return found ? 0 : -1;
+}
+
+static int find_libc(pid_t tid, char *path, size_t len, uint64_t *base)
+{
+	return find_mapped(tid, "/libc.so.6", 0, path, len, base);
 }
 
 /* From pthread_mutex_unlock: follow its first direct jmp, then the first
@@ -256,31 +265,13 @@ static int scan_executable(const char *path, uint64_t bias, struct sites *locked
 /* The executable's path and the address its offset 0 is mapped at. */
 static int find_exe(pid_t tid, char *path, size_t len, uint64_t *base)
 {
-	char link[64], maps[64], line[PATH_MAX + 128];
+	char link[64], exe[PATH_MAX];
 	snprintf(link, sizeof link, "/proc/%d/exe", tid);
-	ssize_t n = readlink(link, path, len - 1);
+	ssize_t n = readlink(link, exe, sizeof exe - 1);
 	if (n <= 0)
 		return -1;
-	path[n] = 0;
-	snprintf(maps, sizeof maps, "/proc/%d/maps", tid);
-	FILE *f = fopen(maps, "re");
-	int found = 0;
-	while (f && !found && fgets(line, sizeof line, f)) {
-		unsigned long long start, end, off;
-		char perms[8];
-		char *p = strchr(line, '/');
-		if (!p || sscanf(line, "%llx-%llx %7s %llx", &start, &end, perms, &off) != 4 ||
-		    off != 0)
-			continue;
-		p[strcspn(p, "\n")] = 0;
-		if (!strcmp(p, path)) {
-			*base = start;
-			found = 1;
-		}
-	}
-	if (f)
-		fclose(f);
-	return found ? 0 : -1;
+	exe[n] = 0;
+	return find_mapped(tid, exe, 1, path, len, base);
 }
 
 static void set_process_site(struct rec_session *s, pid_t tgid, int slot,
