@@ -274,6 +274,8 @@ static int find_exe(pid_t tid, char *path, size_t len, uint64_t *base)
 	return find_mapped(tid, exe, 1, path, len, base);
 }
 
+/* A planned point is its process's: every thread of it watches it. Setting
+ * a code site (DR2, DR3) also marks them chosen for the process. */
 static void set_process_site(struct rec_session *s, pid_t tgid, int slot,
 			     uint64_t site, int kind)
 {
@@ -281,7 +283,8 @@ static void set_process_site(struct rec_session *s, pid_t tgid, int slot,
 		if (s->tasks.v[i].tgid == tgid) {
 			s->tasks.v[i].planned_site[slot] = site;
 			s->tasks.v[i].planned_kind[slot] = (uint8_t)kind;
-			s->tasks.v[i].planned_chosen = 1;
+			if (slot > 0)
+				s->tasks.v[i].planned_chosen = 1;
 		}
 }
 
@@ -300,11 +303,10 @@ static void choose_code_sites(struct rec_session *s, struct task *t)
 		 * its global lock's, hit all the time; preempting there only
 		 * slows the driver down, which hides the races of the program it
 		 * drives. Nothing is watched in it. */
+		set_process_site(s, t->tgid, 0, 0, PLANNED_UNLOCK);
 		for (size_t i = 0; i < s->tasks.n; i++)
-			if (s->tasks.v[i].tgid == t->tgid) {
-				s->tasks.v[i].planned_site[0] = 0;
+			if (s->tasks.v[i].tgid == t->tgid)
 				s->tasks.v[i].planned_tries = PLANNED_NEVER;
-			}
 	}
 	if (rc != 0)
 		goto out;
@@ -344,11 +346,7 @@ void rec_planned_find(struct rec_session *s, struct task *t)
 	if (symbol_offset(path, "pthread_mutex_unlock", &off) < 0 ||
 	    !(site = find_site(t->tid, base + off)))
 		return;
-	for (size_t i = 0; i < s->tasks.n; i++)
-		if (s->tasks.v[i].tgid == t->tgid) {
-			s->tasks.v[i].planned_site[0] = site;
-			s->tasks.v[i].planned_kind[0] = PLANNED_UNLOCK;
-		}
+	set_process_site(s, t->tgid, 0, site, PLANNED_UNLOCK);
 	rec_planned_arm(s, t);
 }
 

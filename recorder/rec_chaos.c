@@ -2,6 +2,7 @@
  * decisions are taken and noted in the trace. */
 #include "record.h"
 
+#include <linux/futex.h>
 #include <sys/syscall.h>
 
 static int pct(const struct rec_session *s)
@@ -28,10 +29,8 @@ static void set_priority(struct rec_session *s, struct task *t, int64_t prio,
 
 void rec_chaos_start(struct rec_session *s, struct task *leader)
 {
-	const struct chaos_options *o = &s->opt->chaos;
-	if (!o->mode)
-		return;
-	chaos_init(&s->chaos, o); /* its settings are in the trace header */
+	if (!s->opt->chaos.mode)
+		return; /* (s->chaos was set up by rec_start, for the header) */
 	rec_chaos_new_thread(s, leader);
 }
 
@@ -73,9 +72,9 @@ void rec_chaos_site(struct rec_session *s, struct task *t, uint64_t site, int ki
 int rec_chaos_after_wake(struct rec_session *s, struct task *t,
 			 const uint64_t *args, int64_t result)
 {
-	int op = (int)(args[1] & 0x7f); /* without FUTEX_PRIVATE_FLAG */
-	int wakes = op == 1 /* WAKE */ || op == 5 /* WAKE_OP */ ||
-		    op == 10 /* WAKE_BITSET */ || op == 3 || op == 4; /* REQUEUEs */
+	int op = (int)(args[1] & FUTEX_CMD_MASK);
+	int wakes = op == FUTEX_WAKE || op == FUTEX_WAKE_OP || op == FUTEX_WAKE_BITSET ||
+		    op == FUTEX_REQUEUE || op == FUTEX_CMP_REQUEUE;
 	if (!s->opt->chaos.mode || t->nr != SYS_futex || !wakes || result <= 0 ||
 	    !chaos_plans(&s->chaos, PLANNED_FUTEX_WAKE))
 		return 0;

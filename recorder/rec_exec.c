@@ -40,13 +40,11 @@ static int write_header(struct rec_session *s, struct err *e)
 	h.cpu = (uint32_t)o->cpu;
 	h.timeslice_us = o->timeslice_us;
 	h.start_time = (uint64_t)time(NULL);
-	if (o->chaos.mode) {
-		struct chaos c; /* the settings as the scheduler takes them */
-		chaos_init(&c, &o->chaos);
-		h.chaos_mode = (uint8_t)c.opt.mode;
-		h.chaos_seed = c.opt.seed;
-		h.chaos_depth = c.opt.depth;
-		h.chaos_steps = c.opt.steps;
+	if (o->chaos.mode) { /* the settings as the scheduler took them */
+		h.chaos_mode = (uint8_t)s->chaos.opt.mode;
+		h.chaos_seed = s->chaos.opt.seed;
+		h.chaos_depth = s->chaos.opt.depth;
+		h.chaos_steps = s->chaos.opt.steps;
 	}
 	return trace_create(&s->tw, o->dir, &h, e);
 }
@@ -158,6 +156,8 @@ int rec_exec_event(struct rec_session *s, struct task *t, struct err *e)
 int rec_start(struct rec_session *s, struct err *e)
 {
 	const struct rec_options *o = s->opt;
+	if (o->chaos.mode)
+		chaos_init(&s->chaos, &o->chaos);
 	if (pin_to_cpu(o->cpu, e) < 0 || write_header(s, e) < 0 ||
 	    file_store_init(&s->files, o->dir, e) < 0)
 		return -1;
