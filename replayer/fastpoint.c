@@ -23,7 +23,7 @@
  *    Most points are reached within a few hits, so this is always tried
  *    first.
  *
- * 2. In-tracee trampoline. After hw_hit_limit (16) hits without a match,
+ * 2. In-tracee trampoline. After hw_hit_limit (usually 16) hits without a match,
  *    the comparison moves into the tracee: a page of code is mapped within
  *    rel32 reach of rip (mmap injected through the thread itself, at a free
  *    gap found in /proc/tid/maps, MAP_FIXED_NOREPLACE) and the instruction(s)
@@ -182,13 +182,6 @@
 /* rel32 reach, less a margin so any byte of the page is in reach */
 #define REACH ((1LL << 31) - 2 * (long long)PAGE)
 
-static uint64_t hw_hit_limit = 16;
-
-void fastpoint_set_hw_hit_limit(uint64_t n)
-{
-	hw_hit_limit = n;
-}
-
 /* ---------------------------------------------------------------- registers */
 
 struct gpr {
@@ -268,6 +261,7 @@ struct fp {
 	const struct user_regs_struct *t;
 	const struct point_mem *mem; /* NULL: registers alone */
 	uint64_t gadget;
+	uint64_t hw_hit_limit;  /* hits before the trampoline (fastpoint.h) */
 	struct fastpoint_stats *st;
 	uint64_t hits;          /* hardware hits since the last (re)arm */
 	uint32_t diff[17];      /* per register: hits where it differed */
@@ -1456,7 +1450,7 @@ static int on_hw_stop(struct fp *f, int st, enum fp_result *res, int *status,
 	} else {
 		note_diffs(f, &r);
 	}
-	if (f->no_patch || f->hits < hw_hit_limit || hw_hit_limit == UINT64_MAX)
+	if (f->no_patch || f->hits < f->hw_hit_limit || f->hw_hit_limit == UINT64_MAX)
 		return CONTINUE;
 
 	if (hw_disarm(f->tid, e) < 0)
@@ -1577,7 +1571,7 @@ static int mem_valid(const struct point_mem *mem, struct err *e)
 }
 
 int fastpoint_run(pid_t tid, int memfd, const struct user_regs_struct *target,
-		  const struct point_mem *mem, uint64_t gadget,
+		  const struct point_mem *mem, uint64_t gadget, uint64_t hw_hit_limit,
 		  enum fp_result *res, int *status, struct fastpoint_stats *st,
 		  struct err *e)
 {
@@ -1604,7 +1598,7 @@ int fastpoint_run(pid_t tid, int memfd, const struct user_regs_struct *target,
 	if (!f)
 		return err_set(e, "out of memory");
 	*f = (struct fp){ .tid = tid, .memfd = memfd, .t = target, .mem = mem,
-			  .gadget = gadget, .st = st };
+			  .gadget = gadget, .hw_hit_limit = hw_hit_limit, .st = st };
 	int rc = run(f, res, status, e);
 	if (rc == 0 && (*res == FP_REACHED || !thread_gone(*status)))
 		rc = hw_disarm(tid, e);

@@ -70,13 +70,13 @@ enum fp_result { FP_REACHED = 0, FP_OTHER_STOP = 1 };
  * st may be NULL; it is overwritten, not accumulated.
  * Returns 0, or -1 with e set (the thread's state is then unspecified). */
 int fastpoint_run(pid_t tid, int memfd, const struct user_regs_struct *target,
-		  const struct point_mem *mem, uint64_t gadget,
+		  const struct point_mem *mem, uint64_t gadget, uint64_t hw_hit_limit,
 		  enum fp_result *res, int *status, struct fastpoint_stats *st,
 		  struct err *e);
 
-/* How many hardware-breakpoint hits at the target rip without a match before
- * the trampoline is installed (default 16). UINT64_MAX: never (hardware
- * breakpoint only); 0: at the first hit. For measurements and tests. */
-void fastpoint_set_hw_hit_limit(uint64_t n);
+/* hw_hit_limit: how many hardware-breakpoint hits at the target rip without
+ * a match before the trampoline is installed. FASTPOINT_HW_HITS is the
+ * usual; UINT64_MAX: never (hardware breakpoint only); 0: at the first hit. */
+#define FASTPOINT_HW_HITS 16
 
 #endif

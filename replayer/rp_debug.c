@@ -114,10 +114,9 @@ int rp_debug_find_point(struct rp_session *s, struct task *t,
 			/* the trampoline would run the code at rip from a copy,
 			 * where a debug register on that code cannot see it */
 			int hide = how != RUN_FREE && trampoline_would_hide(t->tid, want->rip);
-			fastpoint_set_hw_hit_limit(hide ? UINT64_MAX : 16);
 			int rc = fastpoint_run(t->tid, rp_mem(s, t), want, mem, s->patch.gadget,
+					       hide ? UINT64_MAX : FASTPOINT_HW_HITS,
 					       &res, status, st, e);
-			fastpoint_set_hw_hit_limit(16);
 			if (rc < 0)
 				return -1;
 			if (res == FP_REACHED) {

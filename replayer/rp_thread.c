@@ -145,7 +145,7 @@ static int find_point(struct rp_session *s, struct task *t,
 {
 	if (!s->opt->debug)
 		return fastpoint_run(t->tid, rp_mem(s, t), want, mem, s->patch.gadget,
-				     res, status, st, e);
+				     FASTPOINT_HW_HITS, res, status, st, e);
 	int reached = 0;
 	*status = 0;
 	if (rp_debug_find_point(s, t, want, mem, &reached, status, st, e) < 0)

@@ -351,13 +351,16 @@ static double ms(uint64_t ns)
 	return (double)ns / 1e6;
 }
 
+/* The hardware-hit limit the cases below run fastpoint with. */
+static uint64_t hw_hit_limit = FASTPOINT_HW_HITS;
+
 static void run_fp_mem(struct child *c, const struct user_regs_struct *t,
 		       const struct point_mem *mem, enum fp_result *res, int *st,
 		       struct fastpoint_stats *s)
 {
 	struct err e;
-	CHECK(fastpoint_run(c->pid, c->memfd, t, mem, (uint64_t)fpt_gadget, res,
-			    st, s, &e) == 0, "fastpoint_run: %s", e.msg);
+	CHECK(fastpoint_run(c->pid, c->memfd, t, mem, (uint64_t)fpt_gadget, hw_hit_limit,
+			    res, st, s, &e) == 0, "fastpoint_run: %s", e.msg);
 	if (*res == FP_OTHER_STOP && (!WIFSTOPPED(*st) ||
 				      (*st >> 16) == PTRACE_EVENT_EXIT))
 		return;
@@ -723,9 +726,9 @@ static void case_mem_loop_hw(void)
 	struct fastpoint_stats s;
 
 	memloop_point((uint64_t)fpt_at_mload, 300, &t, &m);
-	fastpoint_set_hw_hit_limit(UINT64_MAX);
+	hw_hit_limit = UINT64_MAX;
 	memloop_reach("memory hw", &t, &m, 300, &s);
-	fastpoint_set_hw_hit_limit(16);
+	hw_hit_limit = FASTPOINT_HW_HITS;
 	CHECK(s.hw_hits == 300 && !s.used_trampoline,
 	      "memory hw: %" PRIu64 " hits, trampoline %d", s.hw_hits,
 	      s.used_trampoline);
@@ -822,8 +825,8 @@ static void case_interrupt(void)
 		struct err e;
 		interrupt_pid = b.pid;
 		CHECK(timer_settime(tm, 0, &its, NULL) == 0, "timer_settime");
-		int rc = fastpoint_run(b.pid, b.memfd, &t, NULL,
-				       (uint64_t)fpt_gadget, &res, &st, &s, &e);
+		int rc = fastpoint_run(b.pid, b.memfd, &t, NULL, (uint64_t)fpt_gadget,
+				       FASTPOINT_HW_HITS, &res, &st, &s, &e);
 		if (rc < 0 || res != FP_OTHER_STOP || (st >> 16) != PTRACE_EVENT_STOP) {
 			printf("interrupt: retry (%s)\n", rc < 0 ? e.msg : "too late");
 			kill_child(&b);
@@ -886,7 +889,7 @@ static void bench(void)
 			struct fastpoint_stats s;
 			enum fp_result res;
 			int st;
-			fastpoint_set_hw_hit_limit(mode ? 16 : UINT64_MAX);
+			hw_hit_limit = mode ? FASTPOINT_HW_HITS : UINT64_MAX;
 			struct child b = spawn(fpt_loop, ASM_N, 0);
 			run_fp(&b, &t, &res, &st, &s);
 			CHECK(res == FP_REACHED, "bench: not reached");
@@ -896,7 +899,7 @@ static void bench(void)
 			kill_child(&b);
 		}
 	}
-	fastpoint_set_hw_hit_limit(16);
+	hw_hit_limit = FASTPOINT_HW_HITS;
 	struct user_regs_struct t;
 	while (!record_point(20000, &t))
 		;
