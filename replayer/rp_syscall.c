@@ -280,8 +280,7 @@ static int is_creation_event(int status)
 
 static int is_vfork(const struct task *t)
 {
-	return t->nr == SYS_vfork ||
-	       (t->nr == SYS_clone && (t->entry_regs.rdi & CLONE_VFORK));
+	return sys_is_vfork(t->nr, t->entry_regs.rdi);
 }
 
 /* vfork: the parent sleeps until the child execs or exits, which the
@@ -341,14 +340,18 @@ static int execute(struct rp_session *s, struct task *t, struct err *e)
 	if (stop_classify(t->last_status) != STOP_SYSCALL)
 		return rp_diverge(s, t, e, "expected the syscall's exit, got %s",
 				  rp_stop_str(t->last_status, what, sizeof what));
-	/* the kernel keeps argument registers: undo our changes to them */
+	/* The kernel keeps argument registers: undo what prepare_execute
+	 * changed in them (only an mmap's; rt_sigreturn, for one, replaces
+	 * every register, and those must stay as it left them). */
 	if (pt_getregs(t->tid, &r, e) < 0)
 		return -1;
-	r.rdi = t->entry_regs.rdi;
-	r.r10 = t->entry_regs.r10;
-	r.r8 = t->entry_regs.r8;
-	if (pt_setregs(t->tid, &r, e) < 0)
-		return -1;
+	if (t->nr == SYS_mmap) {
+		r.rdi = t->entry_regs.rdi;
+		r.r10 = t->entry_regs.r10;
+		r.r8 = t->entry_regs.r8;
+		if (pt_setregs(t->tid, &r, e) < 0)
+			return -1;
+	}
 	if (fd >= 0 && close_in_tracee(t, s->patch.gadget, fd, e) < 0)
 		return -1;
 	if ((int64_t)r.rax != s->ev.sys.result) {
