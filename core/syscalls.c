@@ -22,6 +22,7 @@
 #include "syscalls.h"
 
 #include <mqueue.h>
+#include <linux/sched.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -670,6 +671,11 @@ const struct sys_desc *sys_lookup(long nr)
 	if (nr < 0 || nr >= SYS_TABLE_SIZE || !table[nr].name)
 		return NULL;
 	return &table[nr];
+}
+
+int sys_is_vfork(long nr, uint64_t arg0)
+{
+	return nr == SYS_vfork || (nr == SYS_clone && (arg0 & CLONE_VFORK));
 }
 
 const char *sys_name(long nr, char *buf, unsigned buflen)

@@ -118,6 +118,10 @@ struct sys_desc {
 /* The row for syscall `nr`, or NULL when heisen does not know it. */
 const struct sys_desc *sys_lookup(long nr);
 
+/* A vfork: vfork itself, or a clone with CLONE_VFORK (glibc's
+ * posix_spawn), whose caller sleeps until the child execs or exits. */
+int sys_is_vfork(long nr, uint64_t arg0);
+
 /* "read", or "syscall_123" written into buf when unknown. */
 const char *sys_name(long nr, char *buf, unsigned buflen);
 

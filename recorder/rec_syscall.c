@@ -37,7 +37,7 @@ static uint64_t next_event(struct rec_session *s)
 static int may_block(long nr, const struct user_regs_struct *r,
 		     const struct sys_desc *d)
 {
-	if (nr == SYS_vfork || (nr == SYS_clone && (r->rdi & CLONE_VFORK)))
+	if (sys_is_vfork(nr, r->rdi))
 		return 1; /* the parent sleeps until the child execs or exits */
 	if (nr == SYS_futex) {
 		int op = (int)r->rsi & FUTEX_CMD_MASK;
@@ -387,7 +387,7 @@ static int after_exit(struct rec_session *s, struct task *t, struct err *e)
 static struct task *unreleased_vfork_child(struct rec_session *s, struct task *t,
 					   int64_t result)
 {
-	if (t->nr != SYS_vfork || result <= 0)
+	if (!sys_is_vfork(t->nr, t->entry_regs.rdi) || result <= 0)
 		return NULL;
 	struct task *c = task_find_vtid(&s->tasks, (pid_t)result);
 	return c && !c->image_recorded ? c : NULL;
