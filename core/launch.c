@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "launch.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -210,6 +211,46 @@ out:
 	return rc;
 }
 
+/* Resume every thread we trace that sits in a ptrace stop, wherever
+ * /proc finds it: a stop already reported (and not resumed, after a
+ * divergence or an error) would never be reported again. */
+static void resume_all_traced(void)
+{
+	DIR *procs = opendir("/proc");
+	if (!procs)
+		return;
+	pid_t self = getpid();
+	struct dirent *p;
+	while ((p = readdir(procs))) {
+		char path[300];
+		if (p->d_name[0] < '1' || p->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof path, "/proc/%s/task", p->d_name);
+		DIR *tasks = opendir(path);
+		if (!tasks)
+			continue;
+		struct dirent *t;
+		while ((t = readdir(tasks))) {
+			if (t->d_name[0] < '1' || t->d_name[0] > '9')
+				continue;
+			char line[128];
+			snprintf(path, sizeof path, "/proc/%s/task/%s/status", p->d_name, t->d_name);
+			FILE *f = fopen(path, "re");
+			if (!f)
+				continue;
+			pid_t tracer = 0;
+			while (fgets(line, sizeof line, f))
+				if (sscanf(line, "TracerPid: %d", &tracer) == 1)
+					break;
+			fclose(f);
+			if (tracer == self)
+				ptrace(PTRACE_CONT, (pid_t)atoi(t->d_name), 0, 0);
+		}
+		closedir(tasks);
+	}
+	closedir(procs);
+}
+
 void kill_tree(pid_t init, const pid_t *tids, size_t n)
 {
 	if (init > 0)
@@ -217,10 +258,20 @@ void kill_tree(pid_t init, const pid_t *tids, size_t n)
 	for (size_t i = 0; i < n; i++)
 		kill(tids[i], SIGKILL);
 	/* A killed tracee still stops at its exit event: let each go on until
-	 * nothing is left to reap. */
+	 * nothing is left to reap. Stops reported before (and not resumed)
+	 * are found through /proc whenever nothing else is ready. */
 	int status;
-	pid_t r;
-	while ((r = waitpid(-1, &status, __WALL)) > 0 || (r < 0 && errno == EINTR))
-		if (r > 0 && WIFSTOPPED(status))
+	for (;;) {
+		pid_t r = waitpid(-1, &status, __WALL | WNOHANG);
+		if (r == 0) {
+			resume_all_traced();
+			r = waitpid(-1, &status, __WALL);
+		}
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			break;
+		if (WIFSTOPPED(status))
 			ptrace(PTRACE_CONT, r, 0, 0);
+	}
 }
