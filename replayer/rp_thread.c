@@ -388,14 +388,49 @@ static int start_group_exit(struct rp_session *s, struct task *t, struct err *e)
 	return 0;
 }
 
-/* leave_emu for a thread that is to exit: its death may come first. */
-static int leave_emu_dying(struct task *t, struct err *e)
+/* The scheduler state of a thread, from /proc: 't' in a ptrace stop. */
+static char thread_state(pid_t tid)
 {
-	if (!t->emu_entry)
+	char path[64], line[256], state = 0;
+	snprintf(path, sizeof path, "/proc/%d/stat", tid);
+	FILE *f = fopen(path, "re");
+	if (!f)
 		return 0;
+	if (fgets(line, sizeof line, f)) {
+		char *p = strrchr(line, ')'); /* the name may hold anything */
+		if (p && p[1] == ' ')
+			state = p[2];
+	}
+	fclose(f);
+	return state;
+}
+
+/* Bring a thread that the trace says exits now to its exit stop. It may
+ * already be on its way: a group exit or a kill wakes every thread of the
+ * process from whatever stop it was in, at a moment of the kernel's. Only
+ * a thread still sitting in the stop we last saw needs resuming (with its
+ * own fatal signal, if it has one); resuming one that reached its exit
+ * stop meanwhile would lose that stop. */
+static int run_to_death(struct rp_session *s, struct task *t, struct err *e)
+{
+	char state = thread_state(t->tid);
+	if (state == 't') {
+		int status;
+		pid_t r = waitpid(t->tid, &status, __WALL | WNOHANG);
+		if (r == t->tid) {
+			t->last_status = status;
+			return 0;
+		}
+		int sig = t->pending_sig;
+		t->pending_sig = 0;
+		if (leave_emu(s, t, e) < 0)
+			return -1;
+		if (at_exit_event(t) || stop_classify(t->last_status) == STOP_EXITED)
+			return 0;
+		if (ptrace(PTRACE_SYSCALL, t->tid, 0, (void *)(long)sig) < 0)
+			return err_sys(e, "resuming thread %d to its exit", t->vtid);
+	}
 	t->emu_entry = 0;
-	if (ptrace(PTRACE_SYSCALL, t->tid, 0, 0) < 0)
-		return 0; /* already woken by its death */
 	return pt_wait(t->tid, &t->last_status, e);
 }
 
@@ -404,8 +439,6 @@ int rp_exit(struct rp_session *s, struct task *t, struct err *e)
 	const struct rp_debug *d = s->opt->debug;
 	if (d && d->at_process_exit && s->ev.exit.last)
 		d->at_process_exit(d->ctx, s, t, s->ev.exit.status);
-	if (leave_emu_dying(t, e) < 0)
-		return -1;
 	if (!at_exit_event(t) && WIFSIGNALED(s->ev.exit.status) &&
 	    WTERMSIG(s->ev.exit.status) != SIGKILL && start_group_exit(s, t, e) < 0)
 		return -1;
@@ -415,15 +448,9 @@ int rp_exit(struct rp_session *s, struct task *t, struct err *e)
 		 * death; the kill that caused it was emulated. Kill it here. */
 		syscall(SYS_tgkill, t->tgid, t->tid, SIGKILL);
 	}
-	if (!at_exit_event(t) && stop_classify(t->last_status) != STOP_EXITED) {
-		/* a group exit or a fatal signal may already have woken it;
-		 * resuming is then refused, which is fine */
-		int sig = t->pending_sig;
-		t->pending_sig = 0;
-		ptrace(PTRACE_SYSCALL, t->tid, 0, (void *)(long)sig);
-		if (pt_wait(t->tid, &t->last_status, e) < 0)
-			return -1;
-	}
+	if (!at_exit_event(t) && stop_classify(t->last_status) != STOP_EXITED &&
+	    run_to_death(s, t, e) < 0)
+		return -1;
 	if (killed_without_exit_stop(s, t))
 		return forget_killed(s, t);
 	if (!at_exit_event(t)) {
