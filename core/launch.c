@@ -82,6 +82,12 @@ static void init_child(const struct launch_opts *o, int syncfd, int errfd)
 {
 	char c;
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* Its own session and process group, which the program inherits: a
+	 * kill(0, ...) or a terminal's signals to heisen's group never reach
+	 * the other side. (Its stdin, stdout and stderr stay heisen's, a
+	 * terminal included, but not as its controlling terminal.) */
+	if (setsid() < 0)
+		child_fail(errfd, "cannot start a session");
 	if (o->replay)
 		setup_mounts(o, errfd);
 	if (read(syncfd, &c, 1) != 1) /* wait until the tracer has seized us */

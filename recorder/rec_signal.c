@@ -1,7 +1,8 @@
 /* Signal-delivery stops at record time. Three are heisen's own traps and
  * never reach the program: rdtsc/rdtscp (made to fault by PR_SET_TSC, see core/tsc.h),
- * patched cpuid (ud2, SIGILL), and a terminal's Ctrl-C, which ends the
- * recording instead of killing the program. Every other signal is recorded
+ * patched cpuid (ud2, SIGILL) and planned points (SIGTRAP). (A terminal's
+ * Ctrl-C never reaches the program: it runs in a session of its own, see
+ * core/launch.c; it ends the recording.) Every other signal is recorded
  * with where it was delivered, then delivered. */
 #define _GNU_SOURCE
 #include "record.h"
@@ -121,12 +122,6 @@ int rec_on_signal(struct rec_session *s, struct task *t, int sig,
 		int planned = rec_planned_hit(s, t, e);
 		if (planned)
 			return planned < 0 ? -1 : 0;
-	}
-	if (sig == SIGINT && si.si_code == SI_KERNEL) {
-		/* Ctrl-C at the terminal reached the program too: it ends
-		 * the recording, the program never sees it */
-		*s->opt->stop_signal = SIGINT;
-		return 0;
 	}
 	struct event ev = {.type = EV_SIGNAL};
 	ev.sig.kind = is_sync(sig, &si) ? SIGK_SYNC : SIGK_ASYNC;
