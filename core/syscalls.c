@@ -678,6 +678,11 @@ int sys_is_vfork(long nr, uint64_t arg0)
 	return nr == SYS_vfork || (nr == SYS_clone && (arg0 & CLONE_VFORK));
 }
 
+uint64_t sys_clone_flags_traced(uint64_t flags)
+{
+	return flags & ~(uint64_t)CLONE_UNTRACED;
+}
+
 const char *sys_name(long nr, char *buf, unsigned buflen)
 {
 	const struct sys_desc *d = sys_lookup(nr);

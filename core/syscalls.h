@@ -122,6 +122,11 @@ const struct sys_desc *sys_lookup(long nr);
  * posix_spawn), whose caller sleeps until the child execs or exits. */
 int sys_is_vfork(long nr, uint64_t arg0);
 
+/* clone's flags as heisen makes the call, at record and at replay: without
+ * CLONE_UNTRACED, which would let the child escape the recording. (The
+ * child starts with these in rdi; its flags are recorded as given.) */
+uint64_t sys_clone_flags_traced(uint64_t flags);
+
 /* "read", or "syscall_123" written into buf when unknown. */
 const char *sys_name(long nr, char *buf, unsigned buflen);
 

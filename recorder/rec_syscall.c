@@ -66,6 +66,15 @@ static int suppress(struct task *t, struct err *e)
 	return pt_setregs(t->tid, &r, e);
 }
 
+/* A clone that asked for CLONE_UNTRACED is made without it: its child is
+ * recorded like any other. rdi gets its value back at the exit. */
+static int untrace_clone(struct task *t, struct err *e)
+{
+	struct user_regs_struct r = t->entry_regs;
+	r.rdi = sys_clone_flags_traced(r.rdi);
+	return r.rdi == t->entry_regs.rdi ? 0 : pt_setregs(t->tid, &r, e);
+}
+
 void rec_log_entry(struct rec_session *s, struct task *t)
 {
 	struct event ev = {.type = EV_SYSCALL_ENTER};
@@ -148,6 +157,8 @@ int rec_on_syscall_entry(struct rec_session *s, struct task *t,
 		 * ptrace events (rec_loop.c) */
 		if (nr == SYS_execve || nr == SYS_execveat)
 			note_exec_path(t, nr);
+		if (nr == SYS_clone && untrace_clone(t, e) < 0)
+			return -1;
 	} else if (d->flags & (SYS_ENOSYS | SYS_SKIP)) {
 		if (suppress(t, e) < 0)
 			return -1;
@@ -427,6 +438,11 @@ int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 	if (t->skipped && d && (d->flags & SYS_SKIP)) {
 		result = 0;
 		r.rax = 0;
+		if (pt_setregs(t->tid, &r, e) < 0)
+			return -1;
+	}
+	if (t->nr == SYS_clone && r.rdi != t->entry_regs.rdi) {
+		r.rdi = t->entry_regs.rdi; /* see untrace_clone */
 		if (pt_setregs(t->tid, &r, e) < 0)
 			return -1;
 	}

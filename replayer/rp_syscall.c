@@ -221,6 +221,8 @@ static int prepare_execute(struct rp_session *s, struct task *t,
 			   struct err *e)
 {
 	*opened_fd = -1;
+	if (t->nr == SYS_clone)
+		r->rdi = sys_clone_flags_traced(r->rdi);
 	if (t->nr != SYS_mmap || is_error(s->ev.sys.result))
 		return 0;
 	if (!(r->r10 & MAP_ANONYMOUS) && r->r8 != (uint64_t)-1 &&
@@ -234,6 +236,21 @@ static int prepare_execute(struct rp_session *s, struct task *t,
 	if (!(r->r10 & MAP_FIXED))
 		r->r10 |= MAP_FIXED_NOREPLACE;
 	return 0;
+}
+
+/* The kernel keeps a syscall's argument registers (rt_sigreturn, which
+ * replaces them all, aside): give back those the replay changed to make
+ * the call (an mmap's address and fd, a clone's flags). */
+static void restore_args(const struct task *t, struct user_regs_struct *r)
+{
+	if (t->nr == SYS_rt_sigreturn)
+		return;
+	r->rdi = t->entry_regs.rdi;
+	r->rsi = t->entry_regs.rsi;
+	r->rdx = t->entry_regs.rdx;
+	r->r10 = t->entry_regs.r10;
+	r->r8 = t->entry_regs.r8;
+	r->r9 = t->entry_regs.r9;
 }
 
 
@@ -290,7 +307,10 @@ static int start_vfork(struct rp_session *s, struct task *t, struct err *e)
 {
 	char what[64];
 	pid_t parent = t->tid;
-	if (rp_make_real(s, t, e) < 0 || rp_step(s, t, e) < 0)
+	struct user_regs_struct r = t->entry_regs;
+	r.rdi = t->nr == SYS_clone ? sys_clone_flags_traced(r.rdi) : r.rdi;
+	if (rp_make_real(s, t, e) < 0 || pt_setregs(t->tid, &r, e) < 0 ||
+	    rp_step(s, t, e) < 0)
 		return -1;
 	if (!is_creation_event(t->last_status))
 		return rp_diverge(s, t, e, "expected vfork to create a process, got %s",
@@ -308,9 +328,15 @@ static int finish_started(struct rp_session *s, struct task *t, struct err *e)
 {
 	struct user_regs_struct r;
 	char name[32];
+	int vfork = t->vfork_started;
 	t->vfork_started = t->exec_done = 0;
 	if (finish_exit_stop(s, t, e) < 0 || pt_getregs(t->tid, &r, e) < 0)
 		return -1;
+	if (vfork) { /* (an exec's registers are the new image's) */
+		restore_args(t, &r);
+		if (pt_setregs(t->tid, &r, e) < 0)
+			return -1;
+	}
 	if ((int64_t)r.rax != s->ev.sys.result)
 		return rp_diverge(s, t, e, "%s returned %lld, recorded %lld",
 				  sys_name(t->nr, name, sizeof name), (long long)r.rax,
@@ -340,18 +366,11 @@ static int execute(struct rp_session *s, struct task *t, struct err *e)
 	if (stop_classify(t->last_status) != STOP_SYSCALL)
 		return rp_diverge(s, t, e, "expected the syscall's exit, got %s",
 				  rp_stop_str(t->last_status, what, sizeof what));
-	/* The kernel keeps argument registers: undo what prepare_execute
-	 * changed in them (only an mmap's; rt_sigreturn, for one, replaces
-	 * every register, and those must stay as it left them). */
 	if (pt_getregs(t->tid, &r, e) < 0)
 		return -1;
-	if (t->nr == SYS_mmap) {
-		r.rdi = t->entry_regs.rdi;
-		r.r10 = t->entry_regs.r10;
-		r.r8 = t->entry_regs.r8;
-		if (pt_setregs(t->tid, &r, e) < 0)
-			return -1;
-	}
+	restore_args(t, &r);
+	if (pt_setregs(t->tid, &r, e) < 0)
+		return -1;
 	if (fd >= 0 && close_in_tracee(t, s->patch.gadget, fd, e) < 0)
 		return -1;
 	if ((int64_t)r.rax != s->ev.sys.result) {
