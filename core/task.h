@@ -33,6 +33,9 @@ struct task {
 	int interrupt_pending;/* PTRACE_INTERRUPT sent, its stop not seen */
 	int fresh_exit;       /* record: exit_regs hold the last syscall exit */
 	struct user_regs_struct exit_regs;
+	int held_in_syscall;  /* record: in a write that keeps the CPU until
+				 it really sleeps (rec_loop.c), */
+	uint64_t held_since;  /* since this tick */
 	int switch_wanted;    /* timeslice over: switch at the next boundary
 				 (2: even if no other thread is ready) */
 	int64_t prio;         /* record --chaos: higher runs first */

@@ -149,6 +149,33 @@ static int schedule_next(struct rec_session *s, struct err *e)
 	return 0;
 }
 
+/* Whether a thread is asleep in the kernel ('S' or 'D' in /proc). */
+static int sleeping(pid_t tid)
+{
+	char path[64], line[256];
+	snprintf(path, sizeof path, "/proc/%d/stat", tid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return 0;
+	char *p = fgets(line, sizeof line, f) ? strrchr(line, ')') : NULL;
+	fclose(f);
+	return p && p[1] == ' ' && (p[2] == 'S' || p[2] == 'D');
+}
+
+/* A write that keeps the CPU (rec_syscall.c) and has been in the kernel
+ * for a tick while others wait: if it sleeps (a full pipe whose reader is
+ * another tracee), it gives the CPU away like any blocking syscall; its
+ * entry is logged before anyone else runs. */
+static void check_held_syscall(struct rec_session *s, struct task *t)
+{
+	if (rec_ticks_now() == t->held_since || !sleeping(t->tid))
+		return;
+	t->held_in_syscall = 0;
+	t->state = T_IN_SYSCALL;
+	s->stats.blocking++;
+	rec_release_cpu(s, t);
+}
+
 /* Called on every wakeup: switch the running thread out when its timeslice
  * is over and another thread is waiting for the CPU. */
 static void check_timeslice(struct rec_session *s)
@@ -156,6 +183,10 @@ static void check_timeslice(struct rec_session *s)
 	struct task *t = s->current ? task_find(&s->tasks, s->current) : NULL;
 	if (!t || t->interrupt_pending || !rec_others_ready(s, t->tid))
 		return;
+	if (t->held_in_syscall) {
+		check_held_syscall(s, t);
+		return;
+	}
 	if (!rec_slice_over(s))
 		return;
 	if (!t->switch_wanted)

@@ -168,7 +168,14 @@ int rec_on_syscall_entry(struct rec_session *s, struct task *t,
 		put_syscall_event(s, t, &ev, 0);
 		return pt_syscall(t->tid, 0, e);
 	}
-	if (may_block(nr, &t->entry_regs, d)) {
+	if (may_block(nr, &t->entry_regs, d) && (d->flags & SYS_WRITES_FD)) {
+		/* A write keeps the CPU while the kernel performs it, so that
+		 * the bytes of several threads reach a file or a pipe in the
+		 * order the trace has; should it really sleep (a full pipe),
+		 * the loop gives the CPU away (rec_loop.c). */
+		t->held_in_syscall = 1;
+		t->held_since = rec_ticks_now();
+	} else if (may_block(nr, &t->entry_regs, d)) {
 		/* give the CPU away while it sleeps; the entry is logged only
 		 * if another thread runs before the exit */
 		t->state = T_IN_SYSCALL;
@@ -375,6 +382,7 @@ static int note_mapping(struct rec_session *s, struct task *t,
 
 static int after_exit(struct rec_session *s, struct task *t, struct err *e)
 {
+	t->held_in_syscall = 0;
 	t->in_syscall = 0;
 	t->at_entry = 0;
 	t->entry_logged = 0;
