@@ -247,7 +247,7 @@ static void note_exit_without_stop(struct rec_session *s, pid_t tid,
 	rec_vfork_released(s, t, &ignored);
 }
 
-static void on_reaped(struct rec_session *s, pid_t tid, int status)
+void rec_on_reaped(struct rec_session *s, pid_t tid, int status)
 {
 	note_exit_without_stop(s, tid, status);
 	rec_forget_out_fds(s); /* its pid, and fd numbers, may come back */
@@ -283,7 +283,7 @@ static int on_thread_exit(struct rec_session *s, struct task *t, struct err *e)
 	if (pt_wait(tid, &status, e) < 0)
 		return -1;
 	if (stop_classify(status) == STOP_EXITED)
-		on_reaped(s, tid, status);
+		rec_on_reaped(s, tid, status);
 	return 0;
 }
 
@@ -337,8 +337,8 @@ static int on_event(struct rec_session *s, struct task *t, int status,
  * entry, and an exit holds the result. Only when the two disagree, or a
  * syscall really returned ENOSYS, is the kernel asked, which costs a
  * ptrace call per stop otherwise. */
-static int syscall_stop_is_entry(const struct task *t,
-				 const struct user_regs_struct *r, struct err *e)
+int rec_syscall_stop_is_entry(const struct task *t,
+			      const struct user_regs_struct *r, struct err *e)
 {
 	int at_entry_regs = (int64_t)r->rax == -ENOSYS;
 	if (!t->in_syscall && at_entry_regs)
@@ -365,7 +365,7 @@ static int handle_stop(struct rec_session *s, pid_t tid, int status,
 		t->fresh_exit = 0; /* set again by the exit stop */
 	switch (stop_classify(status)) {
 	case STOP_EXITED:
-		on_reaped(s, tid, status);
+		rec_on_reaped(s, tid, status);
 		return 0;
 	case STOP_EVENT:
 		return on_event(s, t, status, e);
@@ -375,7 +375,7 @@ static int handle_stop(struct rec_session *s, pid_t tid, int status,
 		struct user_regs_struct r;
 		if (pt_getregs(tid, &r, e) < 0)
 			return -1;
-		int entry = syscall_stop_is_entry(t, &r, e);
+		int entry = rec_syscall_stop_is_entry(t, &r, e);
 		if (entry < 0)
 			return -1;
 		return entry ? rec_on_syscall_entry(s, t, &r, e)
@@ -448,30 +448,6 @@ static int record_loop(struct rec_session *s, struct err *e)
 
 int rec_start(struct rec_session *s, struct err *e);
 
-/* Record the thread states and end the trace after SIGINT/SIGTERM. */
-static void end_by_signal(struct rec_session *s, int sig)
-{
-	for (size_t i = 0; i < s->tasks.n; i++) {
-		struct task *t = &s->tasks.v[i];
-		struct event ev = {.type = EV_THREAD_STATE};
-		if (t->state == T_IN_SYSCALL || t->at_entry)
-			ev.point.regs = t->entry_regs;
-		else if (t->state == T_READY) {
-			struct err ignored;
-			if (pt_getregs(t->tid, &ev.point.regs, &ignored) < 0)
-				continue;
-		} else
-			continue;
-		rec_put(s, &ev, t);
-	}
-	struct event end = {.type = EV_END};
-	end.end.reason = END_SIGNAL;
-	end.end.status = 128 + sig;
-	snprintf(end.end.msg, sizeof end.end.msg, "recording stopped by %s",
-		 sig == SIGINT ? "SIGINT" : "SIGTERM");
-	trace_put(&s->tw, &end);
-}
-
 static int status_to_exit(int status)
 {
 	if (WIFSIGNALED(status))
@@ -500,6 +476,8 @@ int record_program(const struct rec_options *opt, int *exit_status,
 	if (rc == 0) {
 		start_ticker(tick_us(&s));
 		rc = record_loop(&s, e);
+		if (rc == 0 && *opt->stop_signal)
+			rec_drain(&s); /* the ticker bounds its waits */
 		stop_ticker();
 	}
 	int sig = *opt->stop_signal;
@@ -510,7 +488,7 @@ int record_program(const struct rec_options *opt, int *exit_status,
 		snprintf(end.end.msg, sizeof end.end.msg, "%.500s", e->msg);
 		trace_put(&s.tw, &end);
 	} else if (rc == 0 && sig) {
-		end_by_signal(&s, sig);
+		rec_end_by_signal(&s, sig);
 		*exit_status = 128 + sig;
 	} else if (rc == 0) {
 		struct event end = {.type = EV_END};

@@ -386,6 +386,11 @@ static int after_exit(struct rec_session *s, struct task *t, struct err *e)
 	t->in_syscall = 0;
 	t->at_entry = 0;
 	t->entry_logged = 0;
+	if (s->ending) {
+		t->state = T_READY;
+		rec_release_cpu(s, t);
+		return 0;
+	}
 	if (t->state == T_IN_SYSCALL) {
 		t->state = T_READY;
 		return 0;

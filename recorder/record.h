@@ -78,6 +78,7 @@ struct rec_session {
 	int init_reaped;
 	int leader_status;   /* wait status of the program */
 	int done;
+	int ending;          /* rec_drain: record what comes, resume nothing */
 	struct patcher patch;
 	struct file_store files;
 	uint64_t slice_start_tick; /* ticker count when current got the CPU */
@@ -147,6 +148,15 @@ int rec_exec_event(struct rec_session *s, struct task *t, struct err *e);
 int rec_resume(struct rec_session *s, struct task *t, struct err *e);
 void rec_release_cpu(struct rec_session *s, struct task *t);
 int rec_others_ready(struct rec_session *s, pid_t except);
+/* Ending early (recorder/rec_end.c), after SIGINT/SIGTERM: stop every
+ * thread at a boundary the trace can show (recording the syscalls that
+ * finished meanwhile), then their states and the end. */
+void rec_drain(struct rec_session *s);
+void rec_end_by_signal(struct rec_session *s, int sig);
+/* For rec_end.c: the loop's own handling of a stop. */
+int rec_syscall_stop_is_entry(const struct task *t,
+			      const struct user_regs_struct *r, struct err *e);
+void rec_on_reaped(struct rec_session *s, pid_t tid, int status);
 /* Log that t entered its current syscall (EV_SYSCALL_ENTER). */
 void rec_log_entry(struct rec_session *s, struct task *t);
 void rec_put(struct rec_session *s, struct event *ev, struct task *t);
