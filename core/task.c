@@ -50,19 +50,52 @@ size_t task_count_process(struct task_table *tt, pid_t tgid, pid_t except)
 	return n;
 }
 
-pid_t proc_tgid(pid_t tid)
+/* The value of the line "key:\tvalue" of /proc/TID/status, or "". */
+static void status_field(pid_t tid, const char *key, char *out, size_t len)
 {
 	char path[64], line[256];
+	size_t klen = strlen(key);
+	out[0] = 0;
 	snprintf(path, sizeof path, "/proc/%d/status", tid);
 	FILE *f = fopen(path, "re");
 	if (!f)
-		return 0;
-	pid_t tgid = 0;
+		return;
 	while (fgets(line, sizeof line, f))
-		if (strncmp(line, "Tgid:", 5) == 0)
-			tgid = (pid_t)atoi(line + 5);
+		if (strncmp(line, key, klen) == 0 && line[klen] == ':') {
+			snprintf(out, len, "%s", line + klen + 1);
+			break;
+		}
 	fclose(f);
-	return tgid;
+}
+
+pid_t proc_tgid(pid_t tid)
+{
+	char v[64];
+	status_field(tid, "Tgid", v, sizeof v);
+	return (pid_t)atoi(v);
+}
+
+uint64_t proc_caught_signals(pid_t tid)
+{
+	char v[64];
+	status_field(tid, "SigCgt", v, sizeof v);
+	return strtoull(v, NULL, 16);
+}
+
+char proc_state(pid_t tid)
+{
+	char path[64], line[512], state = 0;
+	snprintf(path, sizeof path, "/proc/%d/stat", tid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return 0;
+	if (fgets(line, sizeof line, f)) {
+		char *p = strrchr(line, ')'); /* the name may hold anything */
+		if (p && p[1] == ' ')
+			state = p[2];
+	}
+	fclose(f);
+	return state;
 }
 
 void task_remove(struct task_table *tt, pid_t tid)

@@ -60,7 +60,6 @@ struct task {
 	int exec_seen;        /* replay: the process's program came from an
 				 exec in the trace (or is the first one) */
 	int vfork_started;    /* replay: vfork performed at its entry event */
-	int suspend_pending;  /* replay: a sigsuspend waits for its signal */
 	int emu_entry;        /* replay: at a PTRACE_SYSEMU entry stop */
 	int executing;        /* replay: running a syscall for real */
 	long nr;              /* current syscall */
@@ -82,6 +81,11 @@ struct task *task_add(struct task_table *tt, pid_t tid);
 size_t task_count_process(struct task_table *tt, pid_t tgid, pid_t except);
 /* The real pid of tid's process, from /proc (0 if it is gone). */
 pid_t proc_tgid(pid_t tid);
+/* The signals tid's process has handlers for (bit sig-1), from /proc. */
+uint64_t proc_caught_signals(pid_t tid);
+/* tid's scheduler state from /proc ('R', 'S', 'D', 't' in a ptrace
+ * stop...), or 0 if it is gone. */
+char proc_state(pid_t tid);
 void task_remove(struct task_table *tt, pid_t tid);
 void task_table_free(struct task_table *tt);
 

@@ -26,6 +26,9 @@
  * header may hold more than this many argv/envp strings. */
 #define TRACE_MAX_RECORD (256u << 20)
 #define TRACE_MAX_STRINGS 65536
+/* A signal frame (ucontext, siginfo and the FPU's XSAVE area) is a few KiB;
+ * anything beyond this is not one. */
+#define SIG_FRAME_MAX (64u << 10)
 
 enum ev_type {
 	EV_HEADER = 1,
@@ -148,6 +151,22 @@ struct event {
 			uint8_t info[128]; /* siginfo_t as the kernel gave it */
 			struct user_regs_struct regs;
 			struct point_mem mem;
+			/* Appended later (a record that ends before them has
+			 * none: mask 0, no frame). */
+			uint64_t mask;     /* signals blocked when it came */
+			uint8_t has_frame; /* a handler ran: what the kernel
+					      made of the delivery follows */
+			struct sig_frame {
+				/* the registers at the handler's first
+				 * instruction, the signal mask it runs with,
+				 * and the frame the kernel wrote on its stack
+				 * (ucontext, siginfo, FPU state) */
+				struct user_regs_struct regs;
+				uint64_t mask;
+				uint64_t addr;
+				uint32_t len;
+				const uint8_t *bytes;
+			} frame;
 		} sig;
 		struct {
 			uint64_t rip, tsc;

@@ -236,6 +236,20 @@ static int get_body(struct trace_reader *r, struct cursor *c, struct event *ev)
 		cur_get(c, ev->sig.info, sizeof ev->sig.info);
 		get_regs(c, &ev->sig.regs);
 		get_point_mem(c, &ev->sig.mem);
+		ev->sig.mask = 0;
+		ev->sig.has_frame = 0;
+		if (!c->bad && c->off < c->len) { /* appended: mask, frame */
+			ev->sig.mask = cur_u64(c);
+			ev->sig.has_frame = cur_u8(c);
+		}
+		if (ev->sig.has_frame) {
+			get_regs(c, &ev->sig.frame.regs);
+			ev->sig.frame.mask = cur_u64(c);
+			ev->sig.frame.addr = cur_u64(c);
+			ev->sig.frame.bytes = cur_blob(c, &ev->sig.frame.len);
+			if (!ev->sig.frame.bytes || ev->sig.frame.len > SIG_FRAME_MAX)
+				c->bad = 1;
+		}
 		break;
 	case EV_RDTSC:
 		ev->tsc.rip = cur_u64(c);

@@ -131,6 +131,14 @@ static void put_body(struct buf *b, const struct event *ev)
 		buf_put(b, ev->sig.info, sizeof ev->sig.info);
 		put_regs(b, &ev->sig.regs);
 		put_point_mem(b, &ev->sig.mem);
+		buf_u64(b, ev->sig.mask);
+		buf_u8(b, ev->sig.has_frame);
+		if (ev->sig.has_frame) {
+			put_regs(b, &ev->sig.frame.regs);
+			buf_u64(b, ev->sig.frame.mask);
+			buf_u64(b, ev->sig.frame.addr);
+			buf_blob(b, ev->sig.frame.bytes, ev->sig.frame.len);
+		}
 		break;
 	case EV_RDTSC:
 		buf_u64(b, ev->tsc.rip);

@@ -149,26 +149,14 @@ static int schedule_next(struct rec_session *s, struct err *e)
 	return 0;
 }
 
-/* Whether a thread is asleep in the kernel ('S' or 'D' in /proc). */
-static int sleeping(pid_t tid)
-{
-	char path[64], line[256];
-	snprintf(path, sizeof path, "/proc/%d/stat", tid);
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return 0;
-	char *p = fgets(line, sizeof line, f) ? strrchr(line, ')') : NULL;
-	fclose(f);
-	return p && p[1] == ' ' && (p[2] == 'S' || p[2] == 'D');
-}
-
 /* A write that keeps the CPU (rec_syscall.c) and has been in the kernel
  * for a tick while others wait: if it sleeps (a full pipe whose reader is
  * another tracee), it gives the CPU away like any blocking syscall; its
  * entry is logged before anyone else runs. */
 static void check_held_syscall(struct rec_session *s, struct task *t)
 {
-	if (rec_ticks_now() == t->held_since || !sleeping(t->tid))
+	char state = proc_state(t->tid);
+	if (rec_ticks_now() == t->held_since || (state != 'S' && state != 'D'))
 		return;
 	t->held_in_syscall = 0;
 	t->state = T_IN_SYSCALL;
@@ -348,8 +336,8 @@ int rec_syscall_stop_is_entry(const struct task *t,
 	return pt_syscall_is_entry(t->tid, e);
 }
 
-static int handle_stop(struct rec_session *s, pid_t tid, int status,
-		       struct err *e)
+int rec_handle_stop(struct rec_session *s, pid_t tid, int status,
+		    struct err *e)
 {
 	struct task *t = task_find(&s->tasks, tid);
 	if (!t) /* a new thread's first stop can beat its parent's event */
@@ -439,7 +427,7 @@ static int record_loop(struct rec_session *s, struct err *e)
 			s->init_reaped = 1; /* our reaper ended: nothing recorded */
 			continue;
 		}
-		if (handle_stop(s, tid, status, e) < 0 && !died_under_us(e))
+		if (rec_handle_stop(s, tid, status, e) < 0 && !died_under_us(e))
 			return -1;
 		check_timeslice(s);
 	}

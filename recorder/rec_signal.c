@@ -8,7 +8,11 @@
 #include "record.h"
 
 #include <signal.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <sys/ucontext.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <sys/ptrace.h>
 
 #include "core/ptrace_util.h"
@@ -83,24 +87,122 @@ static int is_sync(int sig, const siginfo_t *si)
 				   sig == SIGTRAP);
 }
 
+static uint64_t sig_bit(int sig)
+{
+	return 1ull << (sig - 1);
+}
+
+/* Where the kernel put a handler's frame: from the stack pointer at the
+ * handler's first instruction (the return address, then the ucontext and
+ * the siginfo) to the end of the FPU state above them, which the
+ * ucontext's fpregs pointer names and whose software-reserved bytes (at
+ * the end of the 512-byte FXSAVE area) give the size of. */
+#define UC_FPREGS_OFF (sizeof(void *) + offsetof(ucontext_t, uc_mcontext.fpregs))
+#define FX_SW_BYTES_OFF 464
+#define FXSAVE_SIZE 512
+static int frame_extent(pid_t tid, uint64_t sp, uint64_t *len, struct err *e)
+{
+	uint64_t fpstate;
+	struct _fpx_sw_bytes sw;
+	if (mem_read(tid, sp + UC_FPREGS_OFF, &fpstate, sizeof fpstate, e) < 0)
+		return -1;
+	if (fpstate <= sp || fpstate - sp > SIG_FRAME_MAX)
+		return err_set(e, "signal frame at 0x%llx has no FPU state after it",
+			       (unsigned long long)sp);
+	if (mem_read(tid, fpstate + FX_SW_BYTES_OFF, &sw, sizeof sw, e) < 0)
+		return -1;
+	uint64_t end = fpstate + (sw.magic1 == FP_XSTATE_MAGIC1 ? sw.extended_size : FXSAVE_SIZE);
+	if (end - sp > SIG_FRAME_MAX)
+		return err_set(e, "signal frame at 0x%llx is %llu bytes long",
+			       (unsigned long long)sp, (unsigned long long)(end - sp));
+	*len = end - sp;
+	return 0;
+}
+
+/* The thread stands at its handler's first instruction: its registers,
+ * the mask it runs with and the frame's bytes (in *bytes, malloc'd). */
+static int capture_frame(struct task *t, struct sig_frame *f, uint8_t **bytes,
+			 struct err *e)
+{
+	uint64_t len = 0;
+	if (pt_getregs(t->tid, &f->regs, e) < 0)
+		return -1;
+	if (ptrace(PTRACE_GETSIGMASK, t->tid, sizeof f->mask, &f->mask) < 0)
+		return err_sys(e, "PTRACE_GETSIGMASK on thread %d", t->vtid);
+	if (frame_extent(t->tid, f->regs.rsp, &len, e) < 0)
+		return err_wrap(e, "thread %d", t->vtid);
+	*bytes = malloc(len);
+	if (!*bytes)
+		return err_set(e, "out of memory for a signal frame");
+	if (mem_read(t->tid, f->regs.rsp, *bytes, len, e) < 0)
+		return -1;
+	f->addr = f->regs.rsp;
+	f->len = (uint32_t)len;
+	f->bytes = *bytes;
+	return 0;
+}
+
+/* Deliver sig to t, which stands in a signal-delivery stop, and record it
+ * (ev, with where it came). When the process has a handler for it, the
+ * thread is single-stepped into the delivery: the kernel writes the frame,
+ * switches the mask and stops the thread before the handler's first
+ * instruction. The record keeps all of that, and the replay puts it in
+ * place itself instead of asking its own kernel, whose state can differ:
+ * the mask a pselect, ppoll or sigsuspend had swapped in (emulated at
+ * replay), a syscall restart decided at that moment. */
+static int deliver(struct rec_session *s, struct task *t, int sig,
+		   struct event *ev, struct err *e)
+{
+	if (ptrace(PTRACE_GETSIGMASK, t->tid, sizeof ev->sig.mask, &ev->sig.mask) < 0)
+		return err_sys(e, "PTRACE_GETSIGMASK on thread %d", t->vtid);
+	if (ev->sig.kind == SIGK_SYNC)
+		s->stats.sync_signals++;
+	else
+		s->stats.async_signals++;
+	if (!(proc_caught_signals(t->tid) & sig_bit(sig))) {
+		rec_put(s, ev, t); /* its default action, or ignored */
+		return pt_syscall(t->tid, sig, e);
+	}
+	int status;
+	if (ptrace(PTRACE_SINGLESTEP, t->tid, 0, (void *)(long)sig) < 0)
+		return err_sys(e, "PTRACE_SINGLESTEP on thread %d", t->vtid);
+	if (pt_wait(t->tid, &status, e) < 0)
+		return -1;
+	if (stop_classify(status) != STOP_SIGNAL || WSTOPSIG(status) != SIGTRAP) {
+		/* no frame: the kernel could not write it (a bad stack, and
+		 * it raised SIGSEGV), or the thread died */
+		rec_put(s, ev, t);
+		return rec_handle_stop(s, t->tid, status, e);
+	}
+	uint8_t *bytes = NULL;
+	int rc = capture_frame(t, &ev->sig.frame, &bytes, e);
+	/* SA_RESETHAND: the kernel put SIG_DFL back as it delivered. A replay
+	 * that did not deliver would keep the handler, so it delivers this
+	 * one for real (the frame is the same unless a mask was swapped). */
+	ev->sig.has_frame = rc == 0 && (proc_caught_signals(t->tid) & sig_bit(sig));
+	if (rc == 0) {
+		rec_put(s, ev, t);
+		rc = pt_syscall(t->tid, 0, e);
+	}
+	free(bytes);
+	return rc;
+}
+
 /* An asynchronous signal: settle the point (stepping discards the pending
  * signal), record it, and deliver it with its own siginfo from the
  * SIGTRAP stop the steps left the thread in. */
 static int deliver_async(struct rec_session *s, struct task *t, int sig,
 			 siginfo_t *si, struct event *ev, struct err *e)
 {
-	struct user_regs_struct r = ev->sig.regs;
-	uint64_t before = r.rip;
+	struct user_regs_struct r;
+	/* the thread may end in another stop: the siginfo is set there */
 	if (pt_getregs(t->tid, &r, e) < 0 || rec_settle_point(s, t, &r, e) < 0)
 		return -1;
-	(void)before; /* the thread may now be in another stop: set ours */
 	if (ptrace(PTRACE_SETSIGINFO, t->tid, 0, si) < 0)
 		return err_sys(e, "PTRACE_SETSIGINFO on thread %d", t->vtid);
 	ev->sig.regs = r;
 	point_mem_capture(t->tid, &r, &ev->sig.mem);
-	rec_put(s, ev, t);
-	s->stats.async_signals++;
-	return pt_syscall(t->tid, sig, e);
+	return deliver(s, t, sig, ev, e);
 }
 
 int rec_on_signal(struct rec_session *s, struct task *t, int sig,
@@ -131,10 +233,5 @@ int rec_on_signal(struct rec_session *s, struct task *t, int sig,
 		return deliver_async(s, t, sig, &si, &ev, e);
 	if (ev.sig.kind == SIGK_ASYNC)
 		point_mem_capture(t->tid, &r, &ev.sig.mem);
-	rec_put(s, &ev, t);
-	if (ev.sig.kind == SIGK_SYNC)
-		s->stats.sync_signals++;
-	else
-		s->stats.async_signals++;
-	return pt_syscall(t->tid, sig, e);
+	return deliver(s, t, sig, &ev, e);
 }

@@ -157,6 +157,8 @@ void rec_end_by_signal(struct rec_session *s, int sig);
 int rec_syscall_stop_is_entry(const struct task *t,
 			      const struct user_regs_struct *r, struct err *e);
 void rec_on_reaped(struct rec_session *s, pid_t tid, int status);
+/* Handle one stop that waitpid reported (rec_loop.c). */
+int rec_handle_stop(struct rec_session *s, pid_t tid, int status, struct err *e);
 /* Log that t entered its current syscall (EV_SYSCALL_ENTER). */
 void rec_log_entry(struct rec_session *s, struct task *t);
 void rec_put(struct rec_session *s, struct event *ev, struct task *t);

@@ -113,9 +113,6 @@ int rp_mem(struct rp_session *s, const struct task *t);
 /* Forget process tgid's memory fd (after an exec or its exit). */
 void rp_mem_forget(struct rp_session *s, pid_t tgid);
 int rp_exec(struct rp_session *s, struct task *t, struct err *e);
-/* Perform a sigsuspend parked at its entry, woken by signal sig. */
-int rp_finish_suspend(struct rp_session *s, struct task *t, int sig,
-		      struct err *e);
 /* Make the syscall t is stopped at the entry of really run when resumed
  * (an entry under PTRACE_SYSEMU is rewound and re-entered). */
 int rp_make_real(struct rp_session *s, struct task *t, struct err *e);

@@ -383,29 +383,6 @@ static int execute(struct rp_session *s, struct task *t, struct err *e)
 	return write_blobs(s, t, e) < 0 ? -1 : after_execute(s, t, e);
 }
 
-/* sigsuspend swaps the signal mask until a handler runs; only the kernel
- * can restore it afterwards, so an interrupted sigsuspend is performed for
- * real. It stays parked at its entry until the thread's signal event,
- * which wakes it with that signal (rp_finish_suspend). */
-int rp_finish_suspend(struct rp_session *s, struct task *t, int sig,
-		      struct err *e)
-{
-	char what[64];
-	t->suspend_pending = 0;
-	if (rp_make_real(s, t, e) < 0 || pt_syscall(t->tid, 0, e) < 0)
-		return -1;
-	syscall(SYS_tgkill, t->tgid, t->tid, sig);
-	if (pt_wait(t->tid, &t->last_status, e) < 0)
-		return -1;
-	t->at_entry = 0;
-	t->executing = 0;
-	if (stop_classify(t->last_status) != STOP_SYSCALL)
-		return rp_diverge(s, t, e, "expected sigsuspend to return, got %s",
-				  rp_stop_str(t->last_status, what, sizeof what));
-	s->stats.syscalls_executed++;
-	return 0;
-}
-
 static int must_execute(const struct event *ev, const struct sys_desc *d)
 {
 	/* Interrupted before it did anything (a signal came first): the kernel
@@ -437,10 +414,6 @@ int rp_syscall(struct rp_session *s, struct task *t, struct err *e)
 		    pt_wait(t->tid, &t->last_status, e) < 0)
 			return -1;
 		t->at_entry = 0;
-		return 0;
-	}
-	if (t->nr == SYS_rt_sigsuspend && is_restart(s->ev.sys.result)) {
-		t->suspend_pending = 1; /* stays at its entry stop */
 		return 0;
 	}
 	int rc = must_execute(&s->ev, d) ? execute(s, t, e) : emulate(s, t, e);

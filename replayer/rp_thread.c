@@ -41,13 +41,28 @@ static int apply_restart(struct task *t, struct err *e)
 	return pt_setregs(t->tid, &r, e);
 }
 
-/* At replay the kernel still sends SIGCHLD when a child really exits; the
- * recorded SIGCHLDs are injected at their recorded points instead, so a
- * real one is noise to discard. */
+/* Signals that an instruction raises: at replay they come again, from the
+ * same instruction, and are the trace's business. */
+static int raised_by_instruction(int sig)
+{
+	return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE ||
+	       sig == SIGTRAP;
+}
+
+/* At replay the kernel still sends a child's exit signal (SIGCHLD, or
+ * whatever its clone asked for) when the child really exits; every other
+ * source of signals is emulated (kill, timers, pipes). The recorded
+ * signals are injected at their recorded points instead, so a real one is
+ * noise to discard. So is a group stop (a stop signal the replay delivered
+ * for real, as recorded) or the kernel's notice that one ended: when the
+ * thread runs again is the trace's to say. (The replay never interrupts a
+ * thread itself outside fastpoint, which keeps its own stops.) */
 int rp_is_noise(int status, int injecting)
 {
-	return stop_classify(status) == STOP_SIGNAL && WSTOPSIG(status) == SIGCHLD &&
-	       injecting != SIGCHLD;
+	if (stop_classify(status) == STOP_EVENT)
+		return stop_event(status) == PTRACE_EVENT_STOP;
+	return stop_classify(status) == STOP_SIGNAL &&
+	       !raised_by_instruction(WSTOPSIG(status)) && WSTOPSIG(status) != injecting;
 }
 
 int rp_step(struct rp_session *s, struct task *t, struct err *e)
@@ -212,6 +227,37 @@ static int in_signal_stop(const struct task *t)
 	return stop_classify(t->last_status) == STOP_SIGNAL;
 }
 
+/* A signal delivered for real must not be blocked in the replay's kernel
+ * where it was not when recorded: a pselect6, ppoll, epoll_pwait or
+ * sigsuspend that swapped a mask in at record is emulated at replay. Then
+ * the recorded mask is put in place for the delivery. */
+static void unblock_if_recorded(struct rp_session *s, struct task *t, int sig)
+{
+	uint64_t now, bit = 1ull << (sig - 1);
+	if (ptrace(PTRACE_GETSIGMASK, t->tid, sizeof now, &now) == 0 && (now & bit) &&
+	    !(s->ev.sig.mask & bit))
+		ptrace(PTRACE_SETSIGMASK, t->tid, sizeof s->ev.sig.mask, &s->ev.sig.mask);
+}
+
+/* Deliver the recorded signal as the kernel did when recording, without
+ * asking the replay's kernel (whose mask or restart state may differ):
+ * the recorded frame on the stack, the handler's registers, its mask. */
+static int enter_handler(struct rp_session *s, struct task *t, struct err *e)
+{
+	const struct sig_frame *f = &s->ev.sig.frame;
+	uint64_t mask = f->mask;
+	if (tracee_write(rp_mem(s, t), f->addr, f->bytes, f->len, e) < 0)
+		return err_wrap(e, "event %llu: writing the signal frame",
+				(unsigned long long)s->ev.index);
+	if (pt_setregs(t->tid, &f->regs, e) < 0)
+		return -1;
+	if (ptrace(PTRACE_SETSIGMASK, t->tid, sizeof mask, &mask) < 0)
+		return err_sys(e, "PTRACE_SETSIGMASK on thread %d", t->vtid);
+	t->pending_sig = 0;     /* a real one, where the thread stands, goes */
+	t->restart_pending = 0; /* the frame holds the restart, if any */
+	return 0;
+}
+
 /* Deliver the recorded asynchronous signal, with its recorded siginfo, at
  * the thread's current position. From a syscall or event stop the signal is
  * first queued so the thread enters a signal-delivery-stop, the one stop at
@@ -219,6 +265,7 @@ static int in_signal_stop(const struct task *t)
 static int deliver_async(struct rp_session *s, struct task *t, int sig,
 			 struct err *e)
 {
+	unblock_if_recorded(s, t, sig);
 	if (!in_signal_stop(t)) {
 		t->pending_sig = sig;
 		if (rp_step(s, t, e) < 0)
@@ -272,13 +319,17 @@ int rp_signal(struct rp_session *s, struct task *t, struct err *e)
 	int sig = si.si_signo;
 	s->stats.signals++;
 	if (s->ev.sig.kind == SIGK_SYNC) {
-		if (expect_signal_at(s, t, sig, s->ev.sig.regs.rip, e) < 0)
+		/* the instruction faults again: the thread is in its
+		 * signal-delivery stop */
+		if (expect_signal_at(s, t, sig, s->ev.sig.regs.rip, e) < 0 ||
+		    tell_debugger(s, t, sig, e) < 0)
 			return -1;
+		if (s->ev.sig.has_frame)
+			return enter_handler(s, t, e);
+		unblock_if_recorded(s, t, sig);
 		t->pending_sig = sig;
-		return tell_debugger(s, t, sig, e);
+		return 0;
 	}
-	if (t->suspend_pending && rp_finish_suspend(s, t, sig, e) < 0)
-		return -1;
 	struct user_regs_struct r;
 	if (pt_getregs(t->tid, &r, e) < 0)
 		return -1;
@@ -286,6 +337,8 @@ int rp_signal(struct rp_session *s, struct task *t, struct err *e)
 	     !point_mem_matches(t->tid, &s->ev.sig.mem)) &&
 	    reach_point(s, t, &s->ev.sig.regs, &s->ev.sig.mem, e) < 0)
 		return -1;
+	if (s->ev.sig.has_frame)
+		return tell_debugger(s, t, sig, e) < 0 ? -1 : enter_handler(s, t, e);
 	if (deliver_async(s, t, sig, e) < 0)
 		return -1;
 	return tell_debugger(s, t, sig, e);
@@ -388,23 +441,6 @@ static int start_group_exit(struct rp_session *s, struct task *t, struct err *e)
 	return 0;
 }
 
-/* The scheduler state of a thread, from /proc: 't' in a ptrace stop. */
-static char thread_state(pid_t tid)
-{
-	char path[64], line[256], state = 0;
-	snprintf(path, sizeof path, "/proc/%d/stat", tid);
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return 0;
-	if (fgets(line, sizeof line, f)) {
-		char *p = strrchr(line, ')'); /* the name may hold anything */
-		if (p && p[1] == ' ')
-			state = p[2];
-	}
-	fclose(f);
-	return state;
-}
-
 /* Bring a thread that the trace says exits now to its exit stop. It may
  * already be on its way: a group exit or a kill wakes every thread of the
  * process from whatever stop it was in, at a moment of the kernel's. Only
@@ -413,7 +449,7 @@ static char thread_state(pid_t tid)
  * stop meanwhile would lose that stop. */
 static int run_to_death(struct rp_session *s, struct task *t, struct err *e)
 {
-	char state = thread_state(t->tid);
+	char state = proc_state(t->tid);
 	if (state == 't') {
 		int status;
 		pid_t r = waitpid(t->tid, &status, __WALL | WNOHANG);
