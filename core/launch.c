@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "mounts.h"
 #include "ptrace_util.h"
 #include "tsc.h"
 
@@ -62,11 +63,27 @@ static void program_child(const struct launch_opts *o, int errfd)
 	child_fail(errfd, what);
 }
 
+/* A setup failure with a message of our own (errno says nothing). */
+static void child_fail_msg(int errfd, const char *msg)
+{
+	if (write(errfd, msg, strlen(msg)) < 0) {
+		/* nothing more to do: the parent sees the exit */
+	}
+	_exit(127);
+}
+
 static void setup_mounts(const struct launch_opts *o, int errfd)
 {
+	static struct replay_fs fs = REPLAY_FS_INIT; /* this process only */
+	struct err e = {{0}, 0};
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		child_fail(errfd, "cannot make mounts private");
+	for (int i = 0; i < o->ndirs; i++)
+		if (replay_fs_ensure(&fs, o->dirs[i], 1, &e) < 0)
+			child_fail_msg(errfd, e.msg);
 	for (int i = 0; i < o->nbinds; i++) {
+		if (replay_fs_ensure(&fs, o->binds[i].dst, 0, &e) < 0)
+			child_fail_msg(errfd, e.msg);
 		if (mount(o->binds[i].src, o->binds[i].dst, NULL, MS_BIND, NULL) < 0) {
 			char what[2 * PATH_MAX + 64];
 			snprintf(what, sizeof what, "cannot bind %s over %s",
@@ -74,6 +91,7 @@ static void setup_mounts(const struct launch_opts *o, int errfd)
 			child_fail(errfd, what);
 		}
 	}
+	replay_fs_close(&fs);
 }
 
 /* pid 1 of the namespace: start the program, then reap until none is left.

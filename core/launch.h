@@ -27,6 +27,8 @@ struct launch_opts {
 	int replay; /* stdin from /dev/null, mount namespace with binds */
 	const struct bind_mount *binds;
 	int nbinds;
+	const char (*dirs)[PATH_MAX]; /* directories that must exist */
+	int ndirs;
 };
 
 struct launched {

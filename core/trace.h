@@ -191,6 +191,9 @@ struct event {
 			uint64_t stack_addr;
 			uint32_t stack_len;
 			const uint8_t *stack;
+			/* appended later ("" if absent): the directory it
+			 * ran the exec in, where a relative path resolves */
+			char cwd[PATH_MAX];
 		} exec;
 		struct {
 			uint8_t reason;

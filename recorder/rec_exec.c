@@ -143,6 +143,13 @@ int rec_exec_event(struct rec_session *s, struct task *t, struct err *e)
 		free(stack);
 		return err_wrap(e, "reading the initial stack");
 	}
+	char link[64];
+	snprintf(link, sizeof link, "/proc/%d/cwd", t->tid);
+	ssize_t n = readlink(link, ev.exec.cwd, sizeof ev.exec.cwd - 1);
+	ev.exec.cwd[n > 0 && ev.exec.cwd[0] == '/' ? n : 0] = 0;
+	char *gone = strstr(ev.exec.cwd, " (deleted)"); /* a removed directory */
+	if (gone && !gone[10])
+		*gone = 0;
 	ev.exec.stack_addr = ev.exec.regs.rsp;
 	ev.exec.stack = stack;
 	ev.exec.stack_len = (uint32_t)len;

@@ -113,6 +113,11 @@ int rp_mem(struct rp_session *s, const struct task *t);
 /* Forget process tgid's memory fd (after an exec or its exit). */
 void rp_mem_forget(struct rp_session *s, pid_t tgid);
 int rp_exec(struct rp_session *s, struct task *t, struct err *e);
+/* Put a path string where t can pass it to a syscall (below its red zone,
+ * RP_PATH_SLOT bytes of which are saved in `saved`, to write back). */
+#define RP_PATH_SLOT 4096
+int rp_stage_path(struct rp_session *s, struct task *t, const char *path,
+		  uint64_t *addr, uint8_t *saved, struct err *e);
 /* Make the syscall t is stopped at the entry of really run when resumed
  * (an entry under PTRACE_SYSEMU is rewound and re-entered). */
 int rp_make_real(struct rp_session *s, struct task *t, struct err *e);

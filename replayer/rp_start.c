@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "core/launch.h"
@@ -17,19 +18,29 @@
 #include "replayer/inject.h"
 
 #define MAX_EXEC_FILES 256
+#define MAX_EXEC_DIRS 256
 
-/* Every file an exec maps anywhere in the trace must be bind-mounted
- * before the program starts: one pass over the whole trace finds them. */
+/* What the replay's mount namespace needs, from one pass over the whole
+ * trace before the program starts: every file an exec maps, to
+ * bind-mount the trace's copy over its path, and every directory an exec
+ * ran in (rp_exec goes there first: a relative path resolves there). */
+struct exec_world {
+	struct bind_mount binds[MAX_EXEC_FILES];
+	int nbinds;
+	char dirs[MAX_EXEC_DIRS][PATH_MAX];
+	int ndirs;
+};
+
 static int add_bind(struct rp_session *s, const struct event *ev,
-		    struct bind_mount *binds, int *nbinds, struct err *e)
+		    struct exec_world *w, struct err *e)
 {
-	for (int i = 0; i < *nbinds; i++)
-		if (strcmp(binds[i].dst, ev->mapfile.path) == 0)
+	for (int i = 0; i < w->nbinds; i++)
+		if (strcmp(w->binds[i].dst, ev->mapfile.path) == 0)
 			return 0;
-	if (*nbinds == MAX_EXEC_FILES)
+	if (w->nbinds == MAX_EXEC_FILES)
 		return err_set(e, "the trace execs more than %d different files",
 			       MAX_EXEC_FILES);
-	struct bind_mount *b = &binds[(*nbinds)++];
+	struct bind_mount *b = &w->binds[w->nbinds++];
 	snprintf(b->src, sizeof b->src, "%s/%s", s->files_dir, ev->mapfile.hash);
 	snprintf(b->dst, sizeof b->dst, "%s", ev->mapfile.path);
 	if (access(b->src, R_OK) != 0)
@@ -38,17 +49,33 @@ static int add_bind(struct rp_session *s, const struct event *ev,
 	return 0;
 }
 
-static int collect_exec_files(struct rp_session *s, const char *dir,
-			      struct bind_mount *binds, int *nbinds, struct err *e)
+static int add_dir(const struct event *ev, struct exec_world *w, struct err *e)
+{
+	if (!ev->exec.cwd[0])
+		return 0;
+	for (int i = 0; i < w->ndirs; i++)
+		if (strcmp(w->dirs[i], ev->exec.cwd) == 0)
+			return 0;
+	if (w->ndirs == MAX_EXEC_DIRS)
+		return err_set(e, "the trace execs in more than %d directories", MAX_EXEC_DIRS);
+	snprintf(w->dirs[w->ndirs++], PATH_MAX, "%s", ev->exec.cwd);
+	return 0;
+}
+
+static int collect_exec_world(struct rp_session *s, const char *dir,
+			      struct exec_world *w, struct err *e)
 {
 	struct trace_reader r;
 	struct ev_header h;
 	struct event ev;
 	int rc = trace_open(&r, dir, &h, e), got = 0;
-	*nbinds = 0;
-	while (rc == 0 && (got = trace_next(&r, &ev, e)) > 0)
+	w->nbinds = w->ndirs = 0;
+	while (rc == 0 && (got = trace_next(&r, &ev, e)) > 0) {
 		if (ev.type == EV_MAPFILE && ev.mapfile.offset == UINT64_MAX)
-			rc = add_bind(s, &ev, binds, nbinds, e);
+			rc = add_bind(s, &ev, w, e);
+		else if (ev.type == EV_EXEC)
+			rc = add_dir(&ev, w, e);
+	}
 	trace_reader_close(&r);
 	trace_header_free(&h);
 	return rc < 0 || got < 0 ? -1 : 0;
@@ -124,8 +151,29 @@ static int restore_exec_state(struct rp_session *s, struct task *t,
 	return patch_exec(&s->patch, t->tid, e);
 }
 
-static int launch_replay(struct rp_session *s, const struct bind_mount *binds,
-			 int nbinds, struct err *e);
+static int launch_replay(struct rp_session *s, const struct exec_world *w,
+			 struct err *e);
+
+/* The replay's own cwd is wherever the process started (chdir is
+ * emulated): an exec goes first to the directory the recording ran it in
+ * (made in the replay's mount namespace if it is gone), where a relative
+ * path resolves as it did. */
+static int go_to_exec_dir(struct rp_session *s, struct task *t, struct err *e)
+{
+	uint8_t saved[RP_PATH_SLOT];
+	uint64_t args[6] = {0};
+	int64_t rc;
+	if (!s->ev.exec.cwd[0])
+		return 0;
+	if (rp_stage_path(s, t, s->ev.exec.cwd, &args[0], saved, e) < 0 ||
+	    inject_syscall(t->tid, INJECT_AT_SYSCALL_ENTRY, 0, SYS_chdir, args, &rc, e) < 0 ||
+	    tracee_write(rp_mem(s, t), args[0], saved, RP_PATH_SLOT, e) < 0)
+		return -1;
+	if (rc < 0)
+		return rp_diverge(s, t, e, "cannot go to %s, where the exec ran: %s",
+				  s->ev.exec.cwd, strerror((int)-rc));
+	return 0;
+}
 
 /* A later exec: run the thread through execve to its exec event, then
  * rebuild the recorded image state. The execve's exit comes with its
@@ -140,7 +188,8 @@ int rp_exec(struct rp_session *s, struct task *t, struct err *e)
 			return rp_diverge(s, t, e, "expected execve, got %s",
 					  rp_stop_str(t->last_status, what, sizeof what));
 	}
-	if (pt_getregs(t->tid, &t->entry_regs, e) < 0 || rp_make_real(s, t, e) < 0)
+	if (pt_getregs(t->tid, &t->entry_regs, e) < 0 || rp_make_real(s, t, e) < 0 ||
+	    go_to_exec_dir(s, t, e) < 0)
 		return -1;
 	t->at_entry = 0;
 	if (rp_step(s, t, e) < 0)
@@ -156,22 +205,22 @@ int rp_exec(struct rp_session *s, struct task *t, struct err *e)
 
 int rp_start(struct rp_session *s, struct err *e)
 {
-	int nbinds, rc;
+	int rc;
 	char abs[PATH_MAX];
 	if (!realpath(s->opt->dir, abs))
 		return err_sys(e, "cannot open trace %s", s->opt->dir);
 	snprintf(s->files_dir, sizeof s->files_dir, "%s/%s", abs, TRACE_FILES_DIR);
-	struct bind_mount *binds = calloc(MAX_EXEC_FILES, sizeof *binds);
-	if (!binds)
+	struct exec_world *w = calloc(1, sizeof *w);
+	if (!w)
 		return err_set(e, "out of memory");
 	rc = trace_open(&s->tr, abs, &s->hdr, e);
 	if (rc == 0)
-		rc = collect_exec_files(s, abs, binds, &nbinds, e);
+		rc = collect_exec_world(s, abs, w, e);
 	if (rc == 0)
 		rc = skip_to_exec(s, e);
 	if (rc == 0)
-		rc = launch_replay(s, binds, nbinds, e);
-	free(binds);
+		rc = launch_replay(s, w, e);
+	free(w);
 	if (rc < 0)
 		return -1;
 	struct task *t = task_add(&s->tasks, s->leader);
@@ -184,8 +233,8 @@ int rp_start(struct rp_session *s, struct err *e)
 	return restore_exec_state(s, t, e);
 }
 
-static int launch_replay(struct rp_session *s, const struct bind_mount *binds,
-			 int nbinds, struct err *e)
+static int launch_replay(struct rp_session *s, const struct exec_world *w,
+			 struct err *e)
 {
 	if (s->hdr.argc < 1)
 		return err_set(e, "trace corrupt: no argv in the header");
@@ -193,7 +242,8 @@ static int launch_replay(struct rp_session *s, const struct bind_mount *binds,
 	int cpu = (int)s->hdr.cpu < ncpu ? (int)s->hdr.cpu : 0;
 	struct launch_opts lo = {
 		.exe = s->hdr.exe, .argv = s->hdr.argv, .envp = s->hdr.envp,
-		.cpu = cpu, .replay = 1, .binds = binds, .nbinds = nbinds,
+		.cpu = cpu, .replay = 1, .binds = w->binds, .nbinds = w->nbinds,
+		.dirs = w->dirs, .ndirs = w->ndirs,
 	};
 	struct launched l;
 	if (pin_to_cpu(cpu, e) < 0 || launch_program(&lo, &l, e) < 0)

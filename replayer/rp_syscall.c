@@ -165,17 +165,14 @@ static int emulate(struct rp_session *s, struct task *t, struct err *e)
 	return 0;
 }
 
-/* Put a path string where the tracee can pass it to a syscall: below its
- * red zone, saving what was there. */
-#define PATH_SLOT 4096
-static int stage_path(struct rp_session *s, struct task *t, const char *path,
-		      uint64_t *addr, uint8_t *saved, struct err *e)
+int rp_stage_path(struct rp_session *s, struct task *t, const char *path,
+		  uint64_t *addr, uint8_t *saved, struct err *e)
 {
-	*addr = (t->entry_regs.rsp - 128 - PATH_SLOT) & ~15ull;
+	*addr = (t->entry_regs.rsp - 128 - RP_PATH_SLOT) & ~15ull;
 	size_t len = strlen(path) + 1;
-	if (len > PATH_SLOT)
+	if (len > RP_PATH_SLOT)
 		return err_set(e, "path too long: %s", path);
-	if (tracee_read(rp_mem(s, t), *addr, saved, PATH_SLOT, e) < 0)
+	if (tracee_read(rp_mem(s, t), *addr, saved, RP_PATH_SLOT, e) < 0)
 		return -1;
 	return tracee_write(rp_mem(s, t), *addr, path, len, e);
 }
@@ -188,16 +185,16 @@ static int open_map_copy(struct rp_session *s, struct task *t,
 		return rp_diverge(s, t, e, "mmap of fd %d has no recorded file", (int)r->r8);
 	s->has_pending_map = 0;
 	char path[PATH_MAX + 64];
-	uint8_t saved[PATH_SLOT];
+	uint8_t saved[RP_PATH_SLOT];
 	uint64_t addr;
 	int64_t fd;
 	snprintf(path, sizeof path, "%s/%s", s->files_dir, s->pending_map.mapfile.hash);
 	uint64_t args[6] = {(uint64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC, 0, 0, 0};
-	if (stage_path(s, t, path, &addr, saved, e) < 0)
+	if (rp_stage_path(s, t, path, &addr, saved, e) < 0)
 		return -1;
 	args[1] = addr;
 	if (inject_syscall(t->tid, INJECT_AT_SYSCALL_ENTRY, 0, SYS_openat, args, &fd, e) < 0 ||
-	    tracee_write(rp_mem(s, t), addr, saved, PATH_SLOT, e) < 0)
+	    tracee_write(rp_mem(s, t), addr, saved, RP_PATH_SLOT, e) < 0)
 		return -1;
 	if (fd < 0)
 		return err_set(e, "event %llu: cannot open the trace's copy %s",

@@ -1,0 +1,27 @@
+/* The replay's view of the filesystem (core/mounts.c): recorded paths
+ * that no longer exist are made again inside the replay's own mount
+ * namespace, without writing to the real disk. */
+#ifndef HEISEN_MOUNTS_H
+#define HEISEN_MOUNTS_H
+
+#include <limits.h>
+
+#include "err.h"
+
+#define MOUNTS_MAX_OVERLAYS 32
+
+struct replay_fs {
+	int scratch; /* a detached tmpfs for the overlays' upper layers, or -1 */
+	int noverlays;
+	char overlay[MOUNTS_MAX_OVERLAYS][PATH_MAX];
+};
+
+#define REPLAY_FS_INIT {.scratch = -1}
+
+/* Make sure path (absolute) exists in this mount namespace, as a
+ * directory or as a file that something can be bind-mounted over. */
+int replay_fs_ensure(struct replay_fs *fs, const char *path, int is_dir,
+		     struct err *e);
+void replay_fs_close(struct replay_fs *fs);
+
+#endif
