@@ -15,6 +15,8 @@ enum task_state {
 	T_RUNNING,    /* holds the CPU: the one thread running user code */
 	T_IN_SYSCALL, /* sleeping in a blocking syscall, CPU given away */
 	T_EXITING,    /* past its exit event, waiting to be reaped */
+	T_STOPPED,    /* record: its process is stopped (SIGSTOP...) until a
+			 SIGCONT; ptrace-listening, not resumable */
 };
 
 #define PLANNED_SLOTS 3 /* DR1-DR3 (DR0 is the replay's) */

@@ -196,6 +196,34 @@ static int on_new_thread_stop(struct rec_session *s, struct task *t)
 	return 0;
 }
 
+static int is_stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
+/* The thread's process is stopped (a stop signal took its default
+ * action): it stays stopped, as natively, until a SIGCONT, whose coming
+ * PTRACE_LISTEN lets the kernel tell (a PTRACE_EVENT_STOP with SIGTRAP,
+ * or the stop signal again if it is still stopped). Then it runs when
+ * the scheduler picks it. The trace needs nothing: the replay's kernel
+ * stops it too and the replay runs it again at its next event. */
+static int on_group_stop(struct rec_session *s, struct task *t, int status,
+			 struct err *e)
+{
+	if (is_stop_signal(WSTOPSIG(status))) {
+		t->state = T_STOPPED;
+		rec_release_cpu(s, t);
+		if (ptrace(PTRACE_LISTEN, t->tid, 0, 0) < 0)
+			return err_sys(e, "PTRACE_LISTEN on thread %d", t->vtid);
+		return 0;
+	}
+	if (t->state == T_STOPPED) {
+		t->state = T_READY;
+		return 0;
+	}
+	return pt_syscall(t->tid, 0, e); /* a notice we do not need */
+}
+
 /* Our PTRACE_INTERRUPT arrived while the thread ran user code: that is a
  * preemption point. */
 static int on_interrupt(struct rec_session *s, struct task *t, struct err *e)
@@ -312,7 +340,7 @@ static int on_event(struct rec_session *s, struct task *t, int status,
 			return on_new_thread_stop(s, t);
 		if (t->interrupt_pending)
 			return on_interrupt(s, t, e);
-		return pt_syscall(t->tid, 0, e); /* a group-stop: not ours */
+		return on_group_stop(s, t, status, e);
 	default:
 		return err_set(e, "thread %d: unexpected ptrace event %d",
 			       t->vtid, stop_event(status));
