@@ -1435,7 +1435,10 @@ static int on_hw_stop(struct fp *f, int st, enum fp_result *res, int *status,
 	}
 	f->st->hw_hits++;
 	f->hits++;
-	if (pt_dr_set(f->tid, 6, 0, e) < 0 || pt_getregs(f->tid, &r, e) < 0)
+	/* A debugger's DR1-DR3 may have fired at the same instruction: its
+	 * bits stay in DR6 for it to see. */
+	int theirs = (dr6 & 0xe) != 0;
+	if (pt_dr_set(f->tid, 6, dr6 & ~1ull, e) < 0 || pt_getregs(f->tid, &r, e) < 0)
 		return -1;
 	if (regs_match(&r, f->t)) {
 		if (mem_matches(f->memfd, f->mem)) {
@@ -1449,6 +1452,11 @@ static int on_hw_stop(struct fp *f, int st, enum fp_result *res, int *status,
 		f->st->mem_rejects++;
 	} else {
 		note_diffs(f, &r);
+	}
+	if (theirs) { /* not the point, but the debugger's stop */
+		*res = FP_OTHER_STOP;
+		*status = st;
+		return DONE;
 	}
 	if (f->no_patch || f->hits < f->hw_hit_limit || f->hw_hit_limit == UINT64_MAX)
 		return CONTINUE;
