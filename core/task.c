@@ -103,6 +103,7 @@ void task_remove(struct task_table *tt, pid_t tid)
 	for (size_t i = 0; i < tt->n; i++) {
 		if (tt->v[i].tid != tid)
 			continue;
+		free(tt->v[i].copy_peek);
 		memmove(&tt->v[i], &tt->v[i + 1], (tt->n - i - 1) * sizeof *tt->v);
 		tt->n--;
 		return;
@@ -111,6 +112,8 @@ void task_remove(struct task_table *tt, pid_t tid)
 
 void task_table_free(struct task_table *tt)
 {
+	for (size_t i = 0; i < tt->n; i++)
+		free(tt->v[i].copy_peek);
 	free(tt->v);
 	memset(tt, 0, sizeof *tt);
 }

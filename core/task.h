@@ -38,6 +38,11 @@ struct task {
 	int held_in_syscall;  /* record: in a write that keeps the CPU until
 				 it really sleeps (rec_loop.c), */
 	uint64_t held_since;  /* since this tick */
+	int copy_to;          /* record: a sendfile-like call to our stdout or
+				 stderr (enum out_fd_kind), */
+	int64_t copy_src_off; /* reading its source from this offset, */
+	uint8_t *copy_peek;   /* or from a pipe that held these bytes */
+	size_t copy_peek_len;
 	int switch_wanted;    /* timeslice over: switch at the next boundary
 				 (2: even if no other thread is ready) */
 	int64_t prio;         /* record --chaos: higher runs first */

@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <linux/futex.h>
-#include <linux/kcmp.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,10 +13,8 @@
 #include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
-#include "core/hash.h"
 #include "core/ptrace_util.h"
 #include "core/regs.h"
 #include "core/syscalls.h"
@@ -26,11 +23,6 @@
 static int is_error(int64_t result)
 {
 	return result < 0 && result >= -4095;
-}
-
-static uint64_t next_event(struct rec_session *s)
-{
-	return s->tw.nevents + 1;
 }
 
 /* futex sleeps only for its wait and lock operations. */
@@ -53,7 +45,7 @@ static int refuse(struct rec_session *s, struct task *t, long nr,
 {
 	char name[32];
 	return err_set(e, "event %llu: thread %d called %s (syscall %ld): %s",
-		       (unsigned long long)next_event(s), t->vtid,
+		       (unsigned long long)rec_next_event(s), t->vtid,
 		       sys_name(nr, name, sizeof name), nr, why);
 }
 
@@ -146,6 +138,8 @@ int rec_on_syscall_entry(struct rec_session *s, struct task *t,
 		return refuse(s, t, nr, "this syscall is not supported", e);
 	if (d->flags & SYS_FD_REUSE)
 		rec_forget_out_fds(s); /* and again at its exit */
+	if (rec_copy_entry(s, t, e) < 0)
+		return -1;
 	if (!(d->flags & SYS_PROCESS))
 		rec_chaos_at_syscall(s, t);
 	if (nr == SYS_clone3) {
@@ -231,7 +225,7 @@ static int capture_ranges(struct rec_session *s, struct task *t,
 		total += rg[i].len;
 	if (total > TRACE_MAX_RECORD / 2)
 		return err_set(e, "event %llu: thread %d's syscall wrote %zu bytes, more than "
-			       "the %u bytes one event may hold", (unsigned long long)next_event(s),
+			       "the %u bytes one event may hold", (unsigned long long)rec_next_event(s),
 			       t->vtid, total, TRACE_MAX_RECORD / 2);
 	uint8_t *buf = scratch(s, total ? total : 1);
 	size_t off = 0;
@@ -242,91 +236,6 @@ static int capture_ranges(struct rec_session *s, struct task *t,
 		blobs[i].len = (uint32_t)rg[i].len;
 		blobs[i].data = buf + off;
 		off += rg[i].len;
-	}
-	return 0;
-}
-
-/* The bytes a write-type syscall sent: contiguous, or gathered from an
- * iovec array. Returns a malloc'd buffer of `len` bytes, or NULL. */
-static uint8_t *written_bytes(struct task *t, const uint64_t *args, size_t len,
-			      struct err *e)
-{
-	uint8_t *out = malloc(len ? len : 1);
-	if (!out)
-		return NULL;
-	long nr = t->nr;
-	if (nr != SYS_writev && nr != SYS_pwritev && nr != SYS_pwritev2) {
-		if (nr == SYS_sendmsg || mem_read(t->tid, args[1], out, len, e) < 0) {
-			free(out);
-			return NULL;
-		}
-		return out;
-	}
-	size_t done = 0;
-	for (uint64_t i = 0; i < args[2] && i < 1024 && done < len; i++) {
-		struct iovec iov;
-		if (mem_read(t->tid, args[1] + i * sizeof iov, &iov, sizeof iov, e) < 0)
-			break;
-		size_t take = iov.iov_len < len - done ? iov.iov_len : len - done;
-		if (mem_read(t->tid, (uint64_t)iov.iov_base, out + done, take, e) < 0)
-			break;
-		done += take;
-	}
-	if (done != len) {
-		free(out);
-		return NULL;
-	}
-	return out;
-}
-
-/* Is fd of the tracee the same open file as our own fd `mine`? */
-static int same_file(pid_t self, pid_t tid, uint64_t fd, int mine)
-{
-	return syscall(SYS_kcmp, self, tid, KCMP_FILE, mine, (long)fd) == 0;
-}
-
-void rec_forget_out_fds(struct rec_session *s)
-{
-	memset(&s->out_fds, 0, sizeof s->out_fds);
-}
-
-static enum out_fd_kind out_fd_kind(struct rec_session *s, struct task *t,
-				    uint64_t fd)
-{
-	if (fd > INT32_MAX)
-		return OUT_FD_OTHER;
-	__typeof__(s->out_fds.slot[0]) *c = &s->out_fds.slot[fd % OUT_FD_SLOTS];
-	if (c->kind != OUT_FD_UNKNOWN && c->tgid == t->tgid && c->fd == (int32_t)fd)
-		return c->kind;
-	int kind = same_file(s->self, t->tid, fd, 1)   ? OUT_FD_STDOUT :
-		   same_file(s->self, t->tid, fd, 2)   ? OUT_FD_STDERR :
-							 OUT_FD_OTHER;
-	c->tgid = t->tgid;
-	c->fd = (int32_t)fd;
-	c->kind = kind;
-	return kind;
-}
-
-static int note_output(struct rec_session *s, struct task *t, struct event *ev,
-		       int64_t result, uint8_t **data, struct err *e)
-{
-	if (result <= 0)
-		return 0;
-	*data = written_bytes(t, ev->sys.args, (size_t)result, e);
-	if (!*data)
-		return 0; /* sendmsg or unreadable: no hash, no re-emission */
-	ev->sys.flags |= SF_IN_HASH;
-	ev->sys.in_hash = hash64(*data, (size_t)result);
-	enum out_fd_kind kind = out_fd_kind(s, t, ev->sys.args[0]);
-	int to_out = kind == OUT_FD_STDOUT, to_err = kind == OUT_FD_STDERR;
-	if ((to_out || to_err) && (uint64_t)result > TRACE_MAX_RECORD / 4) {
-		return err_set(e, "event %llu: a single write of %lld bytes to stdout/stderr "
-			       "is more than a trace record holds", (unsigned long long)next_event(s),
-			       (long long)result);
-	} else if (to_out || to_err) {
-		ev->sys.flags |= to_out ? SF_TO_STDOUT : SF_TO_STDERR;
-		ev->sys.data = *data;
-		ev->sys.data_len = (uint32_t)result;
 	}
 	return 0;
 }
@@ -345,11 +254,11 @@ static int note_mapped_file(struct rec_session *s, struct task *t,
 		return 0; /* the same as an anonymous mapping */
 	if (path[0] != '/' || strstr(path, " (deleted)"))
 		return err_set(e, "event %llu: mmap of %s is not supported",
-			       (unsigned long long)next_event(s), path);
+			       (unsigned long long)rec_next_event(s), path);
 	if ((args[3] & MAP_SHARED) && (args[2] & PROT_WRITE))
 		return err_set(e, "event %llu: thread %d maps %s shared and writable: memory "
 			       "shared with other processes is not supported",
-			       (unsigned long long)next_event(s), t->vtid, path);
+			       (unsigned long long)rec_next_event(s), t->vtid, path);
 	struct event ev = {.type = EV_MAPFILE};
 	ev.mapfile.offset = args[5];
 	snprintf(ev.mapfile.path, sizeof ev.mapfile.path, "%s", path);
@@ -486,7 +395,7 @@ int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 				   ranges, REC_MAX_RANGES, e);
 	if (n < 0)
 		return err_wrap(e, "event %llu, thread %d",
-				(unsigned long long)next_event(s), t->vtid);
+				(unsigned long long)rec_next_event(s), t->vtid);
 	if (capture_ranges(s, t, ranges, n, blobs, e) < 0)
 		return -1;
 	ev.sys.nblobs = (uint32_t)n;
@@ -495,7 +404,9 @@ int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 	uint8_t *data = NULL;
 	int rc = 0;
 	if (d && (d->flags & SYS_WRITES_FD) && !t->skipped)
-		rc = note_output(s, t, &ev, result, &data, e);
+		rc = rec_note_output(s, t, &ev, result, &data, e);
+	else if (!t->skipped)
+		rc = rec_note_copy(s, t, &ev, result, &data, e);
 	if (rc == 0)
 		rc = note_mapping(s, t, args, result, e);
 	if (rc == 0)

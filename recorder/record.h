@@ -106,8 +106,22 @@ void rec_planned_find(struct rec_session *s, struct task *t);
 void rec_planned_arm(struct rec_session *s, struct task *t);
 /* A SIGTRAP stop: 1 if it was a planned point (handled), 0 if not. */
 int rec_planned_hit(struct rec_session *s, struct task *t, struct err *e);
+/* Output to the recorder's stdout/stderr (recorder/rec_output.c). */
 /* Forget which tracee fds are our stdout/stderr (struct out_fd_cache). */
 void rec_forget_out_fds(struct rec_session *s);
+/* At a write's exit: its bytes' hash, and the bytes if they went to our
+ * stdout/stderr (*data: malloc'd, freed by the caller). */
+int rec_note_output(struct rec_session *s, struct task *t, struct event *ev,
+		    int64_t result, uint8_t **data, struct err *e);
+/* sendfile, splice, tee, copy_file_range to our stdout/stderr: where the
+ * source is read from, at entry; its bytes, at exit. */
+int rec_copy_entry(struct rec_session *s, struct task *t, struct err *e);
+int rec_note_copy(struct rec_session *s, struct task *t, struct event *ev,
+		  int64_t result, uint8_t **data, struct err *e);
+static inline uint64_t rec_next_event(const struct rec_session *s)
+{
+	return s->tw.nevents + 1;
+}
 /* The chaos scheduler's part (recorder/rec_chaos.c). */
 void rec_chaos_start(struct rec_session *s, struct task *leader);
 void rec_chaos_new_thread(struct rec_session *s, struct task *t);
