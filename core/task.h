@@ -35,9 +35,12 @@ struct task {
 	int interrupt_pending;/* PTRACE_INTERRUPT sent, its stop not seen */
 	int fresh_exit;       /* record: exit_regs hold the last syscall exit */
 	struct user_regs_struct exit_regs;
-	int held_in_syscall;  /* record: in a write that keeps the CPU until
-				 it really sleeps (rec_loop.c), */
+	int held_in_syscall;  /* record: in a syscall that keeps the CPU until
+				 it really sleeps (enum held, rec_syscall.c), */
 	uint64_t held_since;  /* since this tick */
+	uint32_t entry_word;  /* record: the futex word as a PI lock went to
+				 sleep, */
+	int has_entry_word;   /* for its EV_SYSCALL_ENTER */
 	int copy_to;          /* record: a sendfile-like call to our stdout or
 				 stderr (enum out_fd_kind), */
 	int64_t copy_src_off; /* reading its source from this offset, */

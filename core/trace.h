@@ -87,6 +87,9 @@ enum {
 	SF_TO_STDERR = 1 << 2, /* ... or stderr: `data` holds the bytes */
 	SF_IN_HASH   = 1 << 3, /* in_hash digests the bytes it wrote out */
 	SF_SKIPPED   = 1 << 4, /* the recorder did not let the kernel run it */
+	SF_ENTRY_MEM = 1 << 5, /* EV_SYSCALL_ENTER: blobs follow, memory the
+				  kernel wrote as the call went to sleep (a
+				  PI futex lock marks the word contended) */
 };
 
 /* Signal event kinds. */

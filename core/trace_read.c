@@ -209,7 +209,8 @@ static int get_syscall(struct trace_reader *r, struct cursor *c, struct event *e
 	ev->sys.result = (int64_t)cur_u64(c);
 	if (ev->sys.flags & SF_IN_HASH)
 		ev->sys.in_hash = cur_u64(c);
-	if (ev->type == EV_SYSCALL_ENTER)
+	ev->sys.nblobs = 0;
+	if (ev->type == EV_SYSCALL_ENTER && !(ev->sys.flags & SF_ENTRY_MEM))
 		return c->bad ? -1 : 0;
 	if (get_blobs(r, c, ev) < 0)
 		return -1;

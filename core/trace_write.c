@@ -101,7 +101,7 @@ static void put_syscall(struct buf *b, const struct event *ev)
 	buf_u64(b, (uint64_t)ev->sys.result);
 	if (ev->sys.flags & SF_IN_HASH)
 		buf_u64(b, ev->sys.in_hash);
-	if (ev->type == EV_SYSCALL_ENTER)
+	if (ev->type == EV_SYSCALL_ENTER && !(ev->sys.flags & SF_ENTRY_MEM))
 		return;
 	buf_u32(b, ev->sys.nblobs);
 	for (uint32_t i = 0; i < ev->sys.nblobs; i++) {

@@ -149,21 +149,6 @@ static int schedule_next(struct rec_session *s, struct err *e)
 	return 0;
 }
 
-/* A write that keeps the CPU (rec_syscall.c) and has been in the kernel
- * for a tick while others wait: if it sleeps (a full pipe whose reader is
- * another tracee), it gives the CPU away like any blocking syscall; its
- * entry is logged before anyone else runs. */
-static void check_held_syscall(struct rec_session *s, struct task *t)
-{
-	char state = proc_state(t->tid);
-	if (rec_ticks_now() == t->held_since || (state != 'S' && state != 'D'))
-		return;
-	t->held_in_syscall = 0;
-	t->state = T_IN_SYSCALL;
-	s->stats.blocking++;
-	rec_release_cpu(s, t);
-}
-
 /* Called on every wakeup: switch the running thread out when its timeslice
  * is over and another thread is waiting for the CPU. */
 static void check_timeslice(struct rec_session *s)
@@ -172,7 +157,7 @@ static void check_timeslice(struct rec_session *s)
 	if (!t || t->interrupt_pending || !rec_others_ready(s, t->tid))
 		return;
 	if (t->held_in_syscall) {
-		check_held_syscall(s, t);
+		rec_held_check(s, t, 0);
 		return;
 	}
 	if (!rec_slice_over(s))

@@ -25,6 +25,19 @@ static int is_error(int64_t result)
 	return result < 0 && result >= -4095;
 }
 
+/* Syscalls that keep the CPU while the kernel runs them, until they really
+ * sleep (rec_held_check): a write, so that the bytes of several threads
+ * reach a file or a pipe in the order the trace has; a PI futex lock,
+ * which marks the futex word contended as it goes to sleep, where the
+ * owner's unlock looks (the trace keeps that write with the entry). */
+enum held { HELD_NO, HELD_WRITE, HELD_PI_LOCK };
+
+static int is_pi_lock(long nr, const struct user_regs_struct *r)
+{
+	int op = (int)r->rsi & FUTEX_CMD_MASK;
+	return nr == SYS_futex && (op == FUTEX_LOCK_PI || op == 13 /* FUTEX_LOCK_PI2 */);
+}
+
 /* futex sleeps only for its wait and lock operations. */
 static int may_block(long nr, const struct user_regs_struct *r,
 		     const struct sys_desc *d)
@@ -70,12 +83,37 @@ static int untrace_clone(struct task *t, struct err *e)
 void rec_log_entry(struct rec_session *s, struct task *t)
 {
 	struct event ev = {.type = EV_SYSCALL_ENTER};
+	struct mem_blob word;
 	ev.sys.nr = (uint16_t)t->nr;
 	regs_args(&t->entry_regs, ev.sys.args);
 	ev.sys.rip = t->entry_regs.rip;
 	ev.sys.digest = regs_entry_digest(&t->entry_regs);
+	if (t->has_entry_word) {
+		word = (struct mem_blob){ev.sys.args[0], sizeof t->entry_word,
+					 (const uint8_t *)&t->entry_word};
+		ev.sys.flags |= SF_ENTRY_MEM;
+		ev.sys.nblobs = 1;
+		ev.sys.blobs = &word;
+		t->has_entry_word = 0;
+	}
 	rec_put(s, &ev, t);
 	t->entry_logged = 1;
+}
+
+void rec_held_check(struct rec_session *s, struct task *t, int at_once)
+{
+	char state = proc_state(t->tid);
+	if ((!at_once && rec_ticks_now() == t->held_since) || (state != 'S' && state != 'D'))
+		return;
+	struct err ignored;
+	if (t->held_in_syscall == HELD_PI_LOCK &&
+	    mem_read(t->tid, t->entry_regs.rdi, &t->entry_word, sizeof t->entry_word,
+		     &ignored) == 0)
+		t->has_entry_word = 1;
+	t->held_in_syscall = HELD_NO;
+	t->state = T_IN_SYSCALL;
+	s->stats.blocking++;
+	rec_release_cpu(s, t);
 }
 
 static void put_syscall_event(struct rec_session *s, struct task *t,
@@ -162,12 +200,9 @@ int rec_on_syscall_entry(struct rec_session *s, struct task *t,
 		put_syscall_event(s, t, &ev, 0);
 		return pt_syscall(t->tid, 0, e);
 	}
-	if (may_block(nr, &t->entry_regs, d) && (d->flags & SYS_WRITES_FD)) {
-		/* A write keeps the CPU while the kernel performs it, so that
-		 * the bytes of several threads reach a file or a pipe in the
-		 * order the trace has; should it really sleep (a full pipe),
-		 * the loop gives the CPU away (rec_loop.c). */
-		t->held_in_syscall = 1;
+	if (may_block(nr, &t->entry_regs, d) &&
+	    ((d->flags & SYS_WRITES_FD) || is_pi_lock(nr, &t->entry_regs))) {
+		t->held_in_syscall = (d->flags & SYS_WRITES_FD) ? HELD_WRITE : HELD_PI_LOCK;
 		t->held_since = rec_ticks_now();
 	} else if (may_block(nr, &t->entry_regs, d)) {
 		/* give the CPU away while it sleeps; the entry is logged only
@@ -189,7 +224,15 @@ int rec_on_syscall_entry(struct rec_session *s, struct task *t,
 		return 0;
 	}
 	t->at_entry = 0;
-	return pt_syscall(t->tid, 0, e);
+	if (pt_syscall(t->tid, 0, e) < 0)
+		return -1;
+	if (t->held_in_syscall == HELD_PI_LOCK) {
+		/* it sleeps unless the owner let go meanwhile: let it get
+		 * there (we share its CPU) and look */
+		sched_yield();
+		rec_held_check(s, t, 1);
+	}
+	return 0;
 }
 
 struct reader_ctx {
@@ -291,7 +334,8 @@ static int note_mapping(struct rec_session *s, struct task *t,
 
 static int after_exit(struct rec_session *s, struct task *t, struct err *e)
 {
-	t->held_in_syscall = 0;
+	t->held_in_syscall = HELD_NO;
+	t->has_entry_word = 0;
 	t->in_syscall = 0;
 	t->at_entry = 0;
 	t->entry_logged = 0;

@@ -173,6 +173,11 @@ int rec_syscall_stop_is_entry(const struct task *t,
 void rec_on_reaped(struct rec_session *s, pid_t tid, int status);
 /* Handle one stop that waitpid reported (rec_loop.c). */
 int rec_handle_stop(struct rec_session *s, pid_t tid, int status, struct err *e);
+/* A syscall that keeps the CPU (rec_syscall.c) while others wait: if it
+ * sleeps in the kernel now (at_once, or after a tick in it), it gives
+ * the CPU away like any blocking syscall; its entry is logged before
+ * anyone else runs. */
+void rec_held_check(struct rec_session *s, struct task *t, int at_once);
 /* Log that t entered its current syscall (EV_SYSCALL_ENTER). */
 void rec_log_entry(struct rec_session *s, struct task *t);
 void rec_put(struct rec_session *s, struct event *ev, struct task *t);

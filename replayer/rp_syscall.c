@@ -422,7 +422,8 @@ int rp_syscall(struct rp_session *s, struct task *t, struct err *e)
 
 int rp_syscall_enter(struct rp_session *s, struct task *t, struct err *e)
 {
-	if (to_entry(s, t, e) < 0 || check_entry(s, t, e) < 0)
+	if (to_entry(s, t, e) < 0 || check_entry(s, t, e) < 0 ||
+	    write_blobs(s, t, e) < 0) /* what the kernel wrote as it slept */
 		return -1;
 	return is_vfork(t) ? start_vfork(s, t, e) : 0;
 }
