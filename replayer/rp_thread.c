@@ -383,14 +383,20 @@ static int at_exit_event(const struct task *t)
 	       stop_event(t->last_status) == PTRACE_EVENT_EXIT;
 }
 
+/* A group leader whose threads live on stays a zombie until the last of
+ * them is gone: it is not waited for now, and stays in the table (its
+ * process's memory is reached through it) until then. */
+static int leader_outlived(const struct rp_session *s, const struct task *t)
+{
+	return t->tid == t->tgid && !s->ev.exit.last;
+}
+
 /* Wait until a thread that the kernel is tearing down is gone, so that its
  * exit's effects (the cleared tid word and its futex wake) are done before
- * the next event. A group leader stays a zombie until its last thread. */
-static int reap(struct rp_session *s, struct task *t, int last, struct err *e)
+ * the next event. */
+static int reap(struct rp_session *s, struct task *t, struct err *e)
 {
 	int status;
-	if (t->tid == s->leader && !last)
-		return 0;
 	if (pt_wait(t->tid, &status, e) < 0)
 		return -1;
 	if (stop_classify(status) != STOP_EXITED)
@@ -498,9 +504,23 @@ int rp_exit(struct rp_session *s, struct task *t, struct err *e)
 	if ((int)status != s->ev.exit.status)
 		return rp_diverge(s, t, e, "exit status 0x%lx, recorded 0x%x", status,
 				  (unsigned)s->ev.exit.status);
-	if (pt_cont(t->tid, 0, e) < 0 || reap(s, t, s->ev.exit.last, e) < 0)
+	if (pt_cont(t->tid, 0, e) < 0)
 		return -1;
-	if (t->tid != s->leader || s->ev.exit.last)
-		task_remove(&s->tasks, t->tid);
+	if (leader_outlived(s, t)) {
+		t->state = T_EXITING;
+		return 0;
+	}
+	pid_t tgid = t->tgid;
+	if (reap(s, t, e) < 0)
+		return -1;
+	task_remove(&s->tasks, t->tid);
+	struct task *leader = s->ev.exit.last ? task_find(&s->tasks, tgid) : NULL;
+	if (leader && leader->state == T_EXITING) {
+		/* the last thread is gone: its leader's zombie can be had */
+		int status;
+		if (pt_wait(tgid, &status, e) < 0)
+			return -1;
+		task_remove(&s->tasks, tgid);
+	}
 	return 0;
 }
