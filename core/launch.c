@@ -72,12 +72,17 @@ static void child_fail_msg(int errfd, const char *msg)
 	_exit(127);
 }
 
+/* The program's own mount namespace, at record and replay: a /proc of
+ * its pid namespace, so that /proc/self, /proc/<getpid()> and the tids it
+ * sees name it; for replay, the trace's copies over the executed files. */
 static void setup_mounts(const struct launch_opts *o, int errfd)
 {
 	static struct replay_fs fs = REPLAY_FS_INIT; /* this process only */
 	struct err e = {{0}, 0};
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		child_fail(errfd, "cannot make mounts private");
+	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+		child_fail(errfd, "cannot mount a /proc for the program");
 	for (int i = 0; i < o->ndirs; i++)
 		if (replay_fs_ensure(&fs, o->dirs[i], 1, &e) < 0)
 			child_fail_msg(errfd, e.msg);
@@ -106,8 +111,7 @@ static void init_child(const struct launch_opts *o, int syncfd, int errfd)
 	 * terminal included, but not as its controlling terminal.) */
 	if (setsid() < 0)
 		child_fail(errfd, "cannot start a session");
-	if (o->replay)
-		setup_mounts(o, errfd);
+	setup_mounts(o, errfd);
 	if (read(syncfd, &c, 1) != 1) /* wait until the tracer has seized us */
 		_exit(125);
 	close(syncfd);
@@ -201,7 +205,7 @@ int launch_program(const struct launch_opts *o, struct launched *out,
 		return -1;
 	if (pipe2(syncp, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0)
 		return err_sys(e, "pipe");
-	long flags = CLONE_NEWPID | SIGCHLD | (o->replay ? CLONE_NEWNS : 0);
+	long flags = CLONE_NEWPID | CLONE_NEWNS | SIGCHLD;
 	pid_t init = (pid_t)syscall(SYS_clone, flags, 0, 0, 0, 0);
 	if (init < 0)
 		return err_sys(e, "cannot create a pid namespace (heisen needs root or CAP_SYS_ADMIN)");

@@ -137,10 +137,12 @@ static const struct sys_desc table[SYS_TABLE_SIZE] = {
 	[SYS_copy_file_range] = { "copy_file_range",
 		ARGS(ARG_FD, ARG_PTR, ARG_FD, ARG_PTR, ARG_UINT, ARG_HEX), BLOCK,
 		{ O_FIXED(1, 8), O_FIXED(3, 8) } },
-	/* vmsplice from a pipe writes into iovecs by a length the pipe
-	 * decides; to a pipe it gifts pages that stay shared. */
+	/* vmsplice from a pipe fills the iovecs up to its result; to a pipe
+	 * the kernel takes the pages as they are (what a reader in the tree
+	 * gets is its read's result), and the iovecs are then written back
+	 * unchanged. To heisen's stdout, rec_output.c keeps the bytes. */
 	[SYS_vmsplice] = { "vmsplice", ARGS(ARG_FD, ARG_PTR, ARG_UINT, ARG_HEX),
-		NO },
+		BLOCK, { O_IOV(1, 2) } },
 	[SYS_getdents] = { "getdents", ARGS(ARG_FD, ARG_PTR, ARG_UINT), 0,
 		{ O_RESULT(1) } },
 	[SYS_getdents64] = { "getdents64", ARGS(ARG_FD, ARG_PTR, ARG_UINT), 0,

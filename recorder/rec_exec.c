@@ -80,24 +80,45 @@ static int record_exec_files(struct rec_session *s, struct task *t, struct err *
 	return rc;
 }
 
-/* A #! script is read by the kernel at exec: store it with the images. */
-static int record_script(struct rec_session *s, struct task *t, struct err *e)
+/* The interpreter a #! file names (its first word), or 0 if path is not
+ * a #! file. */
+static int script_interpreter(const char *path, char *interp, size_t len)
 {
-	char magic[2] = {0};
-	FILE *f = t->exec_path[0] == '/' ? fopen(t->exec_path, "re") : NULL;
+	char head[256] = "";
+	FILE *f = path[0] == '/' ? fopen(path, "re") : NULL;
 	if (!f)
 		return 0;
-	size_t n = fread(magic, 1, 2, f);
+	size_t n = fread(head, 1, sizeof head - 1, f);
 	fclose(f);
-	if (n != 2 || magic[0] != '#' || magic[1] != '!')
+	head[n] = 0;
+	if (n < 2 || head[0] != '#' || head[1] != '!')
 		return 0;
-	struct event ev = {.type = EV_MAPFILE};
-	ev.mapfile.offset = UINT64_MAX;
-	snprintf(ev.mapfile.path, sizeof ev.mapfile.path, "%s", t->exec_path);
-	if (file_store_add(&s->files, t->exec_path, ev.mapfile.hash,
-			   &ev.mapfile.size, e) < 0)
-		return -1;
-	rec_put(s, &ev, t);
+	char *p = head + 2;
+	p += strspn(p, " \t");
+	snprintf(interp, len, "%.*s", (int)strcspn(p, " \t\n"), p);
+	return 1;
+}
+
+/* A #! script is read by the kernel at exec, and so is its interpreter if
+ * it is a script too (the kernel follows a few levels): store each with
+ * the images. */
+#define SCRIPT_LEVELS 5
+static int record_scripts(struct rec_session *s, struct task *t, struct err *e)
+{
+	char path[PATH_MAX], interp[PATH_MAX];
+	snprintf(path, sizeof path, "%s", t->exec_path);
+	for (int level = 0; level < SCRIPT_LEVELS; level++) {
+		if (!script_interpreter(path, interp, sizeof interp))
+			return 0;
+		struct event ev = {.type = EV_MAPFILE};
+		ev.mapfile.offset = UINT64_MAX;
+		snprintf(ev.mapfile.path, sizeof ev.mapfile.path, "%s", path);
+		if (file_store_add(&s->files, path, ev.mapfile.hash,
+				   &ev.mapfile.size, e) < 0)
+			return -1;
+		rec_put(s, &ev, t);
+		snprintf(path, sizeof path, "%s", interp);
+	}
 	return 0;
 }
 
@@ -130,7 +151,7 @@ int rec_exec_event(struct rec_session *s, struct task *t, struct err *e)
 	t->planned_chosen = 0;
 	t->planned_tries = 0;
 	uint64_t end;
-	if (record_script(s, t, e) < 0 || record_exec_files(s, t, e) < 0 ||
+	if (record_scripts(s, t, e) < 0 || record_exec_files(s, t, e) < 0 ||
 	    pt_getregs(t->tid, &ev.exec.regs, e) < 0 ||
 	    stack_extent(t->tid, ev.exec.regs.rsp, &end, e) < 0)
 		return -1;

@@ -4,7 +4,8 @@
  * (cached per process and fd, forgotten when fd numbers may change
  * meaning). Besides the write family, the calls that move bytes between
  * two fds inside the kernel (sendfile, splice, tee, copy_file_range) are
- * caught: their bytes are read back from the source, a regular file. */
+ * caught: their bytes are read back from the source, a regular file or a
+ * pipe; and vmsplice's, from its iovecs. */
 #define _GNU_SOURCE
 #include "record.h"
 
@@ -230,9 +231,26 @@ int rec_copy_entry(struct rec_session *s, struct task *t, struct err *e)
 	return 0;
 }
 
+/* vmsplice into a pipe that is our stdout: the bytes of its iovecs. */
+static int note_vmsplice(struct rec_session *s, struct task *t, struct event *ev,
+			 int64_t result, uint8_t **data, struct err *e)
+{
+	enum out_fd_kind kind = out_fd_kind(s, t, ev->sys.args[0]);
+	if (result <= 0 || (kind != OUT_FD_STDOUT && kind != OUT_FD_STDERR))
+		return 0;
+	*data = malloc((size_t)result);
+	if (!*data || gather(t->tid, ev->sys.args[1], ev->sys.args[2], *data,
+			     (size_t)result, e) < 0)
+		return err_set(e, "event %llu: cannot read what vmsplice sent to stdout/stderr",
+			       (unsigned long long)rec_next_event(s));
+	return attach(s, ev, kind, *data, result, e);
+}
+
 int rec_note_copy(struct rec_session *s, struct task *t, struct event *ev,
 		  int64_t result, uint8_t **data, struct err *e)
 {
+	if (t->nr == SYS_vmsplice)
+		return note_vmsplice(s, t, ev, result, data, e);
 	const struct fd_copy *c = fd_copy_of(t->nr);
 	if (!c || t->copy_to == OUT_FD_OTHER || result <= 0)
 		return 0;

@@ -295,7 +295,7 @@ static int note_mapped_file(struct rec_session *s, struct task *t,
 	path[n] = 0;
 	if (strcmp(path, "/dev/zero") == 0)
 		return 0; /* the same as an anonymous mapping */
-	if (path[0] != '/' || strstr(path, " (deleted)"))
+	if (path[0] != '/')
 		return err_set(e, "event %llu: mmap of %s is not supported",
 			       (unsigned long long)rec_next_event(s), path);
 	if ((args[3] & MAP_SHARED) && (args[2] & PROT_WRITE))
@@ -305,7 +305,10 @@ static int note_mapped_file(struct rec_session *s, struct task *t,
 	struct event ev = {.type = EV_MAPFILE};
 	ev.mapfile.offset = args[5];
 	snprintf(ev.mapfile.path, sizeof ev.mapfile.path, "%s", path);
-	if (file_store_add(&s->files, path, ev.mapfile.hash, &ev.mapfile.size, e) < 0)
+	/* A file that has no path any more (unlinked, a memfd) is copied
+	 * through the fd the program maps it with. */
+	const char *from = strstr(path, " (deleted)") || !strncmp(path, "/memfd:", 7) ? link : path;
+	if (file_store_add(&s->files, from, ev.mapfile.hash, &ev.mapfile.size, e) < 0)
 		return -1;
 	rec_put(s, &ev, t);
 	s->stats.mapped_files++;
