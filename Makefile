@@ -22,13 +22,15 @@ PROG_SRCS := $(wildcard tests/progs/*.c)
 PROGS     := $(PROG_SRCS:tests/progs/%.c=$(BUILD)/progs/%)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNITS     := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
+CORPUS_SRCS := $(wildcard tests/corpus/*/*.c)
+CORPUS    := $(CORPUS_SRCS:tests/corpus/%.c=$(BUILD)/corpus/%)
 BENCH_SRCS := $(wildcard bench/progs/*.c)
 BENCHES   := $(BENCH_SRCS:bench/progs/%.c=$(BUILD)/bench/%)
 
 PYTEST := /usr/bin/python3 -m pytest
 
-.PHONY: all heisen progs units targets test demo bench deps clean
-all: deps heisen progs units targets
+.PHONY: all heisen progs corpus units targets test demo bench deps clean
+all: deps heisen progs corpus units targets
 
 heisen: $(BUILD)/heisen
 $(BUILD)/heisen: $(OBJS)
@@ -48,6 +50,12 @@ progs: $(PROGS)
 $(BUILD)/progs/%: tests/progs/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -g -pthread $(WARN) -o $@ $< -lm
+
+# The conformance corpus (tests/corpus): one program per mechanism.
+corpus: $(CORPUS)
+$(BUILD)/corpus/%: tests/corpus/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -pthread $(WARN) -o $@ $< -lm -lrt
 
 units: $(UNITS)
 $(BUILD)/unit/%: tests/unit/%.c $(LIB_OBJS)

@@ -69,6 +69,7 @@
 /* Output descriptors, one per kind, so rows read as what they mean. */
 #define O_FIXED(a, n)          { (a), OUT_FIXED, 0, (n) }
 #define O_FIXED_INTR(a, n)     { (a), OUT_FIXED | OUT_ON_INTR, 0, (n) }
+#define O_FIXED_ALWAYS(a, n)   { (a), OUT_FIXED | OUT_ON_ERROR, 0, (n) }
 #define O_ARG(a, la)           { (a), OUT_ARG, (la), 0 }
 #define O_ARG_TIMES(a, la, n)  { (a), OUT_ARG_TIMES, (la), (n) }
 #define O_RESULT(a)            { (a), OUT_RESULT, 0, 0 }
@@ -419,7 +420,7 @@ static const struct sys_desc table[SYS_TABLE_SIZE] = {
 		BLOCK, { O_FIXED(1, 4), O_FIXED(3, K_RUSAGE) } },
 	[SYS_waitid] = { "waitid",
 		ARGS(ARG_INT, ARG_INT, ARG_PTR, ARG_HEX, ARG_PTR), BLOCK,
-		{ O_FIXED(2, K_SIGINFO), O_FIXED(4, K_RUSAGE) } },
+		{ O_FIXED_ALWAYS(2, K_SIGINFO), O_FIXED(4, K_RUSAGE) } },
 	[SYS_set_tid_address] = { "set_tid_address", ARGS(ARG_PTR), EXEC },
 	[SYS_set_robust_list] = { "set_robust_list", ARGS(ARG_PTR, ARG_UINT),
 		EXEC },

@@ -66,7 +66,10 @@ enum out_len {
 			   arg 0 have CLONE_PARENT_SETTID or CLONE_PIDFD */
 	OUT_CLONE3,     /* arg is a struct clone_args: 4 bytes at its pidfd
 			   and parent_tid fields, by its flags */
-	OUT_KIND_MASK = 0x7f, /* the kind part of `len` */
+	OUT_KIND_MASK = 0x3f, /* the kind part of `len` */
+	OUT_ON_ERROR  = 0x40, /* modifier: written whatever the result (but
+			   -EFAULT): waitid fills its siginfo, zeros
+			   included, even when it fails with ECHILD */
 	OUT_ON_INTR   = 0x80, /* modifier: the buffer is also written when the
 			   call is interrupted by a signal (-EINTR or a
 			   kernel restart code): poll's revents, select's
@@ -75,7 +78,7 @@ enum out_len {
 
 struct sys_out {
 	uint8_t arg;     /* index of the pointer argument, 0-5 */
-	uint8_t len;     /* enum out_len, possibly | OUT_ON_INTR */
+	uint8_t len;     /* enum out_len, possibly | OUT_ON_INTR, OUT_ON_ERROR */
 	uint8_t len_arg; /* index of the argument giving the length */
 	uint32_t size;   /* fixed size or element size */
 };

@@ -72,6 +72,8 @@ static bool maybe_written(const struct sys_out *o, int64_t result)
 		return true;
 	if ((o->len & OUT_ON_INTR) && interrupted(result))
 		return true;
+	if ((o->len & OUT_ON_ERROR) && result != -EFAULT)
+		return true;
 	return (o->len & OUT_KIND_MASK) == OUT_FUTEX &&
 	       futex_word_touched(result);
 }

@@ -16,6 +16,7 @@
 
 #include "err.h"
 #include "point.h"
+#include "point_state.h"
 #include "wire.h"
 
 #define TRACE_MAGIC "HEISEN\0\1"
@@ -148,6 +149,7 @@ struct event {
 		struct {
 			struct user_regs_struct regs;
 			struct point_mem mem; /* EV_PREEMPT only */
+			struct point_state state; /* appended later (n 0: none) */
 		} point; /* EV_PREEMPT, EV_THREAD_STATE */
 		struct {
 			uint8_t kind;
@@ -169,7 +171,14 @@ struct event {
 				uint64_t addr;
 				uint32_t len;
 				const uint8_t *bytes;
+				/* the FPU and vector state the handler
+				 * starts with (the kernel resets it to its
+				 * initial one): an XSAVE area, as ptrace's
+				 * NT_X86_XSTATE regset gives it */
+				uint32_t fpu_len;
+				const uint8_t *fpu;
 			} frame;
+			struct point_state state; /* appended after the frame */
 		} sig;
 		struct {
 			uint64_t rip, tsc;

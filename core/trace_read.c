@@ -160,6 +160,27 @@ static void get_regs(struct cursor *c, struct user_regs_struct *regs)
 	cur_get(c, regs, sizeof *regs);
 }
 
+/* Appended to a record later: absent (n 0) when the record ends first. */
+static void get_point_state(struct cursor *c, struct point_state *st)
+{
+	st->n = 0;
+	if (c->bad || c->off >= c->len)
+		return;
+	uint32_t n = cur_u32(c);
+	if (n > POINT_STATE_REGIONS) {
+		c->bad = 1;
+		return;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		st->region[i].addr = cur_u64(c);
+		st->region[i].len = cur_u64(c);
+		if (st->region[i].len > (64u << 20))
+			c->bad = 1;
+	}
+	st->hash = cur_u64(c);
+	st->n = c->bad ? 0 : n;
+}
+
 static void get_point_mem(struct cursor *c, struct point_mem *m)
 {
 	m->n = cur_u8(c);
@@ -228,6 +249,7 @@ static int get_body(struct trace_reader *r, struct cursor *c, struct event *ev)
 	case EV_PREEMPT:
 		get_regs(c, &ev->point.regs);
 		get_point_mem(c, &ev->point.mem);
+		get_point_state(c, &ev->point.state);
 		break;
 	case EV_THREAD_STATE:
 		get_regs(c, &ev->point.regs);
@@ -248,9 +270,12 @@ static int get_body(struct trace_reader *r, struct cursor *c, struct event *ev)
 			ev->sig.frame.mask = cur_u64(c);
 			ev->sig.frame.addr = cur_u64(c);
 			ev->sig.frame.bytes = cur_blob(c, &ev->sig.frame.len);
-			if (!ev->sig.frame.bytes || ev->sig.frame.len > SIG_FRAME_MAX)
+			ev->sig.frame.fpu = cur_blob(c, &ev->sig.frame.fpu_len);
+			if (!ev->sig.frame.bytes || ev->sig.frame.len > SIG_FRAME_MAX ||
+			    !ev->sig.frame.fpu || ev->sig.frame.fpu_len > SIG_FRAME_MAX)
 				c->bad = 1;
 		}
+		get_point_state(c, &ev->sig.state);
 		break;
 	case EV_RDTSC:
 		ev->tsc.rip = cur_u64(c);

@@ -80,6 +80,16 @@ static void put_regs(struct buf *b, const struct user_regs_struct *r)
 	buf_put(b, r, sizeof *r);
 }
 
+static void put_point_state(struct buf *b, const struct point_state *st)
+{
+	buf_u32(b, st->n);
+	for (uint32_t i = 0; i < st->n; i++) {
+		buf_u64(b, st->region[i].addr);
+		buf_u64(b, st->region[i].len);
+	}
+	buf_u64(b, st->hash);
+}
+
 static void put_point_mem(struct buf *b, const struct point_mem *m)
 {
 	buf_u8(b, (uint8_t)m->n);
@@ -122,6 +132,7 @@ static void put_body(struct buf *b, const struct event *ev)
 	case EV_PREEMPT:
 		put_regs(b, &ev->point.regs);
 		put_point_mem(b, &ev->point.mem);
+		put_point_state(b, &ev->point.state);
 		break;
 	case EV_THREAD_STATE:
 		put_regs(b, &ev->point.regs);
@@ -138,7 +149,9 @@ static void put_body(struct buf *b, const struct event *ev)
 			buf_u64(b, ev->sig.frame.mask);
 			buf_u64(b, ev->sig.frame.addr);
 			buf_blob(b, ev->sig.frame.bytes, ev->sig.frame.len);
+			buf_blob(b, ev->sig.frame.fpu, ev->sig.frame.fpu_len);
 		}
+		put_point_state(b, &ev->sig.state);
 		break;
 	case EV_RDTSC:
 		buf_u64(b, ev->tsc.rip);

@@ -223,6 +223,7 @@ int rec_preempt_here(struct rec_session *s, struct task *t, struct err *e)
 	    rec_settle_point(s, t, &ev.point.regs, e) < 0)
 		return -1;
 	point_mem_capture(t->tid, &ev.point.regs, &ev.point.mem);
+	rec_point_state(s, t, &ev.point.regs, &ev.point.state);
 	t->interrupt_pending = 0;
 	t->switch_wanted = 0;
 	rec_put(s, &ev, t);

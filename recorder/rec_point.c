@@ -18,29 +18,31 @@
 #include "core/point.h"
 #include "core/regs.h"
 #include "core/ptrace_util.h"
+#include "core/regs.h"
+#include "core/syscalls.h"
 
 #define SETTLE_MAX_STEPS 16
 
 /* One instruction forward; a rep string instruction runs to its end.
- * Returns 0, 1 if another stop came instead (*status says which), -1. */
+ * Returns 0, 1 if the instruction faulted instead (*status says how), -1.
+ * No asynchronous signal can stop it: rec_settle_point blocks them all. */
 static int step_over(struct task *t, const struct insn_info *ii,
 		     uint64_t rip, int *status_out, struct err *e)
 {
-	int status = 0;
-	if (ii->rep_string) {
-		if (pt_set_hwbp(t->tid, rip + (uint64_t)ii->len, e) < 0 ||
-		    pt_cont(t->tid, 0, e) < 0)
-			return -1;
-	} else if (ptrace(PTRACE_SINGLESTEP, t->tid, 0, 0) < 0) {
-		return err_sys(e, "PTRACE_SINGLESTEP on thread %d", t->vtid);
-	}
-	int rc = pt_wait(t->tid, &status, e);
-	if (rc == 0 && stop_classify(status) == STOP_EVENT &&
-	    stop_event(status) == PTRACE_EVENT_STOP && !ii->rep_string) {
-		/* a stale interrupt trap fired before the step: step again */
-		if (ptrace(PTRACE_SINGLESTEP, t->tid, 0, 0) < 0)
-			return err_sys(e, "PTRACE_SINGLESTEP on thread %d", t->vtid);
+	int status = 0, rc = 0;
+	if (ii->rep_string && pt_set_hwbp(t->tid, rip + (uint64_t)ii->len, e) < 0)
+		return -1;
+	/* a stale interrupt trap (PTRACE_EVENT_STOP) may fire first: again */
+	for (int tries = 0; rc == 0 && tries < 4; tries++) {
+		if (ii->rep_string ? pt_cont(t->tid, 0, e) < 0 :
+		    ptrace(PTRACE_SINGLESTEP, t->tid, 0, 0) < 0) {
+			rc = err_sys(e, "stepping thread %d", t->vtid);
+			break;
+		}
 		rc = pt_wait(t->tid, &status, e);
+		if (rc == 0 && !(stop_classify(status) == STOP_EVENT &&
+				 stop_event(status) == PTRACE_EVENT_STOP))
+			break;
 	}
 	if (ii->rep_string)
 		pt_set_hwbp(t->tid, 0, e);
@@ -48,19 +50,14 @@ static int step_over(struct task *t, const struct insn_info *ii,
 		return -1;
 	*status_out = status;
 	if (stop_classify(status) != STOP_SIGNAL || WSTOPSIG(status) != SIGTRAP)
-		return 1; /* something else happened: keep the earlier point */
+		return 1;
 	pt_clear_dr6(t->tid);
 	return 0;
 }
 
-int rec_settle_point(struct rec_session *s, struct task *t,
-		     struct user_regs_struct *r, struct err *e)
+static int settle_steps(struct rec_session *s, struct task *t,
+			struct user_regs_struct *r, struct err *e)
 {
-	/* Still at a syscall's exit (no user code ran since: the registers
-	 * are those of the exit), the point is that syscall boundary, which
-	 * the replay reaches exactly; stepping could restart the syscall. */
-	if (t->fresh_exit && regs_same_point(r, &t->exit_regs))
-		return 0;
 	for (int i = 0; i < SETTLE_MAX_STEPS; i++) {
 		struct insn_info ii;
 		point_insn_info(t->tid, r->rip, &ii);
@@ -70,10 +67,9 @@ int rec_settle_point(struct rec_session *s, struct task *t,
 		if (rc < 0)
 			return -1;
 		if (rc > 0 && stop_classify(status) == STOP_SIGNAL) {
-			/* Another signal arrived: the point stays here, and
-			 * that signal is queued again to come after. (It then
-			 * carries SI_TKILL information, a documented limit.) */
-			syscall(SYS_tgkill, t->tgid, t->tid, WSTOPSIG(status));
+			/* The instruction faults: the point stays before it,
+			 * and the fault comes again when it runs after the
+			 * handler. */
 			s->stats.settle_interrupted++;
 			return pt_getregs(t->tid, r, e);
 		}
@@ -85,4 +81,60 @@ int rec_settle_point(struct rec_session *s, struct task *t,
 		s->stats.settle_steps++;
 	}
 	return 0;
+}
+
+int rec_settle_point(struct rec_session *s, struct task *t,
+		     struct user_regs_struct *r, struct err *e)
+{
+	/* Still at a syscall's exit (no user code ran since: the registers
+	 * are those of the exit), the point is that syscall boundary, which
+	 * the replay reaches exactly; stepping could restart the syscall. */
+	if (t->fresh_exit && regs_same_point(r, &t->exit_regs))
+		return 0;
+	/* Every signal blocked while stepping: one that comes meanwhile
+	 * stays pending, with its own siginfo, and is delivered after;
+	 * none can leave the point inside a rep instruction. */
+	uint64_t mask, all = ~0ull;
+	if (ptrace(PTRACE_GETSIGMASK, t->tid, sizeof mask, &mask) < 0 ||
+	    ptrace(PTRACE_SETSIGMASK, t->tid, sizeof all, &all) < 0)
+		return err_sys(e, "PTRACE_SETSIGMASK on thread %d", t->vtid);
+	int rc = settle_steps(s, t, r, e);
+	if (ptrace(PTRACE_SETSIGMASK, t->tid, sizeof mask, &mask) < 0 && rc == 0)
+		rc = err_sys(e, "PTRACE_SETSIGMASK on thread %d", t->vtid);
+	return rc;
+}
+
+/* Buffers the kernel may be filling while their threads sleep in a
+ * syscall: a window after every pointer argument of the blocked syscalls
+ * of t's process. */
+#define BUSY_WINDOW (64u << 10)
+#define BUSY_MAX 64
+static int busy_ranges(struct rec_session *s, const struct task *t,
+		       struct mem_range_u64 *busy)
+{
+	int n = 0;
+	for (size_t i = 0; i < s->tasks.n && n < BUSY_MAX; i++) {
+		const struct task *o = &s->tasks.v[i];
+		const struct sys_desc *d = sys_lookup(o->nr);
+		if (o == t || o->tgid != t->tgid || o->state != T_IN_SYSCALL || !d)
+			continue;
+		uint64_t args[6];
+		regs_args(&o->entry_regs, args);
+		for (int a = 0; a < d->nargs && n < BUSY_MAX; a++)
+			if (d->arg[a] == ARG_PTR && args[a])
+				busy[n++] = (struct mem_range_u64){args[a] & ~4095ull, BUSY_WINDOW};
+	}
+	return n;
+}
+
+void rec_point_state(struct rec_session *s, struct task *t,
+		     const struct user_regs_struct *r, struct point_state *out)
+{
+	/* Also at what looks like a syscall's exit: the registers there can
+	 * be those of a later pass through the same code, after user code
+	 * ran (a loop that memcpy()s the same buffers, after a sigreturn
+	 * to it). */
+	struct mem_range_u64 busy[BUSY_MAX];
+	int n = busy_ranges(s, t, busy);
+	point_state_capture(t->tid, r, busy, n, out);
 }

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <sys/ucontext.h>
 #include <string.h>
+#include <elf.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <sys/ptrace.h>
 
@@ -120,7 +122,8 @@ static int frame_extent(pid_t tid, uint64_t sp, uint64_t *len, struct err *e)
 }
 
 /* The thread stands at its handler's first instruction: its registers,
- * the mask it runs with and the frame's bytes (in *bytes, malloc'd). */
+ * the mask it runs with, the frame's bytes and the FPU state (in *bytes,
+ * malloc'd, the frame then the FPU state). */
 static int capture_frame(struct task *t, struct sig_frame *f, uint8_t **bytes,
 			 struct err *e)
 {
@@ -131,14 +134,19 @@ static int capture_frame(struct task *t, struct sig_frame *f, uint8_t **bytes,
 		return err_sys(e, "PTRACE_GETSIGMASK on thread %d", t->vtid);
 	if (frame_extent(t->tid, f->regs.rsp, &len, e) < 0)
 		return err_wrap(e, "thread %d", t->vtid);
-	*bytes = malloc(len);
+	*bytes = malloc(len + SIG_FRAME_MAX);
 	if (!*bytes)
 		return err_set(e, "out of memory for a signal frame");
 	if (mem_read(t->tid, f->regs.rsp, *bytes, len, e) < 0)
 		return -1;
+	struct iovec fpu = {*bytes + len, SIG_FRAME_MAX};
+	if (ptrace(PTRACE_GETREGSET, t->tid, NT_X86_XSTATE, &fpu) < 0)
+		return err_sys(e, "reading thread %d's FPU state", t->vtid);
 	f->addr = f->regs.rsp;
 	f->len = (uint32_t)len;
 	f->bytes = *bytes;
+	f->fpu = *bytes + len;
+	f->fpu_len = (uint32_t)fpu.iov_len;
 	return 0;
 }
 
@@ -202,6 +210,7 @@ static int deliver_async(struct rec_session *s, struct task *t, int sig,
 		return err_sys(e, "PTRACE_SETSIGINFO on thread %d", t->vtid);
 	ev->sig.regs = r;
 	point_mem_capture(t->tid, &r, &ev->sig.mem);
+	rec_point_state(s, t, &r, &ev->sig.state);
 	return deliver(s, t, sig, ev, e);
 }
 

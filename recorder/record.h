@@ -156,6 +156,10 @@ int rec_on_signal(struct rec_session *s, struct task *t, int sig, struct err *e)
  * exactly; r holds its registers, updated. */
 int rec_settle_point(struct rec_session *s, struct task *t,
 		     struct user_regs_struct *r, struct err *e);
+/* The digest of t's memory that tells this point from other passes with
+ * the same registers (core/point_state.h). */
+void rec_point_state(struct rec_session *s, struct task *t,
+		     const struct user_regs_struct *r, struct point_state *out);
 /* A process exec'd: record its new image (files, registers, stack) and
  * patch it. */
 int rec_exec_event(struct rec_session *s, struct task *t, struct err *e);

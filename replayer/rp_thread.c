@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
+#include <elf.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -65,6 +67,21 @@ int rp_is_noise(int status, int injecting)
 	       !raised_by_instruction(WSTOPSIG(status)) && WSTOPSIG(status) != injecting;
 }
 
+/* Resume t with a ptrace request (no signal) and wait for its next stop
+ * that is not noise (rp_is_noise), resuming it the same way past those. */
+static int resume_past_noise(struct task *t, enum __ptrace_request req, struct err *e)
+{
+	for (int n = 0; n < 64; n++) {
+		if (ptrace(req, t->tid, 0, 0) < 0)
+			return err_sys(e, "resuming thread %d", t->vtid);
+		if (pt_wait(t->tid, &t->last_status, e) < 0)
+			return -1;
+		if (!rp_is_noise(t->last_status, 0))
+			return 0;
+	}
+	return 0;
+}
+
 int rp_step(struct rp_session *s, struct task *t, struct err *e)
 {
 	int sig = t->pending_sig;
@@ -109,7 +126,7 @@ static int leave_emu(struct rp_session *s, struct task *t, struct err *e)
 	if (!t->emu_entry)
 		return 0;
 	t->emu_entry = 0;
-	if (pt_syscall(t->tid, 0, e) < 0 || pt_wait(t->tid, &t->last_status, e) < 0)
+	if (resume_past_noise(t, PTRACE_SYSCALL, e) < 0)
 		return -1;
 	if (stop_classify(t->last_status) != STOP_SYSCALL)
 		return rp_diverge(s, t, e, "leaving an emulated syscall: got %s",
@@ -132,7 +149,7 @@ int rp_make_real(struct rp_session *s, struct task *t, struct err *e)
 	/* Resumed under PTRACE_SYSCALL, the skipped syscall first reports its
 	 * exit; then the thread executes the syscall instruction again. */
 	for (int stops = 0;; stops++) {
-		if (pt_syscall(t->tid, 0, e) < 0 || pt_wait(t->tid, &t->last_status, e) < 0)
+		if (resume_past_noise(t, PTRACE_SYSCALL, e) < 0)
 			return -1;
 		if (stop_classify(t->last_status) != STOP_SYSCALL || stops == 2)
 			return rp_diverge(s, t, e, "re-entering a syscall to run it: got %s",
@@ -171,7 +188,8 @@ static int find_point(struct rp_session *s, struct task *t,
 
 static int reach_point(struct rp_session *s, struct task *t,
 		       const struct user_regs_struct *want,
-		       const struct point_mem *mem, struct err *e)
+		       const struct point_mem *mem, const struct point_state *state,
+		       struct err *e)
 {
 	if (leave_emu(s, t, e) < 0 || (t->restart_pending && apply_restart(t, e) < 0))
 		return -1;
@@ -199,12 +217,10 @@ static int reach_point(struct rp_session *s, struct task *t,
 		}
 		if (status) /* it ran, and is now in a SIGTRAP stop */
 			t->last_status = status;
-		if (point_mem_matches(t->tid, mem))
+		if (point_mem_matches(t->tid, mem) && point_state_matches(t->tid, state))
 			break;
 		s->stats.point_mem_retries++;
-		if (ptrace(PTRACE_SINGLESTEP, t->tid, 0, 0) < 0)
-			return err_sys(e, "PTRACE_SINGLESTEP on thread %d", t->vtid);
-		if (pt_wait(t->tid, &t->last_status, e) < 0)
+		if (resume_past_noise(t, PTRACE_SINGLESTEP, e) < 0)
 			return -1;
 		if (stop_classify(t->last_status) != STOP_SIGNAL ||
 		    WSTOPSIG(t->last_status) != SIGTRAP) {
@@ -219,7 +235,7 @@ static int reach_point(struct rp_session *s, struct task *t,
 
 int rp_preempt(struct rp_session *s, struct task *t, struct err *e)
 {
-	return reach_point(s, t, &s->ev.point.regs, &s->ev.point.mem, e);
+	return reach_point(s, t, &s->ev.point.regs, &s->ev.point.mem, &s->ev.point.state, e);
 }
 
 static int in_signal_stop(const struct task *t)
@@ -241,7 +257,8 @@ static void unblock_if_recorded(struct rp_session *s, struct task *t, int sig)
 
 /* Deliver the recorded signal as the kernel did when recording, without
  * asking the replay's kernel (whose mask or restart state may differ):
- * the recorded frame on the stack, the handler's registers, its mask. */
+ * the recorded frame on the stack, the handler's registers, its FPU state
+ * (the kernel's fresh one, not what the interrupted code had), its mask. */
 static int enter_handler(struct rp_session *s, struct task *t, struct err *e)
 {
 	const struct sig_frame *f = &s->ev.sig.frame;
@@ -249,8 +266,11 @@ static int enter_handler(struct rp_session *s, struct task *t, struct err *e)
 	if (tracee_write(rp_mem(s, t), f->addr, f->bytes, f->len, e) < 0)
 		return err_wrap(e, "event %llu: writing the signal frame",
 				(unsigned long long)s->ev.index);
+	struct iovec fpu = {(void *)f->fpu, f->fpu_len};
 	if (pt_setregs(t->tid, &f->regs, e) < 0)
 		return -1;
+	if (ptrace(PTRACE_SETREGSET, t->tid, NT_X86_XSTATE, &fpu) < 0)
+		return err_sys(e, "setting thread %d's FPU state for its handler", t->vtid);
 	if (ptrace(PTRACE_SETSIGMASK, t->tid, sizeof mask, &mask) < 0)
 		return err_sys(e, "PTRACE_SETSIGMASK on thread %d", t->vtid);
 	t->pending_sig = 0;     /* a real one, where the thread stands, goes */
@@ -334,8 +354,9 @@ int rp_signal(struct rp_session *s, struct task *t, struct err *e)
 	if (pt_getregs(t->tid, &r, e) < 0)
 		return -1;
 	if ((!regs_same_point(&r, &s->ev.sig.regs) ||
-	     !point_mem_matches(t->tid, &s->ev.sig.mem)) &&
-	    reach_point(s, t, &s->ev.sig.regs, &s->ev.sig.mem, e) < 0)
+	     !point_mem_matches(t->tid, &s->ev.sig.mem) ||
+	     !point_state_matches(t->tid, &s->ev.sig.state)) &&
+	    reach_point(s, t, &s->ev.sig.regs, &s->ev.sig.mem, &s->ev.sig.state, e) < 0)
 		return -1;
 	if (s->ev.sig.has_frame)
 		return tell_debugger(s, t, sig, e) < 0 ? -1 : enter_handler(s, t, e);
