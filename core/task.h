@@ -67,6 +67,9 @@ struct task {
 	int pending_sig;      /* signal to deliver when it next resumes */
 	int last_status;      /* replay: waitpid status of its current stop */
 	int exec_done;        /* replay: past execve's exec event, before its exit */
+	int exec_killed;      /* replay: killed by a sibling's exec, with this
+				 exit status (its exit event comes later) */
+	int killed_status;
 	int exec_seen;        /* replay: the process's program came from an
 				 exec in the trace (or is the first one) */
 	int vfork_started;    /* replay: vfork performed at its entry event */

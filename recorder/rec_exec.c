@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "core/launch.h"
@@ -141,6 +142,61 @@ static int stack_extent(pid_t tid, uint64_t sp, uint64_t *end, struct err *e)
 				  (unsigned long long)sp);
 }
 
+static struct task *sibling_in_exec(struct rec_session *s, const struct task *t)
+{
+	for (size_t i = 0; i < s->tasks.n; i++) {
+		struct task *o = &s->tasks.v[i];
+		if (o != t && o->tgid == t->tgid && o->in_syscall &&
+		    (o->nr == SYS_execve || o->nr == SYS_execveat))
+			return o;
+	}
+	return NULL;
+}
+
+int rec_exit_by_exec(struct rec_session *s, struct task *t, int32_t status)
+{
+	if (!sibling_in_exec(s, t))
+		return 0;
+	if (t->tid != t->tgid && s->ndeferred_exits < 64)
+		s->deferred_exits[s->ndeferred_exits++] =
+			(struct deferred_exit){t->tgid, t->vtid, status};
+	return 1;
+}
+
+struct task *rec_exec_task(struct rec_session *s, pid_t tid)
+{
+	pid_t former = (pid_t)pt_eventmsg(tid);
+	struct task *t = task_find(&s->tasks, former);
+	if (former == tid || !t)
+		return task_find(&s->tasks, tid);
+	/* The exec'ing thread takes the leader's tid; the leader's task
+	 * goes (it is not reported dead). The exec event keeps the
+	 * thread's own vtid, so that the replay knows who ran execve;
+	 * rec_exec_event gives it the leader's afterwards. */
+	task_remove(&s->tasks, tid);
+	t = task_find(&s->tasks, former);
+	t->tid = tid;
+	return t;
+}
+
+/* The exits the exec caused, now that the exec is in the trace. */
+static void put_deferred_exits(struct rec_session *s, pid_t tgid)
+{
+	int kept = 0;
+	for (int i = 0; i < s->ndeferred_exits; i++) {
+		struct deferred_exit *d = &s->deferred_exits[i];
+		if (d->tgid != tgid) {
+			s->deferred_exits[kept++] = *d;
+			continue;
+		}
+		struct event ev = {.type = EV_EXIT};
+		ev.tid = (uint32_t)d->vtid;
+		ev.exit.status = d->status;
+		trace_put(&s->tw, &ev);
+	}
+	s->ndeferred_exits = kept;
+}
+
 int rec_exec_event(struct rec_session *s, struct task *t, struct err *e)
 {
 	struct event ev = {.type = EV_EXEC};
@@ -176,6 +232,8 @@ int rec_exec_event(struct rec_session *s, struct task *t, struct err *e)
 	ev.exec.stack_len = (uint32_t)len;
 	rec_put(s, &ev, t);
 	free(stack);
+	t->vtid = ns_tid(t->tid); /* the leader's, after a non-leader exec */
+	put_deferred_exits(s, t->tgid);
 	if (patch_exec(&s->patch, t->tid, e) < 0)
 		return -1;
 	return rec_vfork_released(s, t, e);

@@ -239,7 +239,8 @@ static void note_exit_without_stop(struct rec_session *s, pid_t tid,
 				   int status)
 {
 	struct task *t = task_find(&s->tasks, tid);
-	if (!t || t->state == T_EXITING || t->state == T_NEW)
+	if (!t || t->state == T_EXITING || t->state == T_NEW ||
+	    rec_exit_by_exec(s, t, status))
 		return;
 	struct event ev = {.type = EV_EXIT};
 	ev.exit.status = status;
@@ -266,6 +267,13 @@ static int on_thread_exit(struct rec_session *s, struct task *t, struct err *e)
 	struct event ev = {.type = EV_EXIT};
 	ev.exit.status = (int32_t)pt_eventmsg(t->tid);
 	ev.exit.last = task_count_process(&s->tasks, t->tgid, t->tid) == 0;
+	if (rec_exit_by_exec(s, t, ev.exit.status)) {
+		/* killed by a sibling's exec: recorded after it */
+		t->state = T_EXITING;
+		t->image_recorded = 1;
+		rec_release_cpu(s, t);
+		return pt_cont(t->tid, 0, e);
+	}
 	rec_put(s, &ev, t);
 	t->state = T_EXITING;
 	rec_release_cpu(s, t);
@@ -316,6 +324,7 @@ static int on_event(struct rec_session *s, struct task *t, int status,
 		return pt_syscall(parent, 0, e);
 	}
 	case PTRACE_EVENT_EXEC:
+		t = rec_exec_task(s, t->tid);
 		if (rec_exec_event(s, t, e) < 0)
 			return -1;
 		return pt_syscall(t->tid, 0, e);

@@ -84,6 +84,13 @@ struct rec_session {
 	uint64_t slice_start_tick; /* ticker count when current got the CPU */
 	uint64_t last_flush_tick;
 	struct rec_stats stats;
+	/* exits of the threads a non-leader's exec killed, recorded after
+	 * the exec (rec_exec.c) */
+	struct deferred_exit {
+		pid_t tgid, vtid;
+		int32_t status;
+	} deferred_exits[64];
+	int ndeferred_exits;
 	struct mem_range *ranges; /* REC_MAX_RANGES, for one syscall */
 	struct mem_blob *blobs;
 	uint8_t *scratch;    /* memory read back from the tracee */
@@ -163,6 +170,15 @@ void rec_point_state(struct rec_session *s, struct task *t,
 /* A process exec'd: record its new image (files, registers, stack) and
  * patch it. */
 int rec_exec_event(struct rec_session *s, struct task *t, struct err *e);
+/* An exec by a thread that is not its process's only one kills the
+ * others (recorder/rec_exec.c). A thread's exit stop while a sibling is
+ * in execve: 1 if the exec caused it (its exit is then recorded after the
+ * exec, or not at all for the leader, whose tid the exec'ing thread
+ * takes), 0 if not. */
+int rec_exit_by_exec(struct rec_session *s, struct task *t, int32_t status);
+/* PTRACE_EVENT_EXEC reported for tid: the task that exec'd (renamed to
+ * tid if it was another thread). */
+struct task *rec_exec_task(struct rec_session *s, pid_t tid);
 int rec_resume(struct rec_session *s, struct task *t, struct err *e);
 void rec_release_cpu(struct rec_session *s, struct task *t);
 int rec_others_ready(struct rec_session *s, pid_t except);

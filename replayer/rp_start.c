@@ -4,12 +4,14 @@
 #define _GNU_SOURCE
 #include "replay.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/launch.h"
@@ -175,6 +177,47 @@ static int go_to_exec_dir(struct rp_session *s, struct task *t, struct err *e)
 	return 0;
 }
 
+/* An exec by a thread that is not its process's leader: the kernel kills
+ * the other threads (each stops at its exit, and the exec waits for them
+ * to be gone), gives the thread the leader's tid and reports the exec
+ * there. The leader's task goes; the others' exits are events of their
+ * own, later in the trace: what they died with is kept for them. */
+static int exec_from_thread(struct rp_session *s, struct task *t, struct err *e)
+{
+	pid_t tgid = t->tgid, vtid = t->vtid;
+	int status = 0;
+	if (pt_syscall(t->tid, 0, e) < 0) /* t->executing: its exit comes next */
+		return -1;
+	for (int n = 0; n < 4 * (int)s->tasks.n + 4; n++) {
+		pid_t r = waitpid(-1, &status, __WALL);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return err_sys(e, "waiting for an exec");
+		if (r == tgid && stop_classify(status) == STOP_EVENT &&
+		    stop_event(status) == PTRACE_EVENT_EXEC)
+			break;
+		struct task *o = task_find(&s->tasks, r);
+		if (!o || o->tgid != tgid)
+			return err_set(e, "thread %d stopped while another exec'd", r);
+		if (stop_classify(status) == STOP_EXITED)
+			continue;
+		if (!o->exec_killed && stop_classify(status) == STOP_EVENT &&
+		    stop_event(status) == PTRACE_EVENT_EXIT) {
+			o->exec_killed = 1;
+			o->killed_status = (int)pt_eventmsg(r);
+		}
+		if (pt_cont(r, 0, e) < 0)
+			return -1;
+	}
+	task_remove(&s->tasks, tgid); /* the old leader */
+	t = task_find_vtid(&s->tasks, vtid);
+	t->tid = tgid;
+	t->last_status = status;
+	rp_mem_forget(s, tgid);
+	return 0;
+}
+
 /* A later exec: run the thread through execve to its exec event, then
  * rebuild the recorded image state. The execve's exit comes with its
  * syscall event. */
@@ -192,12 +235,15 @@ int rp_exec(struct rp_session *s, struct task *t, struct err *e)
 	    go_to_exec_dir(s, t, e) < 0)
 		return -1;
 	t->at_entry = 0;
-	if (rp_step(s, t, e) < 0)
+	if ((t->tid == t->tgid ? rp_step(s, t, e) : exec_from_thread(s, t, e)) < 0)
 		return -1;
+	t = task_find_vtid(&s->tasks, (pid_t)s->ev.tid);
 	if (stop_classify(t->last_status) != STOP_EVENT ||
 	    stop_event(t->last_status) != PTRACE_EVENT_EXEC)
 		return rp_diverge(s, t, e, "expected the exec to happen, got %s",
 				  rp_stop_str(t->last_status, what, sizeof what));
+	if (t->tid == t->tgid)
+		t->vtid = ns_tid(t->tid); /* the leader's, after a thread's exec */
 	t->exec_done = 1;
 	t->exec_seen = 1;
 	return restore_exec_state(s, t, e);

@@ -502,6 +502,13 @@ int rp_exit(struct rp_session *s, struct task *t, struct err *e)
 	const struct rp_debug *d = s->opt->debug;
 	if (d && d->at_process_exit && s->ev.exit.last)
 		d->at_process_exit(d->ctx, s, t, s->ev.exit.status);
+	if (t->exec_killed) { /* gone already, in a sibling's exec */
+		int status = t->killed_status;
+		task_remove(&s->tasks, t->tid);
+		return status == s->ev.exit.status ? 0 :
+		       rp_diverge(s, NULL, e, "exit status 0x%x, recorded 0x%x",
+				  (unsigned)status, (unsigned)s->ev.exit.status);
+	}
 	if (!at_exit_event(t) && WIFSIGNALED(s->ev.exit.status) &&
 	    WTERMSIG(s->ev.exit.status) != SIGKILL && start_group_exit(s, t, e) < 0)
 		return -1;

@@ -50,9 +50,11 @@ def test_same_seed_same_decisions(heisen, prog):
                          prog("mutex_cond_handoff"))
         assert rec.returncode == 0, _show(rec)
         lines = [l.split(None, 2)[2] for l in heisen.dump(trace).stdout.decode().splitlines()
-                 if " chaos " in l and "priority" in l]
+                 if re.search(r" chaos +priority -?\d+$", l)]
+        # (only the priorities new threads get: a later one's reason, a
+        # timeslice over, still depends on timing)
         firsts.append(lines[:3])
-    assert firsts[0] == firsts[1] and len(firsts[0]) == 3, firsts
+    assert firsts[0] == firsts[1] and len(firsts[0]) >= 2, firsts
 
 
 def test_record_chaos_bad_options(heisen, prog, checks):
