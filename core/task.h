@@ -79,6 +79,7 @@ struct task {
 	long restart_nr;      /* record: syscall a restart_syscall resumes */
 	uint64_t restart_args[6];
 	char exec_path[PATH_MAX]; /* record: the file an execve names */
+	char exec_fdpath[PATH_MAX]; /* record: what execveat's dirfd names */
 	struct user_regs_struct entry_regs;
 };
 

@@ -204,8 +204,10 @@ struct event {
 			uint32_t stack_len;
 			const uint8_t *stack;
 			/* appended later ("" if absent): the directory it
-			 * ran the exec in, where a relative path resolves */
+			 * ran the exec in, where a relative path resolves,
+			 * and what an execveat's dirfd named */
 			char cwd[PATH_MAX];
+			char fdpath[PATH_MAX];
 		} exec;
 		struct {
 			uint8_t reason;

@@ -302,10 +302,13 @@ static int get_body(struct trace_reader *r, struct cursor *c, struct event *ev)
 		get_regs(c, &ev->exec.regs);
 		ev->exec.stack_addr = cur_u64(c);
 		ev->exec.stack = cur_blob(c, &ev->exec.stack_len);
-		ev->exec.cwd[0] = 0;
+		ev->exec.cwd[0] = ev->exec.fdpath[0] = 0;
 		if (!c->bad && c->off < c->len)
 			cur_str(c, ev->exec.cwd, sizeof ev->exec.cwd);
-		if (ev->exec.cwd[0] && ev->exec.cwd[0] != '/')
+		if (!c->bad && c->off < c->len)
+			cur_str(c, ev->exec.fdpath, sizeof ev->exec.fdpath);
+		if ((ev->exec.cwd[0] && ev->exec.cwd[0] != '/') ||
+		    (ev->exec.fdpath[0] && ev->exec.fdpath[0] != '/'))
 			c->bad = 1;
 		break;
 	case EV_CHAOS:

@@ -179,6 +179,7 @@ static void put_body(struct buf *b, const struct event *ev)
 		buf_u64(b, ev->exec.stack_addr);
 		buf_blob(b, ev->exec.stack, ev->exec.stack_len);
 		buf_str(b, ev->exec.cwd);
+		buf_str(b, ev->exec.fdpath);
 		break;
 	case EV_CHAOS:
 		buf_u8(b, ev->chaos.kind);

@@ -220,6 +220,8 @@ int rec_exec_event(struct rec_session *s, struct task *t, struct err *e)
 		free(stack);
 		return err_wrap(e, "reading the initial stack");
 	}
+	snprintf(ev.exec.fdpath, sizeof ev.exec.fdpath, "%s", t->exec_fdpath);
+	t->exec_fdpath[0] = 0;
 	char link[64];
 	snprintf(link, sizeof link, "/proc/%d/cwd", t->tid);
 	ssize_t n = readlink(link, ev.exec.cwd, sizeof ev.exec.cwd - 1);

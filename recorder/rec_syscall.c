@@ -5,6 +5,7 @@
 #include "record.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/futex.h>
 #include <sched.h>
 #include <stdio.h>
@@ -133,14 +134,29 @@ static void put_syscall_event(struct rec_session *s, struct task *t,
 	s->stats.syscalls++;
 }
 
+/* What a /proc link names ("" if nothing), without a " (deleted)". */
+static void read_link(pid_t tid, const char *what, char *out, size_t len)
+{
+	char link[64];
+	snprintf(link, sizeof link, "/proc/%d/%s", tid, what);
+	ssize_t n = readlink(link, out, len - 1);
+	out[n > 0 && out[0] == '/' ? n : 0] = 0;
+	char *gone = strstr(out, " (deleted)");
+	if (gone && !gone[10])
+		*gone = 0;
+}
+
 /* The file an execve names, made absolute, so that a #! script can be
- * stored with the images its exec maps. */
+ * stored with the images its exec maps; for an execveat from a directory
+ * fd (or of the fd itself, fexecve), what that fd names, which the replay
+ * opens again as that fd (the program's fds are not real there). */
 static void note_exec_path(struct task *t, long nr)
 {
-	char rel[PATH_MAX] = "", cwd[PATH_MAX] = "", link[64];
+	char rel[PATH_MAX] = "", base[PATH_MAX] = "";
 	uint64_t at = nr == SYS_execve ? t->entry_regs.rdi : t->entry_regs.rsi;
+	int dirfd = nr == SYS_execveat ? (int)t->entry_regs.rdi : AT_FDCWD;
 	struct err ignored;
-	t->exec_path[0] = 0;
+	t->exec_path[0] = t->exec_fdpath[0] = 0;
 	for (size_t i = 0; i + 1 < sizeof rel; i++) {
 		if (mem_read(t->tid, at + i, &rel[i], 1, &ignored) < 0)
 			return;
@@ -148,16 +164,23 @@ static void note_exec_path(struct task *t, long nr)
 			break;
 	}
 	rel[sizeof rel - 1] = 0;
-	if (rel[0] == '/' || nr == SYS_execveat) {
+	if (dirfd != AT_FDCWD) {
+		char fd[32];
+		snprintf(fd, sizeof fd, "fd/%d", dirfd);
+		read_link(t->tid, fd, t->exec_fdpath, sizeof t->exec_fdpath);
+	}
+	if (rel[0] == '/') {
 		snprintf(t->exec_path, sizeof t->exec_path, "%s", rel);
 		return;
 	}
-	snprintf(link, sizeof link, "/proc/%d/cwd", t->tid);
-	ssize_t n = readlink(link, cwd, sizeof cwd - 1);
-	if (n > 0) {
-		cwd[n] = 0;
-		snprintf(t->exec_path, sizeof t->exec_path, "%s/%s", cwd, rel);
-	}
+	if (dirfd != AT_FDCWD)
+		snprintf(base, sizeof base, "%s", t->exec_fdpath);
+	else
+		read_link(t->tid, "cwd", base, sizeof base);
+	if (base[0] && !rel[0]) /* AT_EMPTY_PATH: the fd is the file */
+		snprintf(t->exec_path, sizeof t->exec_path, "%s", base);
+	else if (base[0])
+		snprintf(t->exec_path, sizeof t->exec_path, "%s/%s", base, rel);
 }
 
 int rec_on_syscall_entry(struct rec_session *s, struct task *t,

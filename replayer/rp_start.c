@@ -51,16 +51,19 @@ static int add_bind(struct rp_session *s, const struct event *ev,
 	return 0;
 }
 
-static int add_dir(const struct event *ev, struct exec_world *w, struct err *e)
+static int add_dir(const char *dir, struct exec_world *w, struct err *e)
 {
-	if (!ev->exec.cwd[0])
+	if (!dir[0])
 		return 0;
 	for (int i = 0; i < w->ndirs; i++)
-		if (strcmp(w->dirs[i], ev->exec.cwd) == 0)
+		if (strcmp(w->dirs[i], dir) == 0)
 			return 0;
+	for (int i = 0; i < w->nbinds; i++)
+		if (strcmp(w->binds[i].dst, dir) == 0)
+			return 0; /* an executed file, made by its bind */
 	if (w->ndirs == MAX_EXEC_DIRS)
 		return err_set(e, "the trace execs in more than %d directories", MAX_EXEC_DIRS);
-	snprintf(w->dirs[w->ndirs++], PATH_MAX, "%s", ev->exec.cwd);
+	snprintf(w->dirs[w->ndirs++], PATH_MAX, "%s", dir);
 	return 0;
 }
 
@@ -75,8 +78,8 @@ static int collect_exec_world(struct rp_session *s, const char *dir,
 	while (rc == 0 && (got = trace_next(&r, &ev, e)) > 0) {
 		if (ev.type == EV_MAPFILE && ev.mapfile.offset == UINT64_MAX)
 			rc = add_bind(s, &ev, w, e);
-		else if (ev.type == EV_EXEC)
-			rc = add_dir(&ev, w, e);
+		else if (ev.type == EV_EXEC && (rc = add_dir(ev.exec.cwd, w, e)) == 0)
+			rc = add_dir(ev.exec.fdpath, w, e);
 	}
 	trace_reader_close(&r);
 	trace_header_free(&h);
@@ -218,6 +221,36 @@ static int exec_from_thread(struct rp_session *s, struct task *t, struct err *e)
 	return 0;
 }
 
+/* An execveat from a directory fd, or of an fd (fexecve): the program's
+ * fds are not real at replay, so that one is opened again, as the same
+ * number, on what it named (made in the replay's namespace if gone). */
+static int reopen_exec_fd(struct rp_session *s, struct task *t, struct err *e)
+{
+	int dirfd = (int)t->entry_regs.rdi;
+	uint8_t saved[RP_PATH_SLOT];
+	uint64_t args[6] = {(uint64_t)AT_FDCWD, 0, O_PATH, 0, 0, 0};
+	int64_t fd, rc = 0;
+	if (t->entry_regs.orig_rax != SYS_execveat || dirfd == AT_FDCWD || !s->ev.exec.fdpath[0])
+		return 0;
+	if (rp_stage_path(s, t, s->ev.exec.fdpath, &args[1], saved, e) < 0 ||
+	    inject_syscall(t->tid, INJECT_AT_SYSCALL_ENTRY, 0, SYS_openat, args, &fd, e) < 0 ||
+	    tracee_write(rp_mem(s, t), args[1], saved, RP_PATH_SLOT, e) < 0)
+		return -1;
+	if (fd >= 0 && fd != dirfd) {
+		uint64_t dup[6] = {(uint64_t)fd, (uint64_t)dirfd, 0, 0, 0, 0};
+		uint64_t close_it[6] = {(uint64_t)fd, 0, 0, 0, 0, 0};
+		int64_t ignored;
+		if (inject_syscall(t->tid, INJECT_AT_SYSCALL_ENTRY, 0, SYS_dup3, dup, &rc, e) < 0 ||
+		    inject_syscall(t->tid, INJECT_AT_SYSCALL_ENTRY, 0, SYS_close, close_it,
+				   &ignored, e) < 0)
+			return -1;
+	}
+	if (fd < 0 || rc < 0)
+		return rp_diverge(s, t, e, "cannot open %s again as fd %d for the exec",
+				  s->ev.exec.fdpath, dirfd);
+	return 0;
+}
+
 /* A later exec: run the thread through execve to its exec event, then
  * rebuild the recorded image state. The execve's exit comes with its
  * syscall event. */
@@ -232,7 +265,7 @@ int rp_exec(struct rp_session *s, struct task *t, struct err *e)
 					  rp_stop_str(t->last_status, what, sizeof what));
 	}
 	if (pt_getregs(t->tid, &t->entry_regs, e) < 0 || rp_make_real(s, t, e) < 0 ||
-	    go_to_exec_dir(s, t, e) < 0)
+	    go_to_exec_dir(s, t, e) < 0 || reopen_exec_fd(s, t, e) < 0)
 		return -1;
 	t->at_entry = 0;
 	if ((t->tid == t->tgid ? rp_step(s, t, e) : exec_from_thread(s, t, e)) < 0)
