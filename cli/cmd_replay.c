@@ -10,13 +10,15 @@
 #include "replayer/replay.h"
 
 static const char replay_usage[] =
-	"usage: heisen replay [--gdb PATH] [TRACE]\n"
+	"usage: heisen replay [--gdb PATH] [-x FILE] [TRACE] [-- GDB-ARGS...]\n"
 	"       heisen replay -s PORT [--listen ADDR] [TRACE]\n"
 	"       heisen replay --stdio [TRACE]\n"
 	"       heisen replay -a [-q] [--stats] [TRACE]\n"
 	"Replay TRACE (default: the latest trace) deterministically. Without -a,\n"
 	"the replay is served to gdb, forward and backward.\n"
 	"  --gdb PATH  the gdb to start (default: gdb, found on PATH)\n"
+	"  -x FILE     have gdb run the commands in FILE (after connecting)\n"
+	"  -- GDB-ARGS...  more arguments for gdb\n"
 	"  -p PID      debug the recorded process PID (see heisen ps; default:\n"
 	"              the first one)\n"
 	"  -s PORT     only serve, on 127.0.0.1:PORT (0: any free port)\n"
@@ -39,26 +41,42 @@ static int int_arg(const char *s, long lo, long hi)
 	return *s && !*end && v >= lo && v <= hi ? (int)v : -1;
 }
 
+struct gdb_args {
+	char *v[64];
+	int n;
+};
+
 static int replay_with_gdb(const char *dir, int stdio, int port,
-			   const char *listen, const char *gdb, int pid)
+			   const char *listen, const char *gdb, int pid,
+			   struct gdb_args *ga)
 {
 	struct err e = {{0}, 0};
-	int gdb_status = 0, rc;
+	int rc;
 	if (stdio)
 		rc = gdb_serve_stdio(dir, pid, &e);
 	else if (port >= 0)
 		rc = gdb_serve_port(dir, listen, port, pid, &e);
 	else
-		rc = gdb_launch(dir, gdb, pid, &gdb_status, &e);
+		rc = gdb_launch(dir, gdb, pid, ga->v, ga->n, &e); /* only on failure */
 	if (rc < 0 && strcmp(e.msg, "gdb detached") && strcmp(e.msg, "gdb disconnected"))
 		return cli_fail("replay", "%s", e.msg);
-	return gdb_status;
+	return 0;
+}
+
+static int add_gdb_arg(struct gdb_args *ga, char *arg)
+{
+	if (ga->n == (int)(sizeof ga->v / sizeof ga->v[0]))
+		return cli_fail("replay", "more than %d arguments for gdb",
+				(int)(sizeof ga->v / sizeof ga->v[0]));
+	ga->v[ga->n++] = arg;
+	return 0;
 }
 
 int cmd_replay(int argc, char **argv)
 {
 	int autorun = 0, quiet = 0, stats = 0, stdio = 0, port = -1, pid = 0;
 	const char *trace = NULL, *gdb = "gdb", *listen = "127.0.0.1";
+	struct gdb_args ga = {.n = 0};
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			fputs(replay_usage, stdout);
@@ -81,17 +99,27 @@ int cmd_replay(int argc, char **argv)
 			listen = argv[++i];
 		} else if (!strcmp(argv[i], "--gdb") && i + 1 < argc) {
 			gdb = argv[++i];
+		} else if (!strcmp(argv[i], "-x") && i + 1 < argc) {
+			if (add_gdb_arg(&ga, "-x") || add_gdb_arg(&ga, argv[++i]))
+				return EXIT_HEISEN_ERROR;
+		} else if (!strcmp(argv[i], "--")) {
+			while (++i < argc)
+				if (add_gdb_arg(&ga, argv[i]))
+					return EXIT_HEISEN_ERROR;
 		} else if (cli_trace_arg("replay", argv[i], &trace)) {
 			return EXIT_HEISEN_ERROR;
 		}
 	}
 	if (autorun + stdio + (port >= 0) > 1)
 		return cli_fail("replay", "-a, -s and --stdio exclude each other");
+	if (ga.n && (autorun || stdio || port >= 0))
+		return cli_fail("replay", "-x and gdb arguments go with a gdb heisen starts "
+				"(not -a, -s or --stdio)");
 	char dir[PATH_MAX];
 	if (resolve_trace("replay", trace, dir, sizeof dir) < 0)
 		return EXIT_HEISEN_ERROR;
 	if (!autorun)
-		return replay_with_gdb(dir, stdio, port, listen, gdb, pid);
+		return replay_with_gdb(dir, stdio, port, listen, gdb, pid, &ga);
 	fflush(stdout);
 	struct rp_stats st = {0};
 	struct replay_options opt = {.dir = dir, .quiet = quiet, .stats = stats ? &st : NULL};

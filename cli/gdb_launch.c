@@ -8,6 +8,9 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <limits.h>
+#include <sys/prctl.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -66,33 +69,65 @@ int gdb_serve_port(const char *dir, const char *addr, int port, int pid, struct 
 	return serve_socket(dir, lfd, pid, e);
 }
 
-int gdb_launch(const char *dir, const char *gdb, int debuggee, int *gdb_status,
-	       struct err *e)
+/* Whether a command can be run: a path that is executable, or a bare name
+ * found on $PATH. */
+static int runnable(const char *cmd)
 {
+	if (strchr(cmd, '/'))
+		return access(cmd, X_OK) == 0;
+	const char *path = getenv("PATH");
+	char dirs[PATH_MAX * 4], file[PATH_MAX];
+	snprintf(dirs, sizeof dirs, "%s", path ? path : "/usr/bin:/bin");
+	for (char *save, *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+		snprintf(file, sizeof file, "%s/%s", *d ? d : ".", cmd);
+		if (access(file, X_OK) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* As rr does: this process becomes gdb, which keeps the terminal and
+ * whose status is heisen's, and a child serves the replay to it (so the
+ * replay's tracees are that child's, and gdb is no process the replay
+ * waits for). The child dies with gdb. */
+int gdb_launch(const char *dir, const char *gdb, int debuggee,
+	       char *const *gdb_args, int ngdb_args, struct err *e)
+{
+	if (!runnable(gdb))
+		return err_set(e, "cannot run gdb '%s': %s", gdb, strerror(ENOENT));
 	int port;
 	int lfd = listen_on("127.0.0.1", 0, &port, e);
 	if (lfd < 0)
 		return -1;
-	char target[64];
-	snprintf(target, sizeof target, "target remote 127.0.0.1:%d", port);
-	pid_t pid = fork();
-	if (pid < 0) {
+	pid_t server = fork();
+	if (server < 0) {
 		close(lfd);
 		return err_sys(e, "fork");
 	}
-	if (pid == 0) {
-		tsc_allow_self();
-		execlp(gdb, gdb, "-q", "-l", "10000", "-ex", "set sysroot /", "-ex",
-		       target, (char *)NULL);
-		fprintf(stderr, "heisen replay: cannot run %s: %s\n", gdb, strerror(errno));
-		_exit(127);
+	if (server == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		signal(SIGINT, SIG_IGN); /* gdb's to send, as an interrupt packet */
+		struct err se = {{0}, 0};
+		if (serve_socket(dir, lfd, debuggee, &se) < 0 && strcmp(se.msg, "gdb detached") &&
+		    strcmp(se.msg, "gdb disconnected"))
+			fprintf(stderr, "heisen replay: %s\n", se.msg);
+		_exit(0);
 	}
-	/* gdb owns the terminal: Ctrl-C is its to send as an interrupt */
-	signal(SIGINT, SIG_IGN);
-	int rc = serve_socket(dir, lfd, debuggee, e);
-	int st;
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	*gdb_status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	return rc;
+	close(lfd);
+	char target[64];
+	snprintf(target, sizeof target, "target remote 127.0.0.1:%d", port);
+	char *argv[16 + 64];
+	int n = 0;
+	const char *fixed[] = {gdb, "-q", "-l", "10000", "-ex", "set sysroot /", "-ex", target};
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+		argv[n++] = (char *)fixed[i];
+	for (int i = 0; i < ngdb_args && n < (int)(sizeof argv / sizeof argv[0]) - 1; i++)
+		argv[n++] = gdb_args[i];
+	argv[n] = NULL;
+	tsc_allow_self();
+	execvp(gdb, argv);
+	err_sys(e, "cannot run gdb '%s'", gdb);
+	kill(server, SIGKILL);
+	waitpid(server, NULL, 0);
+	return -1;
 }

@@ -10,8 +10,9 @@ int gdb_serve_stdio(const char *dir, int pid, struct err *e);
 /* On addr:port (port 0: any free one), for one connection. */
 int gdb_serve_port(const char *dir, const char *addr, int port, int pid,
 		   struct err *e);
-/* Start gdb connected to a stub serving the replay; *gdb_status is its. */
-int gdb_launch(const char *dir, const char *gdb, int pid, int *gdb_status,
-	       struct err *e);
+/* Become gdb (started with gdb_args after its own), connected to a
+ * child that serves the replay. Returns only on failure. */
+int gdb_launch(const char *dir, const char *gdb, int pid,
+	       char *const *gdb_args, int ngdb_args, struct err *e);
 
 #endif
