@@ -16,6 +16,7 @@
 
 #include "err.h"
 #include "point.h"
+#include "out_digest.h"
 #include "point_state.h"
 #include "wire.h"
 
@@ -213,6 +214,10 @@ struct event {
 			uint8_t reason;
 			int32_t status;
 			char msg[512];
+			/* appended later (absent: not checked): what went to
+			 * heisen's stdout and stderr; points to the
+			 * writer's or the reader's own table */
+			const struct out_digests *out;
 		} end;
 		struct {
 			uint8_t kind;      /* enum chaos_kind */
@@ -244,6 +249,7 @@ struct trace_reader {
 	uint64_t index;       /* number of the last event read */
 	struct mem_blob *blobs;
 	size_t blobcap;
+	struct out_digests out; /* the end record's */
 	int saw_end;
 };
 

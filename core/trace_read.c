@@ -320,6 +320,22 @@ static int get_body(struct trace_reader *r, struct cursor *c, struct event *ev)
 		ev->end.reason = cur_u8(c);
 		ev->end.status = (int32_t)cur_u32(c);
 		cur_str(c, ev->end.msg, sizeof ev->end.msg);
+		ev->end.out = NULL;
+		if (!c->bad && c->off < c->len) {
+			struct out_digests *o = &r->out;
+			o->n = cur_u32(c);
+			if (o->n > OUT_DIGESTS_MAX) {
+				c->bad = 1;
+				break;
+			}
+			for (uint32_t i = 0; i < o->n; i++) {
+				o->v[i].tid = cur_u32(c);
+				o->v[i].fd = cur_u8(c);
+				o->v[i].bytes = cur_u64(c);
+				o->v[i].hash = cur_u64(c);
+			}
+			ev->end.out = o;
+		}
 		break;
 	default:
 		return -1;

@@ -190,6 +190,16 @@ static void put_body(struct buf *b, const struct event *ev)
 		buf_u8(b, ev->end.reason);
 		buf_u32(b, (uint32_t)ev->end.status);
 		buf_str(b, ev->end.msg);
+		if (ev->end.out) {
+			buf_u32(b, ev->end.out->n);
+			for (uint32_t i = 0; i < ev->end.out->n; i++) {
+				const struct out_digest *d = &ev->end.out->v[i];
+				buf_u32(b, d->tid);
+				buf_u8(b, d->fd);
+				buf_u64(b, d->bytes);
+				buf_u64(b, d->hash);
+			}
+		}
 		break;
 	}
 }

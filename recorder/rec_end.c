@@ -93,6 +93,7 @@ void rec_end_by_signal(struct rec_session *s, int sig)
 	}
 	struct event end = {.type = EV_END};
 	end.end.reason = END_SIGNAL;
+	end.end.out = &s->out;
 	end.end.status = 128 + sig;
 	snprintf(end.end.msg, sizeof end.end.msg, "recording stopped by %s",
 		 sig == SIGINT ? "SIGINT" : "SIGTERM");

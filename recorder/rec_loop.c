@@ -495,6 +495,7 @@ int record_program(const struct rec_options *opt, int *exit_status,
 	if (rc < 0 && s.tw.fd > 0) {
 		struct event end = {.type = EV_END};
 		end.end.reason = END_ERROR;
+		end.end.out = &s.out;
 		end.end.status = 125;
 		snprintf(end.end.msg, sizeof end.end.msg, "%.500s", e->msg);
 		trace_put(&s.tw, &end);
@@ -504,6 +505,7 @@ int record_program(const struct rec_options *opt, int *exit_status,
 	} else if (rc == 0) {
 		struct event end = {.type = EV_END};
 		end.end.reason = END_EXIT;
+		end.end.out = &s.out;
 		end.end.status = s.leader_status;
 		trace_put(&s.tw, &end);
 		*exit_status = status_to_exit(s.leader_status);

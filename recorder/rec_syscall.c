@@ -130,6 +130,9 @@ static void put_syscall_event(struct rec_session *s, struct task *t,
 		ev->sys.flags |= SF_ENTERED;
 	if (t->skipped)
 		ev->sys.flags |= SF_SKIPPED;
+	if (ev->sys.flags & (SF_TO_STDOUT | SF_TO_STDERR))
+		out_digest_add(&s->out, (uint32_t)t->vtid, ev->sys.flags & SF_TO_STDOUT ? 1 : 2,
+			       ev->sys.data, ev->sys.data_len);
 	rec_put(s, ev, t);
 	s->stats.syscalls++;
 }

@@ -73,6 +73,7 @@ struct rec_session {
 	size_t rr_next;      /* round-robin position */
 	pid_t self;          /* the recorder's pid, for kcmp */
 	struct out_fd_cache out_fds;
+	struct out_digests out; /* what went to our stdout/stderr */
 	struct chaos chaos;
 	pid_t init_pid, leader;
 	int init_reaped;

@@ -90,6 +90,7 @@ struct rp_session {
 	struct rp_stats stats;
 	int end_reason, end_status; /* from the end record */
 	char end_msg[512];
+	struct out_digests out;     /* what it re-emitted (or would have, -q) */
 	uint64_t runs;              /* runs of user code so far (rp_debug) */
 };
 

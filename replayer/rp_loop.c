@@ -46,6 +46,20 @@ static struct task *event_task(struct rp_session *s, struct err *e)
 	return t;
 }
 
+/* At the end: what the replay re-emitted on each output is what the
+ * recording saw there, byte for byte (the end record's digests). */
+static int check_outputs(struct rp_session *s, struct err *e)
+{
+	struct out_digest want, got;
+	if (!s->ev.end.out || !out_digest_diff(s->ev.end.out, &s->out, &want, &got))
+		return 0;
+	return rp_diverge(s, NULL, e, "thread %u's %s: the replay re-emitted %llu bytes "
+			  "(digest %016llx), the recording wrote %llu (digest %016llx)",
+			  want.tid, want.fd == 1 ? "stdout" : "stderr",
+			  (unsigned long long)got.bytes, (unsigned long long)got.hash,
+			  (unsigned long long)want.bytes, (unsigned long long)want.hash);
+}
+
 static int replay_event(struct rp_session *s, struct err *e)
 {
 	struct event *ev = &s->ev;
@@ -53,7 +67,7 @@ static int replay_event(struct rp_session *s, struct err *e)
 		s->end_reason = ev->end.reason;
 		s->end_status = ev->end.status;
 		snprintf(s->end_msg, sizeof s->end_msg, "%s", ev->end.msg);
-		return 0;
+		return check_outputs(s, e);
 	}
 	if (ev->type == EV_CHAOS)
 		return 0; /* the recorder's reasons: the schedule is in the rest */

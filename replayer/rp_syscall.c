@@ -108,9 +108,12 @@ static int check_output(struct rp_session *s, struct task *t, struct err *e)
 static void emit_output(struct rp_session *s)
 {
 	const struct event *ev = &s->ev;
-	if (s->opt->quiet || !(ev->sys.flags & (SF_TO_STDOUT | SF_TO_STDERR)))
+	if (!(ev->sys.flags & (SF_TO_STDOUT | SF_TO_STDERR)))
 		return;
 	int fd = ev->sys.flags & SF_TO_STDOUT ? 1 : 2;
+	out_digest_add(&s->out, ev->tid, fd, ev->sys.data, ev->sys.data_len);
+	if (s->opt->quiet)
+		return;
 	size_t off = 0;
 	while (off < ev->sys.data_len) {
 		ssize_t n = write(fd, ev->sys.data + off, ev->sys.data_len - off);
