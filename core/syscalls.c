@@ -70,6 +70,7 @@
 #define O_FIXED(a, n)          { (a), OUT_FIXED, 0, (n) }
 #define O_FIXED_INTR(a, n)     { (a), OUT_FIXED | OUT_ON_INTR, 0, (n) }
 #define O_FIXED_ALWAYS(a, n)   { (a), OUT_FIXED | OUT_ON_ERROR, 0, (n) }
+#define O_BITS(a, la)          { (a), OUT_BITS, (la), 0 }
 #define O_ARG(a, la)           { (a), OUT_ARG, (la), 0 }
 #define O_ARG_TIMES(a, la, n)  { (a), OUT_ARG_TIMES, (la), (n) }
 #define O_RESULT(a)            { (a), OUT_RESULT, 0, 0 }
@@ -449,6 +450,15 @@ static const struct sys_desc table[SYS_TABLE_SIZE] = {
 	/* namespaces change what paths, pids and fds mean */
 	[SYS_unshare] = { "unshare", ARGS(ARG_HEX), NO },
 	[SYS_setns] = { "setns", ARGS(ARG_FD, ARG_HEX), NO },
+
+	/* NUMA memory policy: the replay's pages are placed wherever; what the
+	 * program is told comes from the trace */
+	[SYS_mbind] = { "mbind",
+		ARGS(ARG_PTR, ARG_UINT, ARG_INT, ARG_PTR, ARG_UINT, ARG_HEX) },
+	[SYS_set_mempolicy] = { "set_mempolicy", ARGS(ARG_INT, ARG_PTR, ARG_UINT) },
+	[SYS_get_mempolicy] = { "get_mempolicy",
+		ARGS(ARG_PTR, ARG_PTR, ARG_UINT, ARG_PTR, ARG_HEX), 0,
+		{ O_FIXED(0, 4), O_BITS(1, 2) } },
 
 	/* ---- signals ---- */
 	[SYS_rt_sigaction] = { "rt_sigaction",

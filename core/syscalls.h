@@ -66,6 +66,9 @@ enum out_len {
 			   arg 0 have CLONE_PARENT_SETTID or CLONE_PIDFD */
 	OUT_CLONE3,     /* arg is a struct clone_args: 4 bytes at its pidfd
 			   and parent_tid fields, by its flags */
+	OUT_BITS,       /* (the last kind: tests/unit/test_syscalls.c)
+			   arg[len_arg] bits, rounded up to longs (the node
+			   mask of get_mempolicy) */
 	OUT_KIND_MASK = 0x3f, /* the kind part of `len` */
 	OUT_ON_ERROR  = 0x40, /* modifier: written whatever the result (but
 			   -EFAULT): waitid fills its siginfo, zeros

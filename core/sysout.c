@@ -482,6 +482,7 @@ static int add_out(struct walk *w, const struct sys_out *o)
 	case OUT_FUTEX:        return add_futex(w, addr);
 	case OUT_CLONE:        return add_clone(w, addr);
 	case OUT_CLONE3:       return add_clone3(w, addr);
+	case OUT_BITS:         return add(w, addr, (larg + 63) / 64 * 8);
 	}
 	return err_set(w->e, "%s: bad output kind %d in the syscall table",
 		       w->name, o->len);

@@ -91,7 +91,7 @@ static void check_row(long nr, const struct sys_desc *d)
 		EXPECT(o->len_arg < d->nargs || d->nargs == 0,
 		      "%s: output %d length argument %d", d->name, i,
 		      o->len_arg);
-		EXPECT(kind <= OUT_CLONE3, "%s: output %d kind %d", d->name, i,
+		EXPECT(kind <= OUT_BITS, "%s: output %d kind %d", d->name, i,
 		      kind);
 		EXPECT(kind != OUT_FIXED || o->size > 0,
 		      "%s: fixed output %d without a size", d->name, i);
@@ -212,6 +212,15 @@ static void test_direct(void)
 	/* rt_sigprocmask: sigsetsize bytes of old mask */
 	n = ranges_of(SYS_rt_sigprocmask, 0, 0x7000, 0x8000, 8, 0, 0, 0);
 	EXPECT(n == 1 && has_range(n, 0x8000, 8), "rt_sigprocmask: n=%d", n);
+	/* get_mempolicy: the mode, and a node mask of 65 bits in two longs */
+	n = ranges_of(SYS_get_mempolicy, 0x7000, 0x8000, 65, 0, 0, 0, 0);
+	EXPECT(n == 2 && has_range(n, 0x7000, 4) && has_range(n, 0x8000, 16),
+	      "get_mempolicy: n=%d", n);
+	/* waitid fills its siginfo even when it fails */
+	n = ranges_of(SYS_waitid, 1, 3, 0x7000, 4, 0, 0, -ECHILD);
+	EXPECT(n == 1 && has_range(n, 0x7000, 128), "waitid ECHILD: n=%d", n);
+	n = ranges_of(SYS_waitid, 1, 3, 0x7000, 4, 0, 0, -EFAULT);
+	EXPECT(n == 0, "waitid EFAULT: n=%d", n);
 }
 
 static void test_readv(void)
