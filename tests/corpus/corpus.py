@@ -1,7 +1,7 @@
 """The conformance corpus: programs written to exercise one mechanism each
 (signals, threads, processes, output) and scripts that run real programs
 from Debian as their users do. Used by tests/test_corpus.py, by
-tests/conformance.py (`make conformance`) and by tests/corpus/check.
+tests/corpus/conformance (`make conformance`) and by tests/corpus/check.
 
 A program is a C file under tests/corpus/AREA/ (built by `make corpus` into
 build/corpus/AREA/NAME) or an executable script there (run through its
@@ -25,7 +25,9 @@ build/corpus/AREA/NAME) or an executable script there (run through its
 Every run is bounded in time and reaped; a recording stays in the program's
 own pid namespace, so nothing of it outlives the run.
 """
+import concurrent.futures
 import os
+import queue
 import re
 import shlex
 import shutil
@@ -223,7 +225,12 @@ class Heisen:
         self.binary = Path(binary)
         self.workdir = Path(workdir)
         self.cpu = cpu
-        self.env = dict(os.environ)
+        # A corpus program sees the same environment natively and recorded.
+        # An outer make (make test) must not leak its level and flags: the
+        # make programs would print "Entering directory" lines naming their
+        # random temporary directories, which differ between runs.
+        self.env = {k: v for k, v in os.environ.items()
+                    if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES")}
         self.env["HEISEN_TRACE_DIR"] = str(self.workdir / "traces")
 
     def record(self, prog, trace, extra=()):
@@ -307,3 +314,24 @@ def _check(prog, heisen, replays, native, record_extra, tag):
                 problems.append(diff)
                 break
     return Verdict(prog, problems, rec, time.monotonic() - start)
+
+
+def run_all(heisen_bin, work, programs, **check_args):
+    """check() for every program, two at a time (one per CPU), in a stable
+    order of results: {id: Verdict}."""
+    cpus = queue.Queue()
+    for cpu in sorted(os.sched_getaffinity(0))[:2]:
+        cpus.put(cpu)
+    workers = cpus.qsize()
+
+    def one(prog):
+        cpu = cpus.get()
+        try:
+            d = Path(work) / f"cpu{cpu}"
+            (d / "traces").mkdir(parents=True, exist_ok=True)
+            return check(prog, Heisen(heisen_bin, d, cpu), keep=False, **check_args)
+        finally:
+            cpus.put(cpu)
+
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        return dict(zip((p.id for p in programs), pool.map(one, programs)))

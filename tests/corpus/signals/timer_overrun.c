@@ -1,7 +1,10 @@
-/* A 200 us POSIX timer whose signal is blocked while the program spins for
- * 5M iterations (~10 ms): expirations pile up into one pending signal, delivered at the
- * unblock; si_overrun and timer_getoverrun report the missed ones (a count that
- * varies natively and that the replay must reproduce). Five rounds.
+/* A 2 ms POSIX timer whose signal is blocked while the program spins for
+ * 40M iterations (tens of ms): expirations pile up into one pending signal,
+ * delivered at the unblock; si_overrun and timer_getoverrun report the
+ * missed ones (a count that varies natively and that the replay must
+ * reproduce). Five rounds. (The period stays well above what recording one
+ * signal costs, a few hundred microseconds here: a shorter one starves the
+ * program under recording, as a handler that slow would natively.)
  * corpus: native=differs */
 #include <signal.h>
 #include <stdio.h>
@@ -41,9 +44,9 @@ int main(void)
 	int bad = 0;
 	for (int round = 0; round < 5; round++) {
 		sigprocmask(SIG_BLOCK, &set, NULL);
-		struct itimerspec its = { { 0, 200000 }, { 0, 200000 } };
+		struct itimerspec its = { { 0, 2000000 }, { 0, 2000000 } };
 		timer_settime(tid, 0, &its, NULL);
-		for (spins = 0; spins < 5000000; spins++)
+		for (spins = 0; spins < 40000000; spins++)
 			;
 		hits = 0;
 		si_overrun_seen = -1;
