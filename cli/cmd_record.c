@@ -20,7 +20,8 @@ extern char **environ;
 
 static const char record_usage[] =
 	"usage: heisen record [-o DIR] [--cpu N] [--timeslice-us US] [--stats]\n"
-	"                     [--max-trace-mb MB] [--chaos [--chaos-mode M] [--seed N]\n"
+	"                     [--max-trace-mb MB] [--cpuid-patching]\n"
+	"                     [--chaos [--chaos-mode M] [--seed N]\n"
 	"                     [--pct-depth D] [--pct-steps K]] [--] PROG [ARGS...]\n"
 	"Run PROG under recording; exit with its exit status (128+N if killed by\n"
 	"signal N). SIGINT or SIGTERM ends the recording cleanly.\n"
@@ -31,6 +32,8 @@ static const char record_usage[] =
 	"  --stats           print what was recorded (events, points, bytes) on stderr\n"
 	"  --max-trace-mb MB stop recording with an error when the trace exceeds MB\n"
 	"                    megabytes (default 8192)\n"
+	"  --cpuid-patching  trap cpuid by rewriting each one to ud2 even where\n"
+	"                    CPUID faulting is available (the fallback, for tests)\n"
 	"  --chaos           schedule threads to expose races: random priorities\n"
 	"                    with change points (PCT) and random timeslices\n"
 	"  --chaos-mode M    pct, slices, planned, comma-separated, or both: all\n"
@@ -140,6 +143,7 @@ struct record_args {
 	long max_trace_mb;
 	struct chaos_options chaos;
 	int seed_given;
+	int cpuid_patching;
 };
 
 static int parse(int argc, char **argv, struct record_args *a)
@@ -154,6 +158,7 @@ static int parse(int argc, char **argv, struct record_args *a)
 	a->chaos.depth = 3;
 	a->chaos.steps = 2000;
 	a->seed_given = 0;
+	a->cpuid_patching = 0;
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *o = argv[i];
@@ -164,6 +169,8 @@ static int parse(int argc, char **argv, struct record_args *a)
 			a->max_trace_mb = atol(argv[++i]);
 			if (a->max_trace_mb < 1)
 				return cli_fail("record", "--max-trace-mb must be at least 1");
+		} else if (!strcmp(o, "--cpuid-patching")) {
+			a->cpuid_patching = 1;
 		} else if (!strcmp(o, "--stats")) {
 			a->stats = 1;
 		} else if (!strcmp(o, "--chaos")) {
@@ -247,7 +254,7 @@ int cmd_record(int argc, char **argv)
 		.cpu = a.cpu, .timeslice_us = (uint64_t)a.timeslice_us,
 		.stop_signal = &stop_signal,
 		.max_trace_bytes = (uint64_t)a.max_trace_mb << 20,
-		.chaos = a.chaos,
+		.chaos = a.chaos, .cpuid_patching = a.cpuid_patching,
 	};
 	if (a.chaos.mode && !a.seed_given) {
 		if (getrandom(&opt.chaos.seed, sizeof opt.chaos.seed, 0) != sizeof opt.chaos.seed)

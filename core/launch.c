@@ -201,7 +201,7 @@ int launch_program(const struct launch_opts *o, struct launched *out,
 	int syncp[2], errp[2];
 	/* Before the clone: our init and the program inherit it, and switches
 	 * between us and them then leave CR4 alone (core/tsc.h). */
-	if (tsc_trap_self(e) < 0)
+	if (tsc_trap_self(e) < 0 || (o->cpuid_faulting && cpuid_trap_self(e) < 0))
 		return -1;
 	if (pipe2(syncp, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0)
 		return err_sys(e, "pipe");

@@ -29,6 +29,7 @@ struct launch_opts {
 	int nbinds;
 	const char (*dirs)[PATH_MAX]; /* directories that must exist */
 	int ndirs;
+	int cpuid_faulting; /* heisen traps cpuid too (patching/cpuid.h) */
 };
 
 struct launched {

@@ -61,6 +61,9 @@ struct task {
 	int vfork_exit_deferred; /* record: its vfork returned before the
 				    child's exec or exit was recorded */
 	struct user_regs_struct vfork_exit_regs;
+	int woken_exit_deferred; /* record: its sleeping syscall returned while
+				    the running thread was inside one */
+	struct user_regs_struct woken_exit_regs;
 	int image_recorded;   /* record: an exec or exit of it is in the trace */
 	int planned_tries;
 	int restart_pending;  /* replay: an ERESTART* result to apply */

@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 #include "core/tsc.h"
 
+#include <asm/prctl.h>
+#include <cpuid.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -20,15 +22,23 @@ static int at_tsc_insn(const uint8_t *ip)
 				 (ip[1] == 0x01 && ip[2] == 0xf9));
 }
 
-/* A fault of our own rdtsc: allow it and return, so the instruction runs
+static int at_cpuid_insn(const uint8_t *ip)
+{
+	return ip[0] == 0x0f && ip[1] == 0xa2;
+}
+
+/* A fault of our own rdtsc (or, with CPUID faulting on for heisen too, of
+ * a cpuid: patching/cpuid.h): allow it and return, so the instruction runs
  * again. Any other SIGSEGV is a real crash: let it kill us as it would
  * have. */
 static void tsc_on_segv(int sig, siginfo_t *si, void *ctx)
 {
 	ucontext_t *uc = ctx;
 	const uint8_t *ip = (const uint8_t *)uc->uc_mcontext.gregs[REG_RIP];
-	if (si->si_code == SI_KERNEL && at_tsc_insn(ip) &&
-	    prctl(PR_SET_TSC, PR_TSC_ENABLE, 0, 0, 0) == 0) {
+	if (si->si_code == SI_KERNEL &&
+	    ((at_tsc_insn(ip) && prctl(PR_SET_TSC, PR_TSC_ENABLE, 0, 0, 0) == 0) ||
+	     (at_cpuid_insn(ip) &&
+	      syscall(SYS_arch_prctl, ARCH_SET_CPUID, 1) == 0))) {
 		tsc_fallback_count++;
 		return;
 	}
@@ -65,6 +75,24 @@ uint64_t tsc_read(unsigned *aux)
 	if (mode != PR_TSC_ENABLE)
 		prctl(PR_SET_TSC, mode, 0, 0, 0);
 	return v;
+}
+
+int cpuid_trap_self(struct err *e)
+{
+	if (syscall(SYS_arch_prctl, ARCH_SET_CPUID, 0) < 0)
+		return err_sys(e, "cannot turn CPUID faulting on");
+	return 0;
+}
+
+void cpuid_native(uint32_t leaf, uint32_t sub, uint32_t out[4])
+{
+	/* ARCH_GET_CPUID: 1 when cpuid runs, 0 when it faults */
+	int faulting = syscall(SYS_arch_prctl, ARCH_GET_CPUID, 0) == 0;
+	if (faulting)
+		syscall(SYS_arch_prctl, ARCH_SET_CPUID, 1);
+	__cpuid_count(leaf, sub, out[0], out[1], out[2], out[3]);
+	if (faulting)
+		syscall(SYS_arch_prctl, ARCH_SET_CPUID, 0);
 }
 
 uint64_t now_ns(void)

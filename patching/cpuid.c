@@ -1,9 +1,11 @@
-/* cpuid interception by code patching: find every cpuid instruction in the
- * tracee's executable mappings and overwrite it with ud2, which traps. */
+/* cpuid interception: by CPUID faulting where there is one, otherwise by
+ * code patching: find every cpuid instruction in the tracee's executable
+ * mappings and overwrite it with ud2, which traps. */
 #define _GNU_SOURCE
 #include "patching/cpuid.h"
 
 #include "core/ptrace_util.h"
+#include "core/tsc.h"
 
 #include <asm/prctl.h>
 #include <capstone/capstone.h>
@@ -13,6 +15,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -452,10 +455,19 @@ out:
 	return rc;
 }
 
+int cpuid_at(pid_t tid, uint64_t rip)
+{
+	errno = 0;
+	long w = ptrace(PTRACE_PEEKTEXT, tid, rip, 0);
+	return !errno && (w & 0xff) == CPUID_BYTES[0] &&
+	       ((w >> 8) & 0xff) == CPUID_BYTES[1];
+}
+
 void cpuid_emulate(uint32_t eax, uint32_t ecx, uint32_t out[4])
 {
-	uint32_t a, b, c, d;
-	__cpuid_count(eax, ecx, a, b, c, d);
+	uint32_t v[4];
+	cpuid_native(eax, ecx, v);
+	uint32_t a = v[0], b = v[1], c = v[2], d = v[3];
 	if (eax == 1)
 		c &= ~(1u << 30); /* RDRAND */
 	if (eax == 7 && ecx == 0)

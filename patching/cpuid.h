@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "core/err.h"
 
@@ -40,6 +41,9 @@ void cpuid_sites_free(struct cpuid_sites *s);
  * *sites. The caller scans each mapping once (same start = already done). */
 int cpuid_patch_range(int memfd, uint64_t start, uint64_t end,
 		      struct cpuid_sites *sites, struct err *e);
+
+/* Whether the 2 bytes at rip in the stopped thread are a cpuid. */
+int cpuid_at(pid_t tid, uint64_t rip);
 
 /* Execute cpuid(eax, ecx) here and return eax, ebx, ecx, edx in out[0..3],
  * with RDRAND (leaf 1 ecx bit 30), RDSEED (leaf 7 ebx bit 18), HLE and RTM

@@ -16,7 +16,7 @@
  * was. The original registers are set once more at that stop, so even
  * rcx/r11 (clobbered by `syscall`) are exactly what they were. */
 #define _GNU_SOURCE
-#include "replayer/inject.h"
+#include "patching/inject.h"
 #include "core/ptrace_util.h"
 
 #include <errno.h>

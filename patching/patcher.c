@@ -1,13 +1,16 @@
 #include "patcher.h"
 
+#include <asm/prctl.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/tsc.h"
+#include "patching/inject.h"
 #include "patching/vdso.h"
 
 static int open_mem(pid_t tid, struct err *e)
@@ -71,6 +74,23 @@ int patch_exec(struct patcher *p, pid_t tid, struct err *e)
 	}
 	close(memfd);
 	return rc < 0 ? err_wrap(e, "patching the program after exec") : 0;
+}
+
+int patch_exec_done(struct patcher *p, pid_t tid, struct err *e)
+{
+	if (!p->cpuid_faulting)
+		return 0;
+	if (!p->gadget)
+		return err_set(e, "no syscall instruction to turn CPUID faulting on");
+	uint64_t args[6] = {ARCH_SET_CPUID, 0, 0, 0, 0, 0};
+	int64_t rc;
+	if (inject_syscall(tid, INJECT_AT_USER, p->gadget, SYS_arch_prctl, args,
+			   &rc, e) < 0)
+		return err_wrap(e, "turning CPUID faulting on");
+	if (rc != 0)
+		return err_set(e, "arch_prctl(ARCH_SET_CPUID, 0) failed in the "
+			       "program: %s", strerror((int)-rc));
+	return 0;
 }
 
 int patch_range(struct patcher *p, pid_t tid, uint64_t start, uint64_t len,

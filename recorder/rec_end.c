@@ -54,6 +54,9 @@ static void drain_stop(struct rec_session *s, struct task *t, int status)
 void rec_drain(struct rec_session *s)
 {
 	s->ending = 1;
+	struct err e;
+	if (rec_record_woken(s, &e) < 0)
+		fprintf(stderr, "heisen record: while stopping: %s\n", e.msg);
 	size_t left = 0;
 	for (size_t i = 0; i < s->tasks.n; i++)
 		if (running(&s->tasks.v[i]) &&

@@ -37,7 +37,8 @@ static int write_header(struct rec_session *s, struct err *e)
 	h.argv = o->argv;
 	h.envc = count_strings(o->envp);
 	h.envp = o->envp;
-	h.cpuid_mode = CPUID_MODE_PATCHING;
+	h.cpuid_mode = s->patch.cpuid_faulting ? CPUID_MODE_FAULTING
+					       : CPUID_MODE_PATCHING;
 	h.cpu = (uint32_t)o->cpu;
 	h.timeslice_us = o->timeslice_us;
 	h.start_time = (uint64_t)time(NULL);
@@ -246,10 +247,11 @@ int rec_start(struct rec_session *s, struct err *e)
 	const struct rec_options *o = s->opt;
 	if (o->chaos.mode)
 		chaos_init(&s->chaos, &o->chaos);
+	s->patch.cpuid_faulting = !o->cpuid_patching && cpuid_faulting_available();
+	s->patch.cpuid_patching = !s->patch.cpuid_faulting;
 	if (pin_to_cpu(o->cpu, e) < 0 || write_header(s, e) < 0 ||
 	    file_store_init(&s->files, o->dir, e) < 0)
 		return -1;
-	s->patch.cpuid_patching = 1;
 	s->self = getpid();
 	s->ranges = calloc(REC_MAX_RANGES, sizeof *s->ranges);
 	s->blobs = calloc(REC_MAX_RANGES, sizeof *s->blobs);
@@ -257,6 +259,7 @@ int rec_start(struct rec_session *s, struct err *e)
 		return err_set(e, "out of memory");
 	struct launch_opts lo = {
 		.exe = o->exe, .argv = o->argv, .envp = o->envp, .cpu = o->cpu,
+		.cpuid_faulting = s->patch.cpuid_faulting,
 	};
 	struct launched l;
 	if (launch_program(&lo, &l, e) < 0)
@@ -267,7 +270,8 @@ int rec_start(struct rec_session *s, struct err *e)
 	t->vtid = ns_tid(l.tid);
 	t->state = T_READY;
 	t->tgid = l.tid;
-	if (rec_exec_event(s, t, e) < 0)
+	/* launch_program left the program at execve's exit stop */
+	if (rec_exec_event(s, t, e) < 0 || patch_exec_done(&s->patch, t->tid, e) < 0)
 		return -1;
 	rec_chaos_start(s, t);
 	return 0;

@@ -440,6 +440,8 @@ static int record_loop(struct rec_session *s, struct err *e)
 		if (tid < 0) {
 			if (errno == EINTR) {
 				check_timeslice(s);
+				if (rec_record_woken(s, e) < 0 && !died_under_us(e))
+					return -1;
 				continue;
 			}
 			if (errno == ECHILD)
@@ -451,6 +453,8 @@ static int record_loop(struct rec_session *s, struct err *e)
 			continue;
 		}
 		if (rec_handle_stop(s, tid, status, e) < 0 && !died_under_us(e))
+			return -1;
+		if (rec_record_woken(s, e) < 0 && !died_under_us(e))
 			return -1;
 		check_timeslice(s);
 	}

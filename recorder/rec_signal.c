@@ -229,6 +229,9 @@ int rec_on_signal(struct rec_session *s, struct task *t, int sig,
 		return emulate_rdtsc(s, t, &r, len, is_rdtscp, e);
 	if (sig == SIGILL && cpuid_sites_contains(&s->patch.sites, r.rip))
 		return emulate_cpuid(s, t, &r, e);
+	if (sig == SIGSEGV && si.si_code == SI_KERNEL && s->patch.cpuid_faulting &&
+	    cpuid_at(t->tid, r.rip))
+		return emulate_cpuid(s, t, &r, e);
 	if (sig == SIGTRAP && !t->in_syscall) {
 		int planned = rec_planned_hit(s, t, e);
 		if (planned)

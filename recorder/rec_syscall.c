@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "record.h"
 
+#include <asm/prctl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/futex.h>
@@ -200,6 +201,9 @@ int rec_on_syscall_entry(struct rec_session *s, struct task *t,
 	const struct sys_desc *d = sys_lookup(nr);
 	if (!d || (d->flags & SYS_UNSUPPORTED))
 		return refuse(s, t, nr, "this syscall is not supported", e);
+	if (nr == SYS_arch_prctl && t->entry_regs.rdi == ARCH_SET_CPUID)
+		return refuse(s, t, nr, "ARCH_SET_CPUID is not supported: heisen "
+			      "traps every cpuid itself", e);
 	if (d->flags & SYS_FD_REUSE)
 		rec_forget_out_fds(s); /* and again at its exit */
 	if (rec_copy_entry(s, t, e) < 0)
@@ -417,6 +421,40 @@ int rec_vfork_released(struct rec_session *s, struct task *child, struct err *e)
 	return 0;
 }
 
+/* A thread that slept in a syscall and returns while the thread holding
+ * the CPU is inside a syscall of its own may have been woken by that one:
+ * an unlock handing it a PI futex, a write filling its pipe. What its
+ * return wrote is then that syscall's doing (the new owner's tid in the
+ * lock word), which the holder must not see before its own syscall: the
+ * return is recorded after that syscall's, where the replay applies it.
+ * A holder asleep in its syscall has done what it will do before it. */
+static int woken_waits(struct rec_session *s, const struct task *t)
+{
+	if (s->ending || t->state != T_IN_SYSCALL || !s->current || s->current == t->tid)
+		return 0;
+	const struct task *c = task_find(&s->tasks, s->current);
+	if (!c || !c->in_syscall || c->at_entry || c->state != T_RUNNING)
+		return 0;
+	char state = proc_state(c->tid);
+	return state != 'S' && state != 'D';
+}
+
+int rec_record_woken(struct rec_session *s, struct err *e)
+{
+	for (size_t i = 0; s->nwoken_deferred && i < s->tasks.n; i++) {
+		struct task *t = &s->tasks.v[i];
+		if (!t->woken_exit_deferred || woken_waits(s, t))
+			continue;
+		t->woken_exit_deferred = 0;
+		s->nwoken_deferred--;
+		struct user_regs_struct r = t->woken_exit_regs;
+		if (rec_on_syscall_exit(s, t, &r, e) < 0)
+			return -1;
+		i = (size_t)-1; /* the table may have changed: look again */
+	}
+	return 0;
+}
+
 int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 			const struct user_regs_struct *regs, struct err *e)
 {
@@ -427,6 +465,15 @@ int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 		t->vfork_exit_regs = r;
 		return 0;
 	}
+	if (woken_waits(s, t)) {
+		t->woken_exit_deferred = 1; /* left stopped until then */
+		t->woken_exit_regs = r;
+		s->nwoken_deferred++;
+		return 0;
+	}
+	if ((t->nr == SYS_execve || t->nr == SYS_execveat) && result == 0 &&
+	    patch_exec_done(&s->patch, t->tid, e) < 0)
+		return -1;
 	const struct sys_desc *d = sys_lookup(t->nr);
 	if (d && (d->flags & SYS_FD_REUSE))
 		rec_forget_out_fds(s);
@@ -484,6 +531,11 @@ int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 		rc = note_mapping(s, t, args, result, e);
 	if (rc == 0)
 		put_syscall_event(s, t, &ev, result);
+	if (rc == 0 && s->nwoken_deferred && s->current == t->tid) {
+		/* before it runs on: what it woke returned after it */
+		t->in_syscall = 0;
+		rc = rec_record_woken(s, e);
+	}
 	if (rc == 0 && rec_chaos_after_wake(s, t, args, result))
 		t->switch_wanted = 2; /* starved: away even if none is ready */
 	free(data);

@@ -29,6 +29,7 @@ struct rec_options {
 	volatile sig_atomic_t *stop_signal; /* set by SIGINT/SIGTERM handler */
 	struct rec_stats *stats;            /* filled at the end, if not NULL */
 	struct chaos_options chaos;         /* mode 0: round robin */
+	int cpuid_patching; /* patch cpuid even where CPUID faulting works */
 };
 
 struct rec_stats {
@@ -80,6 +81,7 @@ struct rec_session {
 	int leader_status;   /* wait status of the program */
 	int done;
 	int ending;          /* rec_drain: record what comes, resume nothing */
+	int nwoken_deferred; /* threads with woken_exit_deferred */
 	struct patcher patch;
 	struct file_store files;
 	uint64_t slice_start_tick; /* ticker count when current got the CPU */
@@ -157,6 +159,9 @@ int rec_slice_over(const struct rec_session *s);
 /* regs: the thread's registers at the stop, already read. */
 int rec_on_syscall_entry(struct rec_session *s, struct task *t,
 			 const struct user_regs_struct *regs, struct err *e);
+/* Record the returns rec_on_syscall_exit put off (woken_exit_deferred)
+ * once the thread holding the CPU is no longer inside a syscall. */
+int rec_record_woken(struct rec_session *s, struct err *e);
 int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 			const struct user_regs_struct *regs, struct err *e);
 int rec_on_signal(struct rec_session *s, struct task *t, int sig, struct err *e);

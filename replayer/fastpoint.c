@@ -134,12 +134,11 @@
  * thread-safe). */
 #define _GNU_SOURCE
 #include "replayer/fastpoint.h"
-#include "replayer/inject.h"
+#include "patching/inject.h"
 #include "core/ptrace_util.h"
 #include "core/tsc.h"
 
 #include <capstone/capstone.h>
-#include <cpuid.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
@@ -414,10 +413,12 @@ static int cs_init(struct err *e)
 /* lahf/sahf in 64-bit mode are optional (CPUID 0x80000001 ECX bit 0). */
 static int have_lahf(void)
 {
-	unsigned a, b, c, d;
-	if (!__get_cpuid(0x80000001, &a, &b, &c, &d))
+	uint32_t max[4], ext[4];
+	cpuid_native(0x80000000, 0, max);
+	if (max[0] < 0x80000001)
 		return 0;
-	return c & 1;
+	cpuid_native(0x80000001, 0, ext);
+	return ext[2] & 1;
 }
 
 /* ------------------------------------------------------------ the plan */

@@ -17,7 +17,7 @@
 #include "core/launch.h"
 #include "core/ptrace_util.h"
 #include "core/regs.h"
-#include "replayer/inject.h"
+#include "patching/inject.h"
 
 #define MAX_EXEC_FILES 256
 #define MAX_EXEC_DIRS 256
@@ -309,7 +309,10 @@ int rp_start(struct rp_session *s, struct err *e)
 		return rp_diverge(s, t, e, "the program has pid %d, recorded %u",
 				  t->vtid, s->ev.tid);
 	t->tgid = s->leader;
-	return restore_exec_state(s, t, e);
+	/* launch_program left the program at execve's exit stop */
+	if (restore_exec_state(s, t, e) < 0)
+		return -1;
+	return patch_exec_done(&s->patch, t->tid, e);
 }
 
 static int launch_replay(struct rp_session *s, const struct exec_world *w,
@@ -317,18 +320,24 @@ static int launch_replay(struct rp_session *s, const struct exec_world *w,
 {
 	if (s->hdr.argc < 1)
 		return err_set(e, "trace corrupt: no argv in the header");
+	/* A trace recorded with CPUID faulting replays with it where there is
+	 * one, else with patching; a cpuid that patching missed then runs
+	 * for real and the replay diverges at the next event. */
+	s->patch.cpuid_faulting = s->hdr.cpuid_mode == CPUID_MODE_FAULTING &&
+				  cpuid_faulting_available();
+	s->patch.cpuid_patching = !s->patch.cpuid_faulting;
 	int ncpu = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	int cpu = (int)s->hdr.cpu < ncpu ? (int)s->hdr.cpu : 0;
 	struct launch_opts lo = {
 		.exe = s->hdr.exe, .argv = s->hdr.argv, .envp = s->hdr.envp,
 		.cpu = cpu, .replay = 1, .binds = w->binds, .nbinds = w->nbinds,
 		.dirs = w->dirs, .ndirs = w->ndirs,
+		.cpuid_faulting = s->patch.cpuid_faulting,
 	};
 	struct launched l;
 	if (pin_to_cpu(cpu, e) < 0 || launch_program(&lo, &l, e) < 0)
 		return -1;
 	s->init_pid = l.init;
 	s->leader = l.tid;
-	s->patch.cpuid_patching = s->hdr.cpuid_mode == CPUID_MODE_PATCHING;
 	return 0;
 }

@@ -20,7 +20,7 @@
 #include "core/ptrace_util.h"
 #include "core/regs.h"
 #include "core/syscalls.h"
-#include "replayer/inject.h"
+#include "patching/inject.h"
 
 static int is_error(int64_t r)
 {
@@ -328,9 +328,11 @@ static int finish_started(struct rp_session *s, struct task *t, struct err *e)
 {
 	struct user_regs_struct r;
 	char name[32];
-	int vfork = t->vfork_started;
+	int vfork = t->vfork_started, exec = t->exec_done;
 	t->vfork_started = t->exec_done = 0;
-	if (finish_exit_stop(s, t, e) < 0 || pt_getregs(t->tid, &r, e) < 0)
+	if (finish_exit_stop(s, t, e) < 0 ||
+	    (exec && patch_exec_done(&s->patch, t->tid, e) < 0) ||
+	    pt_getregs(t->tid, &r, e) < 0)
 		return -1;
 	if (vfork) { /* (an exec's registers are the new image's) */
 		restore_args(t, &r);

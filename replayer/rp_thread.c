@@ -17,7 +17,7 @@
 #include "core/regs.h"
 #include "patching/cpuid.h"
 #include "replayer/fastpoint.h"
-#include "replayer/inject.h"
+#include "patching/inject.h"
 
 const char *rp_stop_str(int status, char *buf, size_t len)
 {
@@ -382,7 +382,7 @@ int rp_rdtsc(struct rp_session *s, struct task *t, struct err *e)
 int rp_cpuid(struct rp_session *s, struct task *t, struct err *e)
 {
 	struct user_regs_struct r;
-	int sig = s->hdr.cpuid_mode == CPUID_MODE_PATCHING ? SIGILL : SIGSEGV;
+	int sig = s->patch.cpuid_faulting ? SIGSEGV : SIGILL;
 	if (expect_signal_at(s, t, sig, s->ev.cpuid.rip, e) < 0 ||
 	    pt_getregs(t->tid, &r, e) < 0)
 		return -1;

@@ -36,7 +36,7 @@
  * tracer are pinned to CPU 0. alarm() turns a hang into a failure. */
 #define _GNU_SOURCE
 #include "replayer/fastpoint.h"
-#include "replayer/inject.h"
+#include "patching/inject.h"
 
 #include <errno.h>
 #include <fcntl.h>
