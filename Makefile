@@ -29,7 +29,7 @@ BENCHES   := $(BENCH_SRCS:bench/progs/%.c=$(BUILD)/bench/%)
 
 PYTEST := /usr/bin/python3 -m pytest
 
-.PHONY: all heisen progs corpus units targets test demo bench deps clean
+.PHONY: all heisen progs corpus units targets test conformance demo bench deps clean
 all: deps heisen progs corpus units targets
 
 heisen: $(BUILD)/heisen
@@ -75,6 +75,12 @@ deps:
 test: all $(ASAN)/heisen
 	$(PYTEST) -q tests
 	HEISEN_BIN=$(ASAN)/heisen $(PYTEST) -q tests/test_record_replay.py tests/test_bad_input.py tests/test_gdb.py
+
+# The long run CI does after `make test`: every corpus program recorded
+# plainly and under --chaos with three seeds, each recording replayed 10
+# times (tests/corpus/conformance).
+conformance: all
+	/usr/bin/python3 tests/corpus/conformance
 
 bench: all $(BENCHES)
 	./bench/run

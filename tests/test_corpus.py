@@ -5,9 +5,7 @@ each replay must give the recording's stdout, stderr and exit status byte
 for byte. Native runs show that a deterministic program's recording did
 not change what it does, and that a nondeterministic one's output really
 varies. Two recordings run at a time, each pinned to its own CPU."""
-import concurrent.futures
 import os
-import queue
 import sys
 from pathlib import Path
 
@@ -20,34 +18,12 @@ PROGRAMS = corpus.discover()
 MIN_PROGRAMS = 200
 
 
-def run_all(heisen_bin, work, programs, **check_args):
-    """corpus.check for every program, two at a time (one per CPU), in a
-    stable order of results: {id: Verdict}."""
-    cpus = queue.Queue()
-    for cpu in sorted(os.sched_getaffinity(0))[:2]:
-        cpus.put(cpu)
-    workers = cpus.qsize()
-
-    def one(prog):
-        cpu = cpus.get()
-        try:
-            d = Path(work) / f"cpu{cpu}"
-            (d / "traces").mkdir(parents=True, exist_ok=True)
-            return corpus.check(prog, corpus.Heisen(heisen_bin, d, cpu), keep=False,
-                                **check_args)
-        finally:
-            cpus.put(cpu)
-
-    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
-        return dict(zip((p.id for p in programs), pool.map(one, programs)))
-
-
 @pytest.fixture(scope="session")
 def corpus_results(heisen_bin, tmp_path_factory):
     missing = [p.id for p in PROGRAMS if not os.access(p.path, os.X_OK)]
     if missing:
         pytest.fail(f"corpus programs not built (make corpus): {missing[:5]}", pytrace=False)
-    return run_all(heisen_bin, tmp_path_factory.mktemp("corpus"), PROGRAMS)
+    return corpus.run_all(heisen_bin, tmp_path_factory.mktemp("corpus"), PROGRAMS)
 
 
 def test_corpus_size():
