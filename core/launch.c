@@ -83,12 +83,19 @@ static void setup_mounts(const struct launch_opts *o, int errfd)
 		child_fail(errfd, "cannot make mounts private");
 	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		child_fail(errfd, "cannot mount a /proc for the program");
+	/* every path first: an overlay made after a bind below it would be
+	 * refused (it would hide the bind) */
+	struct fs_path *paths = calloc((size_t)(o->ndirs + o->nbinds) + 1, sizeof *paths);
+	if (!paths)
+		child_fail(errfd, "out of memory");
 	for (int i = 0; i < o->ndirs; i++)
-		if (replay_fs_ensure(&fs, o->dirs[i], 1, &e) < 0)
-			child_fail_msg(errfd, e.msg);
+		paths[i] = (struct fs_path){o->dirs[i], 1};
+	for (int i = 0; i < o->nbinds; i++)
+		paths[o->ndirs + i] = (struct fs_path){o->binds[i].dst, 0};
+	if (replay_fs_ensure_all(&fs, paths, o->ndirs + o->nbinds, &e) < 0)
+		child_fail_msg(errfd, e.msg);
+	free(paths);
 	for (int i = 0; i < o->nbinds; i++) {
-		if (replay_fs_ensure(&fs, o->binds[i].dst, 0, &e) < 0)
-			child_fail_msg(errfd, e.msg);
 		if (mount(o->binds[i].src, o->binds[i].dst, NULL, MS_BIND, NULL) < 0) {
 			char what[2 * PATH_MAX + 64];
 			snprintf(what, sizeof what, "cannot bind %s over %s",

@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <linux/mount.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -92,9 +93,11 @@ static int overlay(struct replay_fs *fs, const char *dir, struct err *e)
 	return 0;
 }
 
-/* The nearest ancestor of path that exists (path itself excluded). */
+/* The nearest ancestor of path that exists (path itself excluded), as
+ * the kernel resolves it: a recorded path may hold "..", or symlinks. */
 static void existing_ancestor(const char *path, char *out, size_t len)
 {
+	char real[PATH_MAX];
 	snprintf(out, len, "%s", path);
 	for (;;) {
 		char *slash = strrchr(out, '/');
@@ -103,9 +106,32 @@ static void existing_ancestor(const char *path, char *out, size_t len)
 			return;
 		}
 		*slash = 0;
-		if (access(out, F_OK) == 0)
+		if (access(out, F_OK) == 0) {
+			if (realpath(out, real))
+				snprintf(out, len, "%s", real);
 			return;
+		}
 	}
+}
+
+/* path with its existing part resolved (existing_ancestor), so that it
+ * can be compared with mount points and overlays. */
+static void resolved(const char *path, char *out, size_t len)
+{
+	char anc[PATH_MAX];
+	size_t n = strlen(path);
+	snprintf(out, len, "%s", path);
+	existing_ancestor(path, anc, sizeof anc);
+	/* the part below the ancestor: path from the ancestor's slash on */
+	const char *rest = path + n;
+	for (char probe[PATH_MAX]; rest > path;) {
+		while (rest > path && *--rest != '/')
+			;
+		snprintf(probe, sizeof probe, "%.*s", (int)(rest - path), path);
+		if (rest == path || access(probe, F_OK) == 0)
+			break;
+	}
+	snprintf(out, len, "%s%s", strcmp(anc, "/") ? anc : "", rest);
 }
 
 /* mkdir -p of path's directories (the last component too if is_dir),
@@ -131,13 +157,15 @@ static int make_path(const char *path, int is_dir, struct err *e)
 	return 0;
 }
 
-int replay_fs_ensure(struct replay_fs *fs, const char *path, int is_dir,
+int replay_fs_ensure(struct replay_fs *fs, const char *recorded, int is_dir,
 		     struct err *e)
 {
-	if (path[0] != '/')
-		return err_set(e, "recorded path %s is not absolute", path);
-	if (access(path, F_OK) == 0)
+	char path[PATH_MAX];
+	if (recorded[0] != '/')
+		return err_set(e, "recorded path %s is not absolute", recorded);
+	if (access(recorded, F_OK) == 0)
 		return 0;
+	resolved(recorded, path, sizeof path);
 	if (!in_overlay(fs, path)) {
 		char anc[PATH_MAX];
 		existing_ancestor(path, anc, sizeof anc);
@@ -145,6 +173,38 @@ int replay_fs_ensure(struct replay_fs *fs, const char *path, int is_dir,
 			return -1;
 	}
 	return make_path(path, is_dir, e);
+}
+
+struct fs_need {
+	struct fs_path p;
+	size_t depth; /* length of the nearest existing ancestor's path */
+};
+
+static int by_depth(const void *a, const void *b)
+{
+	size_t x = ((const struct fs_need *)a)->depth, y = ((const struct fs_need *)b)->depth;
+	return x < y ? -1 : x > y;
+}
+
+int replay_fs_ensure_all(struct replay_fs *fs, struct fs_path *v, int n,
+			 struct err *e)
+{
+	struct fs_need *need = calloc(n ? (size_t)n : 1, sizeof *need);
+	int k = 0, rc = 0;
+	if (!need)
+		return err_set(e, "out of memory");
+	for (int i = 0; i < n; i++) {
+		if (access(v[i].path, F_OK) == 0)
+			continue;
+		char anc[PATH_MAX];
+		existing_ancestor(v[i].path, anc, sizeof anc);
+		need[k++] = (struct fs_need){v[i], strlen(anc)};
+	}
+	qsort(need, (size_t)k, sizeof *need, by_depth);
+	for (int i = 0; i < k && rc == 0; i++)
+		rc = replay_fs_ensure(fs, need[i].p.path, need[i].p.is_dir, e);
+	free(need);
+	return rc;
 }
 
 void replay_fs_close(struct replay_fs *fs)

@@ -22,6 +22,16 @@ struct replay_fs {
  * directory or as a file that something can be bind-mounted over. */
 int replay_fs_ensure(struct replay_fs *fs, const char *path, int is_dir,
 		     struct err *e);
+/* replay_fs_ensure for all of them, before anything is bind-mounted over
+ * them: the paths whose nearest existing ancestor is shallowest first, so
+ * that one overlay serves the paths below it instead of a second overlay
+ * being refused because the first sits below it. */
+struct fs_path {
+	const char *path;
+	int is_dir;
+};
+int replay_fs_ensure_all(struct replay_fs *fs, struct fs_path *v, int n,
+			 struct err *e);
 void replay_fs_close(struct replay_fs *fs);
 
 #endif

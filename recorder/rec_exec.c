@@ -270,6 +270,8 @@ int rec_start(struct rec_session *s, struct err *e)
 	t->vtid = ns_tid(l.tid);
 	t->state = T_READY;
 	t->tgid = l.tid;
+	/* PROG itself may be a #! script: stored like a later exec's */
+	snprintf(t->exec_path, sizeof t->exec_path, "%s", o->exe);
 	/* launch_program left the program at execve's exit stop */
 	if (rec_exec_event(s, t, e) < 0 || patch_exec_done(&s->patch, t->tid, e) < 0)
 		return -1;
