@@ -14,5 +14,7 @@ echo "preserve-status: $?"
 echo "kill after ignored TERM: $?"
 timeout 5 sh -c 'exit 3'
 echo "finished in time: $?"
-timeout 0.1 bash -c 'trap "echo inner got TERM; exit 9" TERM; sleep 10 & wait'
+# --foreground: without it timeout signals the command and then its whole
+# process group, so the trap ran once or twice natively (a real race).
+timeout --foreground 0.1 bash -c 'trap "kill \$!; echo inner got TERM; exit 9" TERM; sleep 10 & wait'
 echo "inner bash trap: $?"
