@@ -427,10 +427,15 @@ int rec_vfork_released(struct rec_session *s, struct task *child, struct err *e)
  * return wrote is then that syscall's doing (the new owner's tid in the
  * lock word), which the holder must not see before its own syscall: the
  * return is recorded after that syscall's, where the replay applies it.
- * A holder asleep in its syscall has done what it will do before it. */
+ * A holder asleep in its syscall has done what it will do before it. A
+ * write is never put off: the order of the write records is the order of
+ * the bytes in the file or pipe, which the replay re-emits. */
 static int woken_waits(struct rec_session *s, const struct task *t)
 {
 	if (s->ending || t->state != T_IN_SYSCALL || !s->current || s->current == t->tid)
+		return 0;
+	const struct sys_desc *d = sys_lookup(t->nr);
+	if (!d || (d->flags & SYS_WRITES_FD))
 		return 0;
 	const struct task *c = task_find(&s->tasks, s->current);
 	if (!c || !c->in_syscall || c->at_entry || c->state != T_RUNNING)
