@@ -94,44 +94,33 @@ static int overlay(struct replay_fs *fs, const char *dir, struct err *e)
 }
 
 /* The nearest ancestor of path that exists (path itself excluded), as
- * the kernel resolves it: a recorded path may hold "..", or symlinks. */
-static void existing_ancestor(const char *path, char *out, size_t len)
+ * the kernel resolves it (a recorded path may hold ".." or symlinks), in
+ * out; returns where the rest of path, below that ancestor, starts. */
+static size_t existing_ancestor(const char *path, char *out, size_t len)
 {
 	char real[PATH_MAX];
-	snprintf(out, len, "%s", path);
-	for (;;) {
-		char *slash = strrchr(out, '/');
-		if (!slash || slash == out) {
-			snprintf(out, len, "/");
-			return;
-		}
-		*slash = 0;
-		if (access(out, F_OK) == 0) {
+	size_t end = strlen(path);
+	while (end > 0) {
+		while (end > 0 && path[--end] != '/')
+			;
+		snprintf(out, len, "%.*s", (int)end, path);
+		if (end > 0 && access(out, F_OK) == 0) {
 			if (realpath(out, real))
 				snprintf(out, len, "%s", real);
-			return;
+			return end;
 		}
 	}
+	snprintf(out, len, "/");
+	return 0;
 }
 
-/* path with its existing part resolved (existing_ancestor), so that it
- * can be compared with mount points and overlays. */
+/* path with its existing part resolved, so that it compares with mount
+ * points and overlays. */
 static void resolved(const char *path, char *out, size_t len)
 {
 	char anc[PATH_MAX];
-	size_t n = strlen(path);
-	snprintf(out, len, "%s", path);
-	existing_ancestor(path, anc, sizeof anc);
-	/* the part below the ancestor: path from the ancestor's slash on */
-	const char *rest = path + n;
-	for (char probe[PATH_MAX]; rest > path;) {
-		while (rest > path && *--rest != '/')
-			;
-		snprintf(probe, sizeof probe, "%.*s", (int)(rest - path), path);
-		if (rest == path || access(probe, F_OK) == 0)
-			break;
-	}
-	snprintf(out, len, "%s%s", strcmp(anc, "/") ? anc : "", rest);
+	size_t rest = existing_ancestor(path, anc, sizeof anc);
+	snprintf(out, len, "%s%s", strcmp(anc, "/") ? anc : "", path + rest);
 }
 
 /* mkdir -p of path's directories (the last component too if is_dir),
@@ -168,7 +157,7 @@ int replay_fs_ensure(struct replay_fs *fs, const char *recorded, int is_dir,
 	resolved(recorded, path, sizeof path);
 	if (!in_overlay(fs, path)) {
 		char anc[PATH_MAX];
-		existing_ancestor(path, anc, sizeof anc);
+		(void)existing_ancestor(path, anc, sizeof anc);
 		if (overlay(fs, anc, e) < 0)
 			return -1;
 	}
@@ -197,7 +186,7 @@ int replay_fs_ensure_all(struct replay_fs *fs, struct fs_path *v, int n,
 		if (access(v[i].path, F_OK) == 0)
 			continue;
 		char anc[PATH_MAX];
-		existing_ancestor(v[i].path, anc, sizeof anc);
+		(void)existing_ancestor(v[i].path, anc, sizeof anc);
 		need[k++] = (struct fs_need){v[i], strlen(anc)};
 	}
 	qsort(need, (size_t)k, sizeof *need, by_depth);
