@@ -70,6 +70,8 @@ struct task {
 	int pending_sig;      /* signal to deliver when it next resumes */
 	int last_status;      /* replay: waitpid status of its current stop */
 	int exec_done;        /* replay: past execve's exec event, before its exit */
+	int group_exited;     /* replay: a sibling's exit_group ran: the
+				 kernel is killing it */
 	int exec_killed;      /* replay: killed by a sibling's exec, with this
 				 exit status (its exit event comes later) */
 	int killed_status;

@@ -103,6 +103,12 @@ int replay_trace(const struct replay_options *opt, enum replay_end *how,
 /* Parts of the replayer (replayer/ *.c). */
 int rp_start(struct rp_session *s, struct err *e);
 int rp_syscall_enter(struct rp_session *s, struct task *t, struct err *e);
+/* An event of a thread whose sibling's exit_group has run: at record the
+ * thread went on a moment longer (a syscall returned before the kill
+ * reached it) and the events came after the exit_group's; at replay the
+ * kernel is killing it or has. Only what a syscall wrote to heisen's
+ * output is left to do; its exit event follows. */
+int rp_after_group_exit(struct rp_session *s);
 int rp_syscall(struct rp_session *s, struct task *t, struct err *e);
 int rp_preempt(struct rp_session *s, struct task *t, struct err *e);
 int rp_signal(struct rp_session *s, struct task *t, struct err *e);

@@ -79,6 +79,8 @@ static int replay_event(struct rp_session *s, struct err *e)
 	struct task *t = event_task(s, e);
 	if (!t)
 		return -1;
+	if (t->group_exited && ev->type != EV_EXIT)
+		return rp_after_group_exit(s);
 	switch (ev->type) {
 	case EV_SYSCALL_ENTER:
 		return rp_syscall_enter(s, t, e);

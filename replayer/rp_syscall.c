@@ -396,6 +396,20 @@ static int must_execute(const struct event *ev, const struct sys_desc *d)
 	return d && (d->flags & SYS_EXECUTE);
 }
 
+int rp_after_group_exit(struct rp_session *s)
+{
+	if (s->ev.type == EV_SYSCALL)
+		emit_output(s);
+	return 0;
+}
+
+static void mark_group_exit(struct rp_session *s, const struct task *t)
+{
+	for (size_t i = 0; i < s->tasks.n; i++)
+		if (s->tasks.v[i].tgid == t->tgid && s->tasks.v[i].tid != t->tid)
+			s->tasks.v[i].group_exited = 1;
+}
+
 int rp_syscall(struct rp_session *s, struct task *t, struct err *e)
 {
 	if (t->vfork_started || t->exec_done) {
@@ -412,6 +426,8 @@ int rp_syscall(struct rp_session *s, struct task *t, struct err *e)
 	emit_output(s);
 	if (d && (d->flags & SYS_NORETURN)) {
 		/* exit/exit_group: its exit event follows */
+		if (t->nr == SYS_exit_group)
+			mark_group_exit(s, t);
 		if (rp_make_real(s, t, e) < 0 || pt_syscall(t->tid, 0, e) < 0 ||
 		    pt_wait(t->tid, &t->last_status, e) < 0)
 			return -1;
