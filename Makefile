@@ -76,9 +76,9 @@ test: all $(ASAN)/heisen
 	$(PYTEST) -q tests
 	HEISEN_BIN=$(ASAN)/heisen $(PYTEST) -q tests/test_record_replay.py tests/test_bad_input.py tests/test_gdb.py
 
-# The long run CI does after `make test`: every corpus program recorded
-# plainly and under --chaos with three seeds, each recording replayed 10
-# times (tests/corpus/conformance).
+# The long run (about 17 minutes): every corpus program recorded plainly
+# and under --chaos with three seeds, each recording replayed 10 times
+# (tests/corpus/conformance).
 conformance: all
 	/usr/bin/python3 tests/corpus/conformance
 
