@@ -15,6 +15,13 @@ void regs_args(const struct user_regs_struct *r, uint64_t args[6])
 	args[5] = r->r9;
 }
 
+void regs_set_arg(struct user_regs_struct *r, int i, uint64_t v)
+{
+	unsigned long long *slot[6] = {&r->rdi, &r->rsi, &r->rdx, &r->r10, &r->r8, &r->r9};
+	if (i >= 0 && i < 6)
+		*slot[i] = v;
+}
+
 uint64_t regs_entry_digest(const struct user_regs_struct *r)
 {
 	struct user_regs_struct c = *r;

@@ -9,6 +9,8 @@
 
 /* The syscall arguments in ABI order. */
 void regs_args(const struct user_regs_struct *r, uint64_t args[6]);
+/* Set syscall argument i (0..5) in r. */
+void regs_set_arg(struct user_regs_struct *r, int i, uint64_t v);
 /* Digest of the registers at a syscall-entry stop (rax excluded: the
  * kernel has already set it to -ENOSYS). */
 uint64_t regs_entry_digest(const struct user_regs_struct *r);

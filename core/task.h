@@ -46,6 +46,13 @@ struct task {
 	int64_t copy_src_off; /* reading its source from this offset, */
 	uint8_t *copy_peek;   /* or from a pipe that held these bytes */
 	size_t copy_peek_len;
+	int copy_waits;       /* ... from an empty pipe: a poll runs instead, */
+	int copy_polled;      /* (which said readable: no second poll) */
+	uint64_t copy_poll_at; /* its pollfd here (below the red zone), */
+	uint64_t copy_poll_saved; /* over these bytes */
+	int copy_len_cut;     /* its length argument was cut to copy_peek_len: */
+	int copy_len_arg;     /* which argument, */
+	uint64_t copy_len;    /* and what the program asked */
 	int switch_wanted;    /* timeslice over: switch at the next boundary
 				 (2: even if no other thread is ready) */
 	int64_t prio;         /* record --chaos: higher runs first */

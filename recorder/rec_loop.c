@@ -100,7 +100,9 @@ static void log_pending_entries(struct rec_session *s)
 {
 	for (size_t i = 0; i < s->tasks.n; i++) {
 		struct task *t = &s->tasks.v[i];
-		if (t->state == T_IN_SYSCALL && !t->entry_logged)
+		/* (a poll in place of a copy: to the replay the thread has not
+		 * reached its syscall yet, rec_output.c) */
+		if (t->state == T_IN_SYSCALL && !t->entry_logged && !t->copy_waits)
 			rec_log_entry(s, t);
 	}
 }

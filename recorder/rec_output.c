@@ -11,9 +11,11 @@
 
 #include <fcntl.h>
 #include <linux/kcmp.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -192,6 +194,106 @@ static int fd_position(pid_t tid, uint64_t fd, int64_t *pos)
 	return found ? 0 : -1;
 }
 
+/* A writer blocked on the full pipe refills it while the call drains it,
+ * so the call could move more than the bytes seen: it is asked for no more
+ * than those (a short count, which the program must handle anyway). Its
+ * length argument gets its value back at the exit (rec_copy_exit). */
+static int cut_to_peeked(struct task *t, const struct fd_copy *c,
+			 const uint64_t args[6], struct err *e)
+{
+	if (args[c->len] <= t->copy_peek_len)
+		return 0;
+	struct user_regs_struct r = t->entry_regs;
+	regs_set_arg(&r, c->len, t->copy_peek_len);
+	t->copy_len_cut = 1;
+	t->copy_len_arg = c->len;
+	t->copy_len = args[c->len];
+	return pt_setregs(t->tid, &r, e);
+}
+
+int rec_copy_waited(struct task *t, int64_t poll_result,
+		    struct user_regs_struct *entry, struct err *e)
+{
+	struct user_regs_struct r = t->entry_regs;
+	struct err ignored;
+	uint64_t mask, all = ~0ull;
+	int status;
+	t->copy_waits = 0;
+	t->copy_polled = poll_result > 0; /* not when a signal cut it short */
+	mem_write(t->tid, t->copy_poll_at, &t->copy_poll_saved,
+		  sizeof t->copy_poll_saved, &ignored);
+	r.rip -= 2; /* the syscall instruction */
+	r.rax = r.orig_rax;
+	r.orig_rax = (uint64_t)-1;
+	/* straight to the call's entry stop, every signal held: a signal
+	 * delivered on the syscall instruction would be a point the replay
+	 * cannot tell from the syscall's own entry */
+	if (pt_setregs(t->tid, &r, e) < 0 ||
+	    ptrace(PTRACE_GETSIGMASK, t->tid, sizeof mask, &mask) < 0 ||
+	    ptrace(PTRACE_SETSIGMASK, t->tid, sizeof all, &all) < 0)
+		return err_sys(e, "making thread %d's call again", t->vtid);
+	if (pt_syscall(t->tid, 0, e) < 0 || pt_wait(t->tid, &status, e) < 0)
+		return -1;
+	if (ptrace(PTRACE_SETSIGMASK, t->tid, sizeof mask, &mask) < 0)
+		return err_sys(e, "PTRACE_SETSIGMASK on thread %d", t->vtid);
+	if (stop_classify(status) != STOP_SYSCALL)
+		return err_set(e, "thread %d: stop 0x%x making its call again", t->vtid, status);
+	return pt_getregs(t->tid, entry, e);
+}
+
+void rec_copy_exit(struct task *t, struct user_regs_struct *r)
+{
+	if (!t->copy_len_cut)
+		return;
+	regs_set_arg(r, t->copy_len_arg, t->copy_len);
+	t->copy_len_cut = 0;
+}
+
+/* Whether the call would sleep on its empty source pipe. */
+static int would_block(struct task *t, const struct fd_copy *c, const uint64_t args[6])
+{
+	char path[64], line[128];
+	unsigned flags = 0;
+	if ((t->nr == SYS_splice && (args[5] & SPLICE_F_NONBLOCK)) ||
+	    (t->nr == SYS_tee && (args[3] & SPLICE_F_NONBLOCK)))
+		return 0;
+	snprintf(path, sizeof path, "/proc/%d/fdinfo/%d", t->tid, (int)args[c->in]);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "flags: %o", &flags) == 1)
+			break;
+	fclose(f);
+	return !(flags & O_NONBLOCK);
+}
+
+/* From an empty pipe the call would sleep until a writer comes, and then
+ * move bytes nobody saw. It is made a poll for the pipe to be readable
+ * (its pollfd written below the red zone); at the poll's exit the thread
+ * is put back before its syscall instruction, to make the call again with
+ * bytes to peek (rec_copy_exit). Nothing of the poll is recorded: to the
+ * replay the thread had not reached the call yet. */
+static int poll_instead(struct task *t, int fd, struct err *e)
+{
+	struct user_regs_struct r = t->entry_regs;
+	struct pollfd p = {fd, POLLIN, 0};
+	uint64_t at = (r.rsp - 512) & ~7ull;
+	if (mem_read(t->tid, at, &t->copy_poll_saved, sizeof p, e) < 0 ||
+	    mem_write(t->tid, at, &p, sizeof p, e) < 0)
+		return 0; /* no room: the call runs as asked */
+	r.orig_rax = SYS_poll;
+	r.rdi = at;
+	r.rsi = 1;
+	r.rdx = (uint64_t)-1;
+	t->copy_waits = 1;
+	t->copy_poll_at = at;
+	free(t->copy_peek);
+	t->copy_peek = NULL;
+	t->copy_to = OUT_FD_OTHER;
+	return pt_setregs(t->tid, &r, e);
+}
+
 int rec_copy_entry(struct rec_session *s, struct task *t, struct err *e)
 {
 	const struct fd_copy *c = fd_copy_of(t->nr);
@@ -208,10 +310,18 @@ int rec_copy_entry(struct rec_session *s, struct task *t, struct err *e)
 	snprintf(path, sizeof path, "/proc/%d/fd/%d", t->tid, (int)args[c->in]);
 	free(t->copy_peek);
 	t->copy_peek = NULL;
+	t->copy_len_cut = 0;
 	if (stat(path, &st) == 0 && S_ISFIFO(st.st_mode)) {
 		t->copy_peek = peek_pipe(path, args[c->len], &t->copy_peek_len);
 		t->copy_to = t->copy_peek ? kind : OUT_FD_OTHER;
-		return 0;
+		int polled = t->copy_polled;
+		t->copy_polled = 0;
+		if (t->copy_peek_len)
+			return cut_to_peeked(t, c, args, e);
+		/* still empty after a poll said readable: the writers are gone
+		 * and the call returns 0 at once */
+		return !polled && would_block(t, c, args) ?
+		       poll_instead(t, (int)args[c->in], e) : 0;
 	}
 	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
 		return err_set(e, "event %llu: thread %d called %s from a socket or device to "

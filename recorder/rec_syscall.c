@@ -247,7 +247,8 @@ int rec_on_syscall_entry(struct rec_session *s, struct task *t,
 		/* switch out here, before the syscall runs: it runs when the
 		 * thread next gets the CPU */
 		t->switch_wanted = 0;
-		rec_log_entry(s, t);
+		if (!t->copy_waits)
+			rec_log_entry(s, t);
 		t->state = T_READY;
 		rec_release_cpu(s, t);
 		s->stats.preempt_at_syscall++;
@@ -465,6 +466,13 @@ int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 {
 	struct user_regs_struct r = *regs;
 	int64_t result = (int64_t)r.rax;
+	if (t->copy_waits) { /* a poll in place of a copy from a pipe */
+		struct user_regs_struct entry;
+		if (rec_copy_waited(t, result, &entry, e) < 0)
+			return -1;
+		t->fresh_exit = 0;
+		return rec_on_syscall_entry(s, t, &entry, e);
+	}
 	if (unreleased_vfork_child(s, t, result)) {
 		t->vfork_exit_deferred = 1; /* left stopped until then */
 		t->vfork_exit_regs = r;
@@ -490,6 +498,11 @@ int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 	}
 	if (t->nr == SYS_clone && r.rdi != t->entry_regs.rdi) {
 		r.rdi = t->entry_regs.rdi; /* see untrace_clone */
+		if (pt_setregs(t->tid, &r, e) < 0)
+			return -1;
+	}
+	if (t->copy_len_cut) {
+		rec_copy_exit(t, &r);
 		if (pt_setregs(t->tid, &r, e) < 0)
 			return -1;
 	}

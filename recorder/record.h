@@ -126,6 +126,14 @@ int rec_note_output(struct rec_session *s, struct task *t, struct event *ev,
 /* sendfile, splice, tee, copy_file_range to our stdout/stderr: where the
  * source is read from, at entry; its bytes, at exit. */
 int rec_copy_entry(struct rec_session *s, struct task *t, struct err *e);
+/* The exit of the poll that rec_copy_entry made of the call: the thread
+ * makes the call again, and is left at its entry stop (registers in
+ * *entry), for rec_on_syscall_entry. */
+int rec_copy_waited(struct task *t, int64_t poll_result,
+		    struct user_regs_struct *entry, struct err *e);
+/* At its exit: give back the length argument rec_copy_entry cut (in r,
+ * which the caller sets). */
+void rec_copy_exit(struct task *t, struct user_regs_struct *r);
 int rec_note_copy(struct rec_session *s, struct task *t, struct event *ev,
 		  int64_t result, uint8_t **data, struct err *e);
 static inline uint64_t rec_next_event(const struct rec_session *s)
