@@ -85,16 +85,15 @@ static void setup_mounts(const struct launch_opts *o, int errfd)
 		child_fail(errfd, "cannot mount a /proc for the program");
 	/* every path first: an overlay made after a bind below it would be
 	 * refused (it would hide the bind) */
-	struct fs_path *paths = calloc((size_t)(o->ndirs + o->nbinds) + 1, sizeof *paths);
-	if (!paths)
-		child_fail(errfd, "out of memory");
+	struct fs_path paths[MOUNTS_MAX_PATHS];
+	if (o->ndirs + o->nbinds > MOUNTS_MAX_PATHS)
+		child_fail_msg(errfd, "more executed files and directories than the replay can place");
 	for (int i = 0; i < o->ndirs; i++)
-		paths[i] = (struct fs_path){o->dirs[i], 1};
+		paths[i] = (struct fs_path){o->dirs[i], 1, 0};
 	for (int i = 0; i < o->nbinds; i++)
-		paths[o->ndirs + i] = (struct fs_path){o->binds[i].dst, 0};
+		paths[o->ndirs + i] = (struct fs_path){o->binds[i].dst, 0, 0};
 	if (replay_fs_ensure_all(&fs, paths, o->ndirs + o->nbinds, &e) < 0)
 		child_fail_msg(errfd, e.msg);
-	free(paths);
 	for (int i = 0; i < o->nbinds; i++) {
 		if (mount(o->binds[i].src, o->binds[i].dst, NULL, MS_BIND, NULL) < 0) {
 			char what[2 * PATH_MAX + 64];

@@ -164,36 +164,27 @@ int replay_fs_ensure(struct replay_fs *fs, const char *recorded, int is_dir,
 	return make_path(path, is_dir, e);
 }
 
-struct fs_need {
-	struct fs_path p;
-	size_t depth; /* length of the nearest existing ancestor's path */
-};
-
-static int by_depth(const void *a, const void *b)
-{
-	size_t x = ((const struct fs_need *)a)->depth, y = ((const struct fs_need *)b)->depth;
-	return x < y ? -1 : x > y;
-}
-
 int replay_fs_ensure_all(struct replay_fs *fs, struct fs_path *v, int n,
 			 struct err *e)
 {
-	struct fs_need *need = calloc(n ? (size_t)n : 1, sizeof *need);
-	int k = 0, rc = 0;
-	if (!need)
-		return err_set(e, "out of memory");
+	char anc[PATH_MAX];
+	int k = 0;
 	for (int i = 0; i < n; i++) {
 		if (access(v[i].path, F_OK) == 0)
 			continue;
-		char anc[PATH_MAX];
-		(void)existing_ancestor(v[i].path, anc, sizeof anc);
-		need[k++] = (struct fs_need){v[i], strlen(anc)};
+		struct fs_path p = v[i];
+		(void)existing_ancestor(p.path, anc, sizeof anc);
+		p.depth = strlen(anc);
+		/* insertion by depth: a few hundred paths at most */
+		int j = k++;
+		for (; j > 0 && v[j - 1].depth > p.depth; j--)
+			v[j] = v[j - 1];
+		v[j] = p;
 	}
-	qsort(need, (size_t)k, sizeof *need, by_depth);
-	for (int i = 0; i < k && rc == 0; i++)
-		rc = replay_fs_ensure(fs, need[i].p.path, need[i].p.is_dir, e);
-	free(need);
-	return rc;
+	for (int i = 0; i < k; i++)
+		if (replay_fs_ensure(fs, v[i].path, v[i].is_dir, e) < 0)
+			return -1;
+	return 0;
 }
 
 void replay_fs_close(struct replay_fs *fs)

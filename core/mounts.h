@@ -5,6 +5,7 @@
 #define HEISEN_MOUNTS_H
 
 #include <limits.h>
+#include <stddef.h>
 
 #include "err.h"
 
@@ -29,7 +30,13 @@ int replay_fs_ensure(struct replay_fs *fs, const char *path, int is_dir,
 struct fs_path {
 	const char *path;
 	int is_dir;
+	size_t depth; /* set and used by replay_fs_ensure_all */
 };
+/* It runs in the namespace's first process, made by a raw clone: no
+ * malloc there (another thread of heisen may have held the allocator's
+ * lock at the clone), so it sorts v in place, and the caller keeps at
+ * most this many paths on its stack. */
+#define MOUNTS_MAX_PATHS 512
 int replay_fs_ensure_all(struct replay_fs *fs, struct fs_path *v, int n,
 			 struct err *e);
 void replay_fs_close(struct replay_fs *fs);
