@@ -48,6 +48,22 @@ int pt_cont(pid_t tid, int sig, struct err *e)
 	return 0;
 }
 
+int pt_hold_signals(pid_t tid, uint64_t *saved, struct err *e)
+{
+	uint64_t all = ~0ull;
+	if (ptrace(PTRACE_GETSIGMASK, tid, sizeof *saved, saved) < 0 ||
+	    ptrace(PTRACE_SETSIGMASK, tid, sizeof all, &all) < 0)
+		return err_sys(e, "PTRACE_SETSIGMASK on thread %d", tid);
+	return 0;
+}
+
+int pt_set_sigmask(pid_t tid, uint64_t mask, struct err *e)
+{
+	if (ptrace(PTRACE_SETSIGMASK, tid, sizeof mask, &mask) < 0)
+		return err_sys(e, "PTRACE_SETSIGMASK on thread %d", tid);
+	return 0;
+}
+
 unsigned long pt_eventmsg(pid_t tid)
 {
 	unsigned long msg = 0;

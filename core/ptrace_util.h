@@ -20,6 +20,11 @@ int pt_setregs(pid_t tid, const struct user_regs_struct *r, struct err *e);
 /* Resume to the next syscall stop or signal, delivering sig (0: none). */
 int pt_syscall(pid_t tid, int sig, struct err *e);
 int pt_cont(pid_t tid, int sig, struct err *e);
+/* Block every signal of a stopped thread while heisen moves it (one that
+ * comes meanwhile stays pending, with its own siginfo); *saved receives
+ * the mask to give back with pt_set_sigmask. */
+int pt_hold_signals(pid_t tid, uint64_t *saved, struct err *e);
+int pt_set_sigmask(pid_t tid, uint64_t mask, struct err *e);
 /* Resume to the next syscall entry, which the kernel will skip. */
 int pt_sysemu(pid_t tid, int sig, struct err *e);
 unsigned long pt_eventmsg(pid_t tid);

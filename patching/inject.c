@@ -214,19 +214,19 @@ static int inject_at_entry(pid_t tid, long nr, const uint64_t args[6],
 int inject_syscall(pid_t tid, enum inject_state st, uint64_t gadget, long nr,
 		   const uint64_t args[6], int64_t *result, struct err *e)
 {
-	uint64_t mask, all = ~0ULL;
+	uint64_t mask;
 	int rc;
 
-	if (ptrace(PTRACE_GETSIGMASK, tid, sizeof mask, &mask) < 0 ||
-	    ptrace(PTRACE_SETSIGMASK, tid, sizeof all, &all) < 0)
-		return err_sys(e, "injecting syscall %ld: signal mask of thread %d",
-			       nr, tid);
+	if (pt_hold_signals(tid, &mask, e) < 0)
+		return err_wrap(e, "injecting syscall %ld", nr);
 	if (st == INJECT_AT_SYSCALL_ENTRY)
 		rc = inject_at_entry(tid, nr, args, result, e);
 	else
 		rc = inject_at_user(tid, gadget, nr, args, result, e);
-	if (ptrace(PTRACE_SETSIGMASK, tid, sizeof mask, &mask) < 0 && rc == 0)
-		rc = err_sys(e, "restoring the signal mask of thread %d", tid);
+	if (rc == 0)
+		rc = pt_set_sigmask(tid, mask, e);
+	else
+		ptrace(PTRACE_SETSIGMASK, tid, sizeof mask, &mask);
 	if (rc < 0)
 		return err_wrap(e, "injecting syscall %ld", nr);
 	return 0;

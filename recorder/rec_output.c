@@ -216,7 +216,7 @@ int rec_copy_waited(struct task *t, int64_t poll_result,
 {
 	struct user_regs_struct r = t->entry_regs;
 	struct err ignored;
-	uint64_t mask, all = ~0ull;
+	uint64_t mask;
 	int status;
 	t->copy_waits = 0;
 	t->copy_polled = poll_result > 0; /* not when a signal cut it short */
@@ -228,14 +228,10 @@ int rec_copy_waited(struct task *t, int64_t poll_result,
 	/* straight to the call's entry stop, every signal held: a signal
 	 * delivered on the syscall instruction would be a point the replay
 	 * cannot tell from the syscall's own entry */
-	if (pt_setregs(t->tid, &r, e) < 0 ||
-	    ptrace(PTRACE_GETSIGMASK, t->tid, sizeof mask, &mask) < 0 ||
-	    ptrace(PTRACE_SETSIGMASK, t->tid, sizeof all, &all) < 0)
-		return err_sys(e, "making thread %d's call again", t->vtid);
-	if (pt_syscall(t->tid, 0, e) < 0 || pt_wait(t->tid, &status, e) < 0)
+	if (pt_setregs(t->tid, &r, e) < 0 || pt_hold_signals(t->tid, &mask, e) < 0 ||
+	    pt_syscall(t->tid, 0, e) < 0 || pt_wait(t->tid, &status, e) < 0 ||
+	    pt_set_sigmask(t->tid, mask, e) < 0)
 		return -1;
-	if (ptrace(PTRACE_SETSIGMASK, t->tid, sizeof mask, &mask) < 0)
-		return err_sys(e, "PTRACE_SETSIGMASK on thread %d", t->vtid);
 	if (stop_classify(status) != STOP_SYSCALL)
 		return err_set(e, "thread %d: stop 0x%x making its call again", t->vtid, status);
 	return pt_getregs(t->tid, entry, e);

@@ -94,13 +94,13 @@ int rec_settle_point(struct rec_session *s, struct task *t,
 	/* Every signal blocked while stepping: one that comes meanwhile
 	 * stays pending, with its own siginfo, and is delivered after;
 	 * none can leave the point inside a rep instruction. */
-	uint64_t mask, all = ~0ull;
-	if (ptrace(PTRACE_GETSIGMASK, t->tid, sizeof mask, &mask) < 0 ||
-	    ptrace(PTRACE_SETSIGMASK, t->tid, sizeof all, &all) < 0)
-		return err_sys(e, "PTRACE_SETSIGMASK on thread %d", t->vtid);
+	uint64_t mask;
+	if (pt_hold_signals(t->tid, &mask, e) < 0)
+		return -1;
 	int rc = settle_steps(s, t, r, e);
-	if (ptrace(PTRACE_SETSIGMASK, t->tid, sizeof mask, &mask) < 0 && rc == 0)
-		rc = err_sys(e, "PTRACE_SETSIGMASK on thread %d", t->vtid);
+	if (rc == 0)
+		return pt_set_sigmask(t->tid, mask, e);
+	ptrace(PTRACE_SETSIGMASK, t->tid, sizeof mask, &mask);
 	return rc;
 }
 

@@ -237,6 +237,25 @@ class Heisen:
             if f is not None:
                 f.close()
 
+    def record_stopped(self, prog, sig, until, what, *, stem="stop", timeout=TIMEOUT):
+        """`heisen record -o OUT -- PROG`, sent `sig` once until(output so
+        far) holds; waits for the recording to end. Returns the
+        CompletedProcess (output as the recorder printed it) with `trace`."""
+        trace = self.new_trace_path(stem)
+        proc = self.popen("record", "-o", trace, "--", prog)
+        drain = PipeDrain(proc)
+        try:
+            drain.pump(lambda: until(drain.out), timeout, what)
+            proc.send_signal(sig)
+            drain.pump_to_eof(timeout, "the recording to end")
+            rc = proc.wait(timeout=timeout)
+        finally:
+            drain.close()
+            self.reap(proc)
+        cp = subprocess.CompletedProcess(proc.args, rc, bytes(drain.out), bytes(drain.err))
+        cp.trace = Path(trace)
+        return cp
+
     def record(self, prog, args=(), out=None, *, timeout=TIMEOUT,
                stdin=subprocess.DEVNULL, input=None):
         """`heisen record -o OUT -- PROG ARGS...`.  Returns the

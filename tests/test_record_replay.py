@@ -220,19 +220,12 @@ def _start_blocking_recording(heisen, prog, checks):
 def test_recorder_stopped_by_signal(heisen, prog, checks, sig):
     """SIGTERM/SIGINT to the recorder ends the recording cleanly: exit
     128+N, a complete trace that replays to its end with the same status."""
-    trace, proc, drain = _start_blocking_recording(heisen, prog, checks)
-    try:
-        # The program's first line on the recorder's stdout means it is
-        # running and about to block: the synchronisation point.
-        drain.pump(lambda: b"\n" in drain.out, TIMEOUT, "the program's first line")
-        proc.send_signal(sig)
-        drain.pump_to_eof(TIMEOUT, "the recording to end")
-        returncode = proc.wait(timeout=TIMEOUT)
-    finally:
-        drain.close()
-        heisen.reap(proc)
-    rec = subprocess.CompletedProcess(proc.args, returncode, bytes(drain.out),
-                                      bytes(drain.err))
+    # The program's first line on the recorder's stdout means it is
+    # running and about to block: the synchronisation point.
+    rec = heisen.record_stopped(prog("block_threads"), sig, lambda out: b"\n" in out,
+                                "the program's first line", stem="block_threads",
+                                timeout=TIMEOUT)
+    trace = rec.trace
     checks.no_crash(rec)
     assert rec.returncode == 128 + sig, _show(rec)
     assert rec.stdout == FIRST_LINE, _show(rec)

@@ -5,7 +5,6 @@ the kernel finished as the signal came is in the trace, none is lost or
 made up."""
 import random
 import signal
-import subprocess
 
 TRIES = 50
 TIMEOUT = 120
@@ -18,21 +17,11 @@ def test_stopped_at_random_moments(heisen, prog, checks):
     for k in range(TRIES):
         sig = rng.choice([signal.SIGTERM, signal.SIGINT])
         after = rng.randrange(1, TOTAL + 1)
-        trace = heisen.new_trace_path("stop")
-        proc = heisen.popen("record", "-o", trace, "--", prog("write_then_wait"))
-        drain = checks.PipeDrain(proc)
-        try:
-            # the moment: once `after` bytes have come (or all of them)
-            drain.pump(lambda: len(drain.out) >= after, TIMEOUT,
-                       f"{after} bytes of output")
-            proc.send_signal(sig)
-            drain.pump_to_eof(TIMEOUT, "the recording to end")
-            rc = proc.wait(timeout=TIMEOUT)
-        finally:
-            drain.close()
-            heisen.reap(proc)
-        rec = subprocess.CompletedProcess(proc.args, rc, bytes(drain.out), bytes(drain.err))
+        # the moment: once `after` bytes have come (or all of them)
+        rec = heisen.record_stopped(prog("write_then_wait"), sig,
+                                    lambda out: len(out) >= after,
+                                    f"{after} bytes of output", timeout=TIMEOUT)
         checks.no_crash(rec)
-        assert rc == 128 + sig, f"try {k}: exit {rc}\n{rec.stderr.decode()}"
-        checks.same_run(heisen.replay(trace), rec,
+        assert rec.returncode == 128 + sig, f"try {k}: exit {rec.returncode}\n{rec.stderr.decode()}"
+        checks.same_run(heisen.replay(rec.trace), rec,
                         f"try {k} ({signal.Signals(sig).name} after {after} bytes)")
