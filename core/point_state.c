@@ -6,18 +6,18 @@
 
 #include "hash.h"
 #include "ptrace_util.h"
+#include "xsave_image.h"
 
 #define SMALL_MAPPING (1u << 20)  /* larger ones are heaps and stacks */
 #define STACK_WINDOW (64u << 10)  /* the thread's frames above rsp */
 #define RED_ZONE 128
-#define STATE_BYTES_MAX (8u << 20)
 
 static void add(struct point_state *st, uint64_t lo, uint64_t hi, uint64_t *total)
 {
-	if (hi <= lo || st->n == POINT_STATE_REGIONS || *total >= STATE_BYTES_MAX)
+	if (hi <= lo || st->n == POINT_STATE_REGIONS || *total >= POINT_STATE_BYTES_MAX)
 		return;
-	if (hi - lo > STATE_BYTES_MAX - *total)
-		hi = lo + (STATE_BYTES_MAX - *total);
+	if (hi - lo > POINT_STATE_BYTES_MAX - *total)
+		hi = lo + (POINT_STATE_BYTES_MAX - *total);
 	st->region[st->n++] = (struct mem_range_u64){lo, hi - lo};
 	*total += hi - lo;
 }
@@ -37,22 +37,30 @@ static void add_less_busy(struct point_state *st, uint64_t lo, uint64_t hi,
 	add(st, lo, hi, total);
 }
 
+/* The hash of the regions' bytes, each XSAVE image in them zeroed (see
+ * core/xsave_image.h: their bytes vary from run to run). */
 static int digest(pid_t tid, const struct point_state *st, uint64_t *out)
 {
-	uint8_t buf[16 << 10];
+	uint64_t largest = 0;
+	for (uint32_t i = 0; i < st->n; i++)
+		if (st->region[i].len > largest)
+			largest = st->region[i].len;
+	uint8_t *buf = malloc(largest ? largest : 1);
+	if (!buf)
+		return -1;
 	struct hash128_state h;
 	struct err ignored;
 	hash128_init(&h);
-	for (uint32_t i = 0; i < st->n; i++)
-		for (uint64_t off = 0; off < st->region[i].len;) {
-			uint64_t n = st->region[i].len - off;
-			if (n > sizeof buf)
-				n = sizeof buf;
-			if (mem_read(tid, st->region[i].addr + off, buf, n, &ignored) < 0)
-				return -1;
-			hash128_update(&h, buf, n);
-			off += n;
+	for (uint32_t i = 0; i < st->n; i++) {
+		const struct mem_range_u64 *g = &st->region[i];
+		if (mem_read(tid, g->addr, buf, g->len, &ignored) < 0) {
+			free(buf);
+			return -1;
 		}
+		xsave_blank_images(buf, g->len, g->addr);
+		hash128_update(&h, buf, g->len);
+	}
+	free(buf);
 	struct hash128 d = hash128_final(&h);
 	*out = d.lo ^ d.hi;
 	return 0;

@@ -15,6 +15,7 @@
 #include "err.h"
 
 #define POINT_STATE_REGIONS 64
+#define POINT_STATE_BYTES_MAX (8u << 20) /* all regions together */
 
 struct mem_range_u64 {
 	uint64_t addr, len;

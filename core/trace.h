@@ -21,7 +21,7 @@
 #include "wire.h"
 
 #define TRACE_MAGIC "HEISEN\0\1"
-#define TRACE_VERSION 1
+#define TRACE_VERSION 2
 #define TRACE_FILE "trace"
 #define TRACE_FILES_DIR "files"
 /* Bounds, stated in docs/trace-format.md: no record may exceed this, and no

@@ -174,7 +174,7 @@ static void get_point_state(struct cursor *c, struct point_state *st)
 	for (uint32_t i = 0; i < n; i++) {
 		st->region[i].addr = cur_u64(c);
 		st->region[i].len = cur_u64(c);
-		if (st->region[i].len > (64u << 20))
+		if (st->region[i].len > POINT_STATE_BYTES_MAX)
 			c->bad = 1;
 	}
 	st->hash = cur_u64(c);
