@@ -1,5 +1,7 @@
 /* PR_SET_PDEATHSIG: a grandchild asks for SIGUSR1 when its parent dies;
- * the parent exits and the grandchild's handler reports through a pipe.
+ * the parent exits and the grandchild's handler reports through a pipe
+ * (SIGUSR1 held until sigsuspend waits for it, so it cannot come before
+ * the wait and leave the grandchild waiting for good).
  * The setting reads back with PR_GET_PDEATHSIG and is cleared in a
  * forked child. We are a subreaper so we can reap the grandchild.
  * corpus: native=same */
@@ -11,10 +13,12 @@
 #include <unistd.h>
 
 static int report[2];
+static volatile sig_atomic_t died;
 
 static void on_usr1(int s)
 {
 	(void)s;
+	died = 1;
 	if (write(report[1], "D", 1) != 1)
 		_exit(3);
 }
@@ -44,12 +48,17 @@ int main(void)
 			int st;
 			waitpid(gg, &st, 0);
 			char m[2] = { got == SIGUSR1 ? 'S' : 's', WEXITSTATUS(st) == 0 ? 'C' : 'c' };
+			/* SIGUSR1 held from before the parent can die until
+			 * sigsuspend waits for it: one that came before a
+			 * pause() would leave it waiting for good */
+			sigset_t usr1, unblocked;
+			sigemptyset(&usr1);
+			sigaddset(&usr1, SIGUSR1);
+			sigprocmask(SIG_BLOCK, &usr1, &unblocked);
 			if (write(ready[1], m, 2) != 2)
 				_exit(1);
-			/* wait for the signal, bounded */
-			for (int i = 0; i < 100; i++)
-				if (pause() < 0)
-					break;
+			for (int i = 0; i < 100 && !died; i++)
+				sigsuspend(&unblocked);
 			_exit(0);
 		}
 		char c;
