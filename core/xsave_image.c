@@ -44,19 +44,19 @@ static uint32_t load32(const uint8_t *p)
 	return v;
 }
 
-static int known(uint64_t bits)
+static uint64_t known_mask(void)
 {
-	bits &= ~LEGACY_BITS;
-	for (unsigned i = 0; i < 64; i++)
-		if ((bits >> i & 1) && (i >= NCOMPONENTS || !components[i].size))
-			return 0;
-	return 1;
+	uint64_t m = LEGACY_BITS;
+	for (unsigned i = 0; i < NCOMPONENTS; i++)
+		if (components[i].size)
+			m |= 1ull << i;
+	return m;
 }
 
 static int reserved_zero(const uint8_t *hdr)
 {
-	for (int i = 16; i < HEADER_SIZE; i++)
-		if (hdr[i])
+	for (int i = 16; i < HEADER_SIZE; i += 8)
+		if (load64(hdr + i))
 			return 0;
 	return 1;
 }
@@ -90,29 +90,28 @@ static uint64_t standard_size(const uint8_t *legacy)
 
 /* Is there a header at buf[h]? Returns the image's start (relative to
  * buf, possibly negative) and size through *start and *size. */
-static int header_at(const uint8_t *buf, uint64_t h, int64_t *start, uint64_t *size)
+static int header_at(const uint8_t *buf, uint64_t h, uint64_t known,
+		     int64_t *start, uint64_t *size)
 {
 	const uint8_t *hdr = buf + h;
 	uint64_t bv = load64(hdr), comp = load64(hdr + 8);
-	if (!reserved_zero(hdr) || !known(bv))
-		return 0;
 	*start = (int64_t)h - LEGACY_SIZE;
 	if (comp & COMPACTED) {
 		comp &= ~COMPACTED;
 		/* whoever saves this way saves the SSE registers too */
-		if (!known(comp) || !(comp & 2) || (bv & ~comp))
+		if ((comp & ~known) || !(comp & 2) || (bv & ~comp) || !reserved_zero(hdr))
 			return 0;
 		*size = compacted_size(comp);
 		return 1;
 	}
-	if (comp || h < LEGACY_SIZE)
+	if (comp || h < LEGACY_SIZE || (bv & ~known))
 		return 0;
 	/* A standard header has only zero XCOMP_BV to show for itself: the
 	 * legacy area must look written too (MXCSR_MASK is never zero, and
 	 * MXCSR sets no bit outside it). */
 	const uint8_t *legacy = buf + h - LEGACY_SIZE;
 	uint32_t mxcsr = load32(legacy + 24), mask = load32(legacy + 28);
-	if (!mask || (mxcsr & ~mask))
+	if (!mask || (mxcsr & ~mask) || !reserved_zero(hdr))
 		return 0;
 	*size = standard_size(legacy);
 	return 1;
@@ -121,12 +120,13 @@ static int header_at(const uint8_t *buf, uint64_t h, int64_t *start, uint64_t *s
 int xsave_blank_images(uint8_t *buf, uint64_t len, uint64_t addr)
 {
 	int found = 0;
+	uint64_t known = known_mask();
 	/* A blanked image reads as zeros, which never make a header: the
 	 * scan goes on through it. */
 	for (uint64_t h = (64 - addr % 64) % 64; h + HEADER_SIZE <= len; h += 64) {
 		int64_t start;
 		uint64_t size;
-		if (!header_at(buf, h, &start, &size))
+		if (!header_at(buf, h, known, &start, &size))
 			continue;
 		int64_t end = start + (int64_t)size;
 		uint64_t from = start < 0 ? 0 : (uint64_t)start;
