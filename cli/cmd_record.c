@@ -123,7 +123,7 @@ static void print_stats(const struct rec_stats *st)
 		"heisen: stats: syscalls %llu (blocking %llu), switches at syscalls %llu, "
 		"preemption points %llu, async signals %llu, sync signals %llu\n"
 		"heisen: stats: rdtsc %llu, cpuid %llu, mapped files %llu, settle steps %llu, "
-		"cpuid scan %.1f ms\n",
+		"cpuid scan %.1f ms, timer signals held back %llu\n",
 		(unsigned long long)st->events, (unsigned long long)st->trace_bytes,
 		st->events ? (double)st->trace_bytes / (double)st->events : 0.0,
 		(unsigned long long)st->syscalls, (unsigned long long)st->blocking,
@@ -131,7 +131,8 @@ static void print_stats(const struct rec_stats *st)
 		(unsigned long long)st->preemptions, (unsigned long long)st->async_signals,
 		(unsigned long long)st->sync_signals, (unsigned long long)st->rdtsc,
 		(unsigned long long)st->cpuid, (unsigned long long)st->mapped_files,
-		(unsigned long long)st->settle_steps, (double)st->cpuid_scan_ns / 1e6);
+		(unsigned long long)st->settle_steps, (double)st->cpuid_scan_ns / 1e6,
+		(unsigned long long)st->signals_held_back);
 }
 
 struct record_args {

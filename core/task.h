@@ -68,6 +68,11 @@ struct task {
 	int vfork_exit_deferred; /* record: its vfork returned before the
 				    child's exec or exit was recorded */
 	struct user_regs_struct vfork_exit_regs;
+	int sig_held_back;    /* record: a timer's signal is held back until
+				 its next stop (recorder/rec_hold_back.c), */
+	uint64_t held_back_mask; /* the mask to give back then, */
+	uint64_t held_back_tick; /* since this tick; */
+	int held_back_interrupt; /* the pending interrupt only ends that */
 	int woken_exit_deferred; /* record: its sleeping syscall returned while
 				    the running thread was inside one */
 	struct user_regs_struct woken_exit_regs;

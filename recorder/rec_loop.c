@@ -156,6 +156,8 @@ static int schedule_next(struct rec_session *s, struct err *e)
 static void check_timeslice(struct rec_session *s)
 {
 	struct task *t = s->current ? task_find(&s->tasks, s->current) : NULL;
+	if (t)
+		rec_hold_back_tick(s, t);
 	if (!t || t->interrupt_pending || !rec_others_ready(s, t->tid))
 		return;
 	if (t->held_in_syscall) {
@@ -215,6 +217,14 @@ static int on_group_stop(struct rec_session *s, struct task *t, int status,
  * preemption point. */
 static int on_interrupt(struct rec_session *s, struct task *t, struct err *e)
 {
+	if (t->held_back_interrupt && !t->switch_wanted) {
+		/* it only ended a held-back signal's wait (its mask is
+		 * back): the signal comes as the thread goes on */
+		t->interrupt_pending = 0;
+		t->held_back_interrupt = 0;
+		return pt_syscall(t->tid, 0, e);
+	}
+	t->held_back_interrupt = 0;
 	return rec_preempt_here(s, t, e);
 }
 
@@ -373,7 +383,9 @@ int rec_handle_stop(struct rec_session *s, pid_t tid, int status,
 	 * next syscall boundary, or at a new interrupt. */
 	if (t->interrupt_pending && !(stop_classify(status) == STOP_EVENT &&
 				      stop_event(status) == PTRACE_EVENT_STOP))
-		t->interrupt_pending = 0;
+		t->interrupt_pending = t->held_back_interrupt = 0;
+	if (stop_classify(status) != STOP_EXITED && rec_give_back_mask(t, e) < 0)
+		return -1;
 	if (stop_classify(status) == STOP_SYSCALL)
 		t->fresh_exit = 0; /* set again by the exit stop */
 	switch (stop_classify(status)) {

@@ -237,6 +237,11 @@ int rec_on_signal(struct rec_session *s, struct task *t, int sig,
 		if (planned)
 			return planned < 0 ? -1 : 0;
 	}
+	if (!is_sync(sig, &si) && !t->in_syscall) {
+		int held = rec_hold_back_timer(s, t, sig, &si, &r, e);
+		if (held)
+			return held < 0 ? -1 : 0;
+	}
 	struct event ev = {.type = EV_SIGNAL};
 	ev.sig.kind = is_sync(sig, &si) ? SIGK_SYNC : SIGK_ASYNC;
 	memcpy(ev.sig.info, &si, sizeof ev.sig.info);

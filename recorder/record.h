@@ -35,7 +35,7 @@ struct rec_options {
 struct rec_stats {
 	uint64_t syscalls, blocking, preemptions, preempt_at_syscall;
 	uint64_t async_signals, sync_signals, rdtsc, cpuid, mapped_files;
-	uint64_t settle_steps, settle_interrupted;
+	uint64_t settle_steps, settle_interrupted, signals_held_back;
 	uint64_t events, trace_bytes, cpuid_scan_ns;
 };
 
@@ -173,6 +173,15 @@ int rec_record_woken(struct rec_session *s, struct err *e);
 int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 			const struct user_regs_struct *regs, struct err *e);
 int rec_on_signal(struct rec_session *s, struct task *t, int sig, struct err *e);
+/* recorder/rec_hold_back.c: a timer's signal due as the previous handler
+ * returns is held back until t's next stop (1: held back, t resumed; 0:
+ * deliver it now). At every stop of t, its own mask back first; on each
+ * tick, the interrupt that brings that stop if t runs on in user code. */
+int rec_hold_back_timer(struct rec_session *s, struct task *t, int sig,
+			const siginfo_t *si, const struct user_regs_struct *r,
+			struct err *e);
+int rec_give_back_mask(struct task *t, struct err *e);
+void rec_hold_back_tick(const struct rec_session *s, struct task *t);
 /* Move a just-stopped thread forward to a point the replay can identify
  * exactly; r holds its registers, updated. */
 int rec_settle_point(struct rec_session *s, struct task *t,

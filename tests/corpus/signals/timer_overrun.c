@@ -2,9 +2,7 @@
  * 40M iterations (tens of ms): expirations pile up into one pending signal,
  * delivered at the unblock; si_overrun and timer_getoverrun report the
  * missed ones (a count that varies natively and that the replay must
- * reproduce). Five rounds. (The period stays well above what recording one
- * signal costs, a few hundred microseconds here: a shorter one starves the
- * program under recording, as a handler that slow would natively.)
+ * reproduce). Five rounds.
  * corpus: native=differs */
 #include <signal.h>
 #include <stdio.h>
