@@ -330,6 +330,10 @@ static int on_event(struct rec_session *s, struct task *t, int status,
 		if (!c)
 			c = task_add(&s->tasks, child);
 		c->tgid = tgid;
+		/* now, while it surely exists: a SIGKILL can end it before
+		 * its first stop, and its exit is recorded under this id */
+		if (c->vtid < 0)
+			c->vtid = ns_tid(child);
 		memcpy(c->planned_site, site, sizeof site);
 		memcpy(c->planned_kind, kind, sizeof kind);
 		c->planned_chosen = chosen;

@@ -1,7 +1,9 @@
 /* Children that die of signals: SIGKILL from the parent, SIGSEGV from a
  * NULL write, SIGTERM raised, SIGPIPE from writing to a pipe with no
- * reader; the parent prints each WTERMSIG (the wait status the recorder
- * must reproduce for each child).
+ * reader (the child writes once the parent has closed its read end and
+ * said so on a second pipe: before that, the write would succeed); the
+ * parent prints each WTERMSIG (the wait status the recorder must
+ * reproduce for each child).
  * corpus: native=same */
 #include <signal.h>
 #include <stdio.h>
@@ -21,8 +23,8 @@ int main(void)
 	int expect[] = { SIGKILL, SIGSEGV, SIGTERM, SIGPIPE };
 	int bad = 0;
 	for (int i = 0; i < 4; i++) {
-		int p[2];
-		if (pipe(p))
+		int p[2], go[2];
+		if (pipe(p) || pipe(go))
 			return 1;
 		fflush(stdout);
 		pid_t pid = fork();
@@ -37,7 +39,11 @@ int main(void)
 			} else if (i == 2) {
 				raise(SIGTERM);
 			} else {
+				char c;
 				close(p[0]);
+				close(go[1]);
+				if (read(go[0], &c, 1) != 1) /* the parent closed p[0] */
+					_exit(2);
 				write(p[1], "x", 1);
 			}
 			_exit(0);
@@ -45,6 +51,10 @@ int main(void)
 		if (i == 0)
 			kill(pid, SIGKILL);
 		close(p[0]);
+		close(go[0]);
+		if (i == 3 && write(go[1], "g", 1) != 1)
+			return 1;
+		close(go[1]);
 		int st;
 		waitpid(pid, &st, 0);
 		close(p[1]);
