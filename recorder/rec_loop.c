@@ -60,6 +60,11 @@ int rec_slice_over(const struct rec_session *s)
 
 void rec_put(struct rec_session *s, struct event *ev, struct task *t)
 {
+	/* A thread's id in the namespace is read at its first stop; a
+	 * SIGKILL can end it before that, and its exit is still recorded
+	 * (it exists until reaped). */
+	if (t->vtid < 0)
+		t->vtid = ns_tid(t->tid);
 	ev->tid = (uint32_t)t->vtid;
 	trace_put(&s->tw, ev);
 }
@@ -330,10 +335,6 @@ static int on_event(struct rec_session *s, struct task *t, int status,
 		if (!c)
 			c = task_add(&s->tasks, child);
 		c->tgid = tgid;
-		/* now, while it surely exists: a SIGKILL can end it before
-		 * its first stop, and its exit is recorded under this id */
-		if (c->vtid < 0)
-			c->vtid = ns_tid(child);
 		memcpy(c->planned_site, site, sizeof site);
 		memcpy(c->planned_kind, kind, sizeof kind);
 		c->planned_chosen = chosen;
