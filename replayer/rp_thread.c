@@ -233,8 +233,29 @@ static int reach_point(struct rp_session *s, struct task *t,
 	return 0;
 }
 
+/* Is t already at the point? It can be without running: the point is a
+ * syscall's exit, and for an interrupted syscall (ERESTART* result) that
+ * is before the restart, which reach_point would apply first. */
+static int at_point(struct task *t, const struct user_regs_struct *want,
+		    const struct point_mem *mem, const struct point_state *state,
+		    struct err *e)
+{
+	struct user_regs_struct r;
+	if (pt_getregs(t->tid, &r, e) < 0)
+		return -1;
+	return regs_same_point(&r, want) && point_mem_matches(t->tid, mem) &&
+	       point_state_matches(t->tid, state);
+}
+
 int rp_preempt(struct rp_session *s, struct task *t, struct err *e)
 {
+	int here = at_point(t, &s->ev.point.regs, &s->ev.point.mem, &s->ev.point.state, e);
+	if (here < 0)
+		return -1;
+	if (here) {
+		s->stats.points++;
+		return 0;
+	}
 	return reach_point(s, t, &s->ev.point.regs, &s->ev.point.mem, &s->ev.point.state, e);
 }
 
@@ -350,13 +371,9 @@ int rp_signal(struct rp_session *s, struct task *t, struct err *e)
 		t->pending_sig = sig;
 		return 0;
 	}
-	struct user_regs_struct r;
-	if (pt_getregs(t->tid, &r, e) < 0)
-		return -1;
-	if ((!regs_same_point(&r, &s->ev.sig.regs) ||
-	     !point_mem_matches(t->tid, &s->ev.sig.mem) ||
-	     !point_state_matches(t->tid, &s->ev.sig.state)) &&
-	    reach_point(s, t, &s->ev.sig.regs, &s->ev.sig.mem, &s->ev.sig.state, e) < 0)
+	int here = at_point(t, &s->ev.sig.regs, &s->ev.sig.mem, &s->ev.sig.state, e);
+	if (here < 0 || (!here && reach_point(s, t, &s->ev.sig.regs, &s->ev.sig.mem,
+						 &s->ev.sig.state, e) < 0))
 		return -1;
 	if (s->ev.sig.has_frame)
 		return tell_debugger(s, t, sig, e) < 0 ? -1 : enter_handler(s, t, e);
