@@ -86,7 +86,11 @@ void point_state_capture(pid_t tid, const struct user_regs_struct *r,
 			uint64_t from = r->rsp - RED_ZONE < lo ? lo : r->rsp - RED_ZONE;
 			uint64_t to = hi - from > STACK_WINDOW ? from + STACK_WINDOW : hi;
 			add_less_busy(out, from, to, busy, nbusy, &total);
-		} else if (hi - lo <= SMALL_MAPPING) {
+		} else if (hi - lo <= SMALL_MAPPING && !strstr(line, "[stack]")) {
+			/* (the main stack while the thread runs elsewhere,
+			 * on an alternate stack: below the frames it left
+			 * lies what deeper calls left, XSAVE images half
+			 * overwritten among it, not the program's state) */
 			add_less_busy(out, lo, hi, busy, nbusy, &total);
 		}
 	}

@@ -28,8 +28,9 @@ struct point_state {
 };
 
 /* The regions of tid's process to digest at this point: its small private
- * writable mappings (data and bss, small heaps: at most 1 MiB each) and a
- * window of the thread's own stack above rsp, less the ranges in `busy`
+ * writable mappings (data and bss, small heaps: at most 1 MiB each; not the
+ * main stack when rsp is elsewhere) and a window of the thread's own stack
+ * above rsp, less the ranges in `busy`
  * (buffers that syscalls of other threads, asleep in the kernel, may be
  * filling: their content at this moment is the kernel's business). Then
  * their digest. */
