@@ -26,7 +26,6 @@
 #include <sys/syscall.h>
 
 #include "core/ptrace_util.h"
-#include "core/regs.h"
 
 #define HOLD_BACK_US 1000 /* at least: up to a tick more */
 
@@ -43,8 +42,7 @@ int rec_hold_back_timer(struct rec_session *s, struct task *t, int sig,
 			const siginfo_t *si, const struct user_regs_struct *r,
 			struct err *e)
 {
-	if (!from_timer(sig, si) || !t->fresh_exit || t->nr != SYS_rt_sigreturn ||
-	    !regs_same_point(r, &t->exit_regs))
+	if (!from_timer(sig, si) || t->nr != SYS_rt_sigreturn || !rec_at_fresh_exit(t, r))
 		return 0;
 	uint64_t mask;
 	if (ptrace(PTRACE_GETSIGMASK, t->tid, sizeof mask, &mask) < 0)

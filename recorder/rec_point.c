@@ -83,13 +83,18 @@ static int settle_steps(struct rec_session *s, struct task *t,
 	return 0;
 }
 
+int rec_at_fresh_exit(const struct task *t, const struct user_regs_struct *r)
+{
+	return t->fresh_exit && regs_same_point(r, &t->exit_regs);
+}
+
 int rec_settle_point(struct rec_session *s, struct task *t,
 		     struct user_regs_struct *r, struct err *e)
 {
 	/* Still at a syscall's exit (no user code ran since: the registers
 	 * are those of the exit), the point is that syscall boundary, which
 	 * the replay reaches exactly; stepping could restart the syscall. */
-	if (t->fresh_exit && regs_same_point(r, &t->exit_regs))
+	if (rec_at_fresh_exit(t, r))
 		return 0;
 	/* Every signal blocked while stepping: one that comes meanwhile
 	 * stays pending, with its own siginfo, and is delivered after;

@@ -184,6 +184,9 @@ int rec_give_back_mask(struct task *t, struct err *e);
 void rec_hold_back_tick(const struct rec_session *s, struct task *t);
 /* Move a just-stopped thread forward to a point the replay can identify
  * exactly; r holds its registers, updated. */
+/* Whether t still stands at its last syscall's exit (no user code ran
+ * since): r, its registers now, are those of the exit. */
+int rec_at_fresh_exit(const struct task *t, const struct user_regs_struct *r);
 int rec_settle_point(struct rec_session *s, struct task *t,
 		     struct user_regs_struct *r, struct err *e);
 /* The digest of t's memory that tells this point from other passes with
