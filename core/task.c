@@ -45,7 +45,8 @@ size_t task_count_process(struct task_table *tt, pid_t tgid, pid_t except)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < tt->n; i++)
-		if (tt->v[i].tgid == tgid && tt->v[i].tid != except)
+		if (tt->v[i].tgid == tgid && tt->v[i].tid != except &&
+		    tt->v[i].state != T_EXITING)
 			n++;
 	return n;
 }

@@ -108,7 +108,10 @@ struct task_table {
 struct task *task_find(struct task_table *tt, pid_t tid);
 struct task *task_find_vtid(struct task_table *tt, pid_t vtid);
 struct task *task_add(struct task_table *tt, pid_t tid);
-/* Number of tasks of process tgid, other than `except`. */
+/* Number of threads of process tgid, other than `except`, that have not
+ * exited. (A group leader that died before its threads stays in the table,
+ * T_EXITING, as a zombie until they are gone: it does not count, or the
+ * last of them would not be known as the process's last.) */
 size_t task_count_process(struct task_table *tt, pid_t tgid, pid_t except);
 /* The real pid of tid's process, from /proc (0 if it is gone). */
 pid_t proc_tgid(pid_t tid);

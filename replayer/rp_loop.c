@@ -46,6 +46,21 @@ static struct task *event_task(struct rp_session *s, struct err *e)
 	return t;
 }
 
+/* A recording that ran to the program's end ends when its last thread is
+ * reaped: every thread the replay still has must have had its exit in the
+ * trace. One left over means a process whose end the trace never told (and
+ * a debugger would never see). */
+static int check_all_exited(struct rp_session *s, struct err *e)
+{
+	if (s->ev.end.reason != END_EXIT || s->tasks.n == 0)
+		return 0;
+	const struct task *t = &s->tasks.v[0];
+	struct task *leader = task_find(&s->tasks, t->tgid);
+	return rp_diverge(s, NULL, e, "the trace ends at the program's exit, but not "
+			  "process %d's (its thread %d is left)",
+			  leader ? leader->vtid : t->vtid, t->vtid);
+}
+
 /* At the end: what the replay re-emitted on each output is what the
  * recording saw there, byte for byte (the end record's digests). */
 static int check_outputs(struct rp_session *s, struct err *e)
@@ -67,6 +82,8 @@ static int replay_event(struct rp_session *s, struct err *e)
 		s->end_reason = ev->end.reason;
 		s->end_status = ev->end.status;
 		snprintf(s->end_msg, sizeof s->end_msg, "%s", ev->end.msg);
+		if (check_all_exited(s, e) < 0)
+			return -1;
 		return check_outputs(s, e);
 	}
 	if (ev->type == EV_CHAOS)
