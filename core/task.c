@@ -83,6 +83,16 @@ uint64_t proc_caught_signals(pid_t tid)
 	return strtoull(v, NULL, 16);
 }
 
+int proc_blocked_signals(pid_t tid, uint64_t *blocked)
+{
+	char v[64];
+	status_field(tid, "SigBlk", v, sizeof v);
+	if (!v[0])
+		return -1;
+	*blocked = strtoull(v, NULL, 16);
+	return 0;
+}
+
 char proc_state(pid_t tid)
 {
 	char path[64], line[512], state = 0;

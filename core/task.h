@@ -80,6 +80,9 @@ struct task {
 	int planned_tries;
 	int restart_pending;  /* replay: an ERESTART* result to apply */
 	int pending_sig;      /* signal to deliver when it next resumes */
+	int mask_after_delivery; /* replay: give the thread back this mask, */
+	uint64_t outer_mask;     /* once the delivery it was changed for is
+				    done (unblock_if_recorded) */
 	int last_status;      /* replay: waitpid status of its current stop */
 	int exec_done;        /* replay: past execve's exec event, before its exit */
 	int group_exited;     /* replay: a sibling's exit_group ran: the
@@ -117,6 +120,11 @@ size_t task_count_process(struct task_table *tt, pid_t tgid, pid_t except);
 pid_t proc_tgid(pid_t tid);
 /* The signals tid's process has handlers for (bit sig-1), from /proc. */
 uint64_t proc_caught_signals(pid_t tid);
+/* The signals tid blocks now, from /proc (-1 if it is gone). Unlike
+ * PTRACE_GETSIGMASK, which answers with the mask to be restored, this is
+ * the mask a sigsuspend, ppoll, pselect6 or epoll_pwait swapped in while
+ * the thread stands at its end, where signals are delivered under it. */
+int proc_blocked_signals(pid_t tid, uint64_t *blocked);
 /* tid's scheduler state from /proc ('R', 'S', 'D', 't' in a ptrace
  * stop...), or 0 if it is gone. */
 char proc_state(pid_t tid);

@@ -161,8 +161,9 @@ static int capture_frame(struct task *t, struct sig_frame *f, uint8_t **bytes,
 static int deliver(struct rec_session *s, struct task *t, int sig,
 		   struct event *ev, struct err *e)
 {
-	if (ptrace(PTRACE_GETSIGMASK, t->tid, sizeof ev->sig.mask, &ev->sig.mask) < 0)
-		return err_sys(e, "PTRACE_GETSIGMASK on thread %d", t->vtid);
+	/* the mask the signal comes under (proc_blocked_signals) */
+	if (proc_blocked_signals(t->tid, &ev->sig.mask) < 0)
+		return err_set(e, "thread %d: cannot read its blocked signals", t->vtid);
 	if (ev->sig.kind == SIGK_SYNC)
 		s->stats.sync_signals++;
 	else

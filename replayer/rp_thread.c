@@ -82,6 +82,19 @@ static int resume_past_noise(struct task *t, enum __ptrace_request req, struct e
 	return 0;
 }
 
+/* After unblock_if_recorded's delivery: at t's first stop that is not a
+ * signal-delivery stop, the kernel is done with the signal. */
+static int give_mask_back(struct task *t, struct err *e)
+{
+	if (!t->mask_after_delivery || stop_classify(t->last_status) == STOP_SIGNAL ||
+	    stop_classify(t->last_status) == STOP_EXITED)
+		return 0;
+	t->mask_after_delivery = 0;
+	if (ptrace(PTRACE_SETSIGMASK, t->tid, sizeof t->outer_mask, &t->outer_mask) < 0)
+		return err_sys(e, "PTRACE_SETSIGMASK on thread %d", t->vtid);
+	return 0;
+}
+
 int rp_step(struct rp_session *s, struct task *t, struct err *e)
 {
 	int sig = t->pending_sig;
@@ -96,7 +109,7 @@ int rp_step(struct rp_session *s, struct task *t, struct err *e)
 	 * other stop it is queued, and its delivery stop comes next. */
 	int queued = sig && stop_classify(t->last_status) != STOP_SIGNAL;
 	if (s->opt->debug && !t->executing)
-		return rp_debug_step(s, t, sig, queued, e);
+		return rp_debug_step(s, t, sig, queued, e) < 0 ? -1 : give_mask_back(t, e);
 	/* Syscalls stop at their entry and are skipped by the kernel
 	 * (PTRACE_SYSEMU): one stop per emulated syscall. A syscall that must
 	 * really run is rewound and re-entered (rp_make_real). */
@@ -114,7 +127,7 @@ int rp_step(struct rp_session *s, struct task *t, struct err *e)
 		else
 			t->emu_entry = 1;
 	}
-	return 0;
+	return give_mask_back(t, e);
 }
 
 /* Before resuming with anything but PTRACE_SYSEMU: from a sysemu entry
@@ -267,13 +280,20 @@ static int in_signal_stop(const struct task *t)
 /* A signal delivered for real must not be blocked in the replay's kernel
  * where it was not when recorded: a pselect6, ppoll, epoll_pwait or
  * sigsuspend that swapped a mask in at record is emulated at replay. Then
- * the recorded mask is put in place for the delivery. */
+ * the recorded mask is put in place for the delivery, and the thread's own
+ * mask given back after it (the kernel restores it so at record, when no
+ * handler runs). It cannot be given back at the delivery stop itself: the
+ * kernel queues a signal that is blocked there again. */
 static void unblock_if_recorded(struct rp_session *s, struct task *t, int sig)
 {
 	uint64_t now, bit = 1ull << (sig - 1);
 	if (ptrace(PTRACE_GETSIGMASK, t->tid, sizeof now, &now) == 0 && (now & bit) &&
-	    !(s->ev.sig.mask & bit))
-		ptrace(PTRACE_SETSIGMASK, t->tid, sizeof s->ev.sig.mask, &s->ev.sig.mask);
+	    !(s->ev.sig.mask & bit) &&
+	    ptrace(PTRACE_SETSIGMASK, t->tid, sizeof s->ev.sig.mask, &s->ev.sig.mask) == 0 &&
+	    !t->mask_after_delivery) {
+		t->mask_after_delivery = 1;
+		t->outer_mask = now;
+	}
 }
 
 /* Deliver the recorded signal as the kernel did when recording, without
@@ -295,6 +315,7 @@ static int enter_handler(struct rp_session *s, struct task *t, struct err *e)
 	if (ptrace(PTRACE_SETSIGMASK, t->tid, sizeof mask, &mask) < 0)
 		return err_sys(e, "PTRACE_SETSIGMASK on thread %d", t->vtid);
 	t->pending_sig = 0;     /* a real one, where the thread stands, goes */
+	t->mask_after_delivery = 0; /* the handler's mask is the recorded one */
 	t->restart_pending = 0; /* the frame holds the restart, if any */
 	return 0;
 }
