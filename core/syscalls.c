@@ -407,8 +407,9 @@ static const struct sys_desc table[SYS_TABLE_SIZE] = {
 	[SYS_clone3] = { "clone3", ARGS(ARG_PTR, ARG_UINT), EXEC | SYS_PROCESS,
 		{ O_BY(OUT_CLONE3, 0) } },
 	[SYS_fork] = { "fork", ARGS(), SYS_PROCESS },
-	/* the parent sleeps until the child execs or exits */
-	[SYS_vfork] = { "vfork", ARGS(), SYS_PROCESS | BLOCK },
+	/* (the parent sleeps until the child execs or exits: the recorder
+	 * gives its CPU away at the creation event, not before) */
+	[SYS_vfork] = { "vfork", ARGS(), SYS_PROCESS },
 	[SYS_execve] = { "execve", ARGS(ARG_STR, ARG_PTR, ARG_PTR),
 		SYS_PROCESS | FD_REUSE },
 	[SYS_execveat] = { "execveat",

@@ -17,10 +17,17 @@
  * recorded, there. An asynchronous signal may come later than it could
  * have; a timer's signal is as late as a busy machine would make it.
  * Signals the program sends itself are never held back: one raised while
- * its handler runs is due at the handler's return, as natively. */
+ * its handler runs is due at the handler's return, as natively.
+ *
+ * Not at the entry of a fork, vfork or clone, though: the kernel gives up
+ * making a child when a signal is pending (ERESTARTNOINTR, and the call is
+ * made again after the handler), so a vfork restarted after each handler
+ * would never succeed. The mask comes back at the creation event instead,
+ * in the parent and in the child, which inherited the held mask. */
 #define _GNU_SOURCE
 #include "record.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
@@ -69,6 +76,30 @@ int rec_give_back_mask(struct task *t, struct err *e)
 		   &t->held_back_mask) < 0)
 		return err_sys(e, "PTRACE_SETSIGMASK on thread %d", t->vtid);
 	return 0;
+}
+
+int rec_hold_back_keeps(const struct task *t, int status,
+			const struct user_regs_struct *r)
+{
+	if (!t->sig_held_back || stop_classify(status) != STOP_SYSCALL ||
+	    (int64_t)r->rax != -ENOSYS || t->in_syscall)
+		return 0; /* (not an entry) */
+	long nr = (long)r->orig_rax;
+	return nr == SYS_fork || nr == SYS_vfork || nr == SYS_clone;
+}
+
+int rec_hold_back_child(struct task *parent, struct task *child, struct err *e)
+{
+	if (!parent->sig_held_back)
+		return 0;
+	child->sig_held_back = 1;
+	child->held_back_mask = parent->held_back_mask;
+	child->held_back_tick = parent->held_back_tick;
+	/* stopped, waiting for the CPU, if its first stop came before this
+	 * event; else at its next stop */
+	if (child->state == T_READY && rec_give_back_mask(child, e) < 0)
+		return -1;
+	return rec_give_back_mask(parent, e);
 }
 
 void rec_hold_back_tick(const struct rec_session *s, struct task *t)

@@ -9,6 +9,7 @@
  * that the replayer finds again exactly. */
 #define _GNU_SOURCE
 #include "record.h"
+#include "core/syscalls.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -314,6 +315,27 @@ static int on_thread_exit(struct rec_session *s, struct task *t, struct err *e)
 	return 0;
 }
 
+static int is_creation_event(int status)
+{
+	if (stop_classify(status) != STOP_EVENT)
+		return 0;
+	int ev = stop_event(status);
+	return ev == PTRACE_EVENT_CLONE || ev == PTRACE_EVENT_FORK || ev == PTRACE_EVENT_VFORK;
+}
+
+/* A vfork parent sleeps from its child's creation until the child execs
+ * or exits: it gives the CPU away there, and its entry is logged before
+ * the child runs (the replay starts the vfork at that entry). Not at the
+ * syscall's entry: a vfork can still fail or be restarted (ERESTARTNOINTR,
+ * when a signal or ptrace interrupt comes as the child is made), and the
+ * replay would then make a child that the recording never had. */
+static void park_vfork_parent(struct rec_session *s, struct task *t)
+{
+	t->state = T_IN_SYSCALL;
+	s->stats.blocking++;
+	rec_release_cpu(s, t);
+}
+
 static int on_event(struct rec_session *s, struct task *t, int status,
 		    struct err *e)
 {
@@ -338,6 +360,11 @@ static int on_event(struct rec_session *s, struct task *t, int status,
 		memcpy(c->planned_site, site, sizeof site);
 		memcpy(c->planned_kind, kind, sizeof kind);
 		c->planned_chosen = chosen;
+		t = task_find(&s->tasks, parent);
+		if (rec_hold_back_child(t, c, e) < 0)
+			return -1;
+		if (sys_is_vfork(t->nr, t->entry_regs.rdi))
+			park_vfork_parent(s, t);
 		return pt_syscall(parent, 0, e);
 	}
 	case PTRACE_EVENT_EXEC:
@@ -389,7 +416,9 @@ int rec_handle_stop(struct rec_session *s, pid_t tid, int status,
 	if (t->interrupt_pending && !(stop_classify(status) == STOP_EVENT &&
 				      stop_event(status) == PTRACE_EVENT_STOP))
 		t->interrupt_pending = t->held_back_interrupt = 0;
-	if (stop_classify(status) != STOP_EXITED && rec_give_back_mask(t, e) < 0)
+	/* (a syscall stop's and a creation event's: below) */
+	if (stop_classify(status) != STOP_EXITED && stop_classify(status) != STOP_SYSCALL &&
+	    !is_creation_event(status) && rec_give_back_mask(t, e) < 0)
 		return -1;
 	if (stop_classify(status) == STOP_SYSCALL)
 		t->fresh_exit = 0; /* set again by the exit stop */
@@ -404,6 +433,8 @@ int rec_handle_stop(struct rec_session *s, pid_t tid, int status,
 	case STOP_SYSCALL: {
 		struct user_regs_struct r;
 		if (pt_getregs(tid, &r, e) < 0)
+			return -1;
+		if (!rec_hold_back_keeps(t, status, &r) && rec_give_back_mask(t, e) < 0)
 			return -1;
 		int entry = rec_syscall_stop_is_entry(t, &r, e);
 		if (entry < 0)

@@ -44,8 +44,8 @@ static int is_pi_lock(long nr, const struct user_regs_struct *r)
 static int may_block(long nr, const struct user_regs_struct *r,
 		     const struct sys_desc *d)
 {
-	if (sys_is_vfork(nr, r->rdi))
-		return 1; /* the parent sleeps until the child execs or exits */
+	/* (a vfork parent sleeps until its child execs or exits, but only
+	 * once the child exists: it keeps the CPU until then, rec_loop.c) */
 	if (nr == SYS_futex) {
 		int op = (int)r->rsi & FUTEX_CMD_MASK;
 		return op == FUTEX_WAIT || op == FUTEX_WAIT_BITSET ||

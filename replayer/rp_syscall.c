@@ -391,8 +391,9 @@ static int must_execute(const struct event *ev, const struct sys_desc *d)
 	 * restarts it after the handler, and the restart is its own event. */
 	if ((ev->sys.flags & SF_SKIPPED) || is_restart(ev->sys.result))
 		return 0;
+	/* (one that failed made no process: nothing to perform) */
 	if (ev->sys.nr == SYS_clone || ev->sys.nr == SYS_fork || ev->sys.nr == SYS_vfork)
-		return 1;
+		return ev->sys.result >= 0;
 	return d && (d->flags & SYS_EXECUTE);
 }
 
