@@ -413,6 +413,12 @@ static void mark_group_exit(struct rp_session *s, const struct task *t)
 
 int rp_syscall(struct rp_session *s, struct task *t, struct err *e)
 {
+	if (t->vfork_started && s->ev.sys.result <= 0) {
+		/* its child, made at the entry, would keep it asleep for good */
+		t->vfork_started = 0;
+		return rp_diverge(s, t, e, "the replay's vfork made a child; the recorded "
+				  "one returned %lld", (long long)s->ev.sys.result);
+	}
 	if (t->vfork_started || t->exec_done) {
 		t->nr = s->ev.sys.nr;
 		return finish_started(s, t, e);

@@ -13,7 +13,11 @@ import struct
 
 import pytest
 
+from trace_edit import (EV_SYSCALL, SF_ENTERED, SYSCALL_NR_AT, SYSCALL_RESULT_AT,
+                        rewrite_first)
+
 TIMEOUT = 60
+SYS_VFORK = 58
 MAGIC = b"HEISEN\0\1"
 TRACE_FILE = "trace"  # the trace directory's main file
 
@@ -189,3 +193,24 @@ def test_bad_options(heisen, checks, trace_root, args):
     # A rejected command line records nothing.
     assert not [p for p in trace_root.iterdir() if p.name != "latest-trace"], (
         f"{args} left something in {trace_root}")
+
+
+def test_vfork_that_made_no_child_at_record(heisen, checks):
+    """A trace whose vfork was entered (the replay makes the child there)
+    but returned an error: the replay's child would keep its parent asleep
+    for good. It must be a divergence, not a hang."""
+    rec = heisen.record("/bin/sh", ["-c", "ls -d / >/dev/null; echo done"])
+    assert rec.returncode == 0, rec.stderr.decode(errors="replace")
+
+    def vfork_failed(rtype, payload):
+        nr, flags = struct.unpack_from("<HH", payload, SYSCALL_NR_AT)
+        if rtype != EV_SYSCALL or nr != SYS_VFORK or not flags & SF_ENTERED:
+            return None
+        new = bytearray(payload)
+        struct.pack_into("<q", new, SYSCALL_RESULT_AT, -513)   # ERESTARTNOINTR
+        return bytes(new)
+    assert rewrite_first(rec.trace, vfork_failed), "sh made no vfork"
+    rp = heisen.replay(rec.trace, timeout=TIMEOUT)
+    checks.no_crash(rp)
+    assert rp.returncode == 3, rp.stderr.decode(errors="replace")
+    assert b"the replay's vfork made a child; the recorded one returned -513" in rp.stderr
