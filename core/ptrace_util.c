@@ -99,6 +99,15 @@ int stop_event(int status)
 	return status >> 16;
 }
 
+int stop_is_creation(int status)
+{
+	if (stop_classify(status) != STOP_EVENT)
+		return 0;
+	int ev = stop_event(status);
+	return ev == PTRACE_EVENT_CLONE || ev == PTRACE_EVENT_FORK ||
+	       ev == PTRACE_EVENT_VFORK;
+}
+
 int pt_syscall_is_entry(pid_t tid, struct err *e)
 {
 	struct __ptrace_syscall_info info;

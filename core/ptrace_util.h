@@ -40,6 +40,8 @@ enum stop_kind {
 };
 enum stop_kind stop_classify(int status);
 int stop_event(int status); /* PTRACE_EVENT_* of an event stop */
+/* A fork, vfork or clone event stop: the parent, its child just made. */
+int stop_is_creation(int status);
 
 /* Entry (1) or exit (0) of a syscall stop, from PTRACE_GET_SYSCALL_INFO. */
 int pt_syscall_is_entry(pid_t tid, struct err *e);

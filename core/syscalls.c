@@ -692,6 +692,11 @@ int sys_is_vfork(long nr, uint64_t arg0)
 	return nr == SYS_vfork || (nr == SYS_clone && (arg0 & CLONE_VFORK));
 }
 
+int sys_makes_process(long nr)
+{
+	return nr == SYS_fork || nr == SYS_vfork || nr == SYS_clone;
+}
+
 uint64_t sys_clone_flags_traced(uint64_t flags)
 {
 	return flags & ~(uint64_t)CLONE_UNTRACED;

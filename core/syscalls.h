@@ -127,6 +127,9 @@ const struct sys_desc *sys_lookup(long nr);
 /* A vfork: vfork itself, or a clone with CLONE_VFORK (glibc's
  * posix_spawn), whose caller sleeps until the child execs or exits. */
 int sys_is_vfork(long nr, uint64_t arg0);
+/* fork, vfork or clone: a call that makes a process or thread (clone3 is
+ * refused so that libc falls back to clone). */
+int sys_makes_process(long nr);
 
 /* clone's flags as heisen makes the call, at record and at replay: without
  * CLONE_UNTRACED, which would let the child escape the recording. (The

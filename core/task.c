@@ -51,45 +51,63 @@ size_t task_count_process(struct task_table *tt, pid_t tgid, pid_t except)
 	return n;
 }
 
-/* The value of the line "key:\tvalue" of /proc/TID/status, or "". */
-static void status_field(pid_t tid, const char *key, char *out, size_t len)
+#define STATUS_VALUE_MAX 64
+
+/* The values of the lines "key:\tvalue" of /proc/TID/status for each of
+ * the n keys, in one read ("" for a key not found, or if tid is gone). */
+static void status_fields(pid_t tid, const char *const *keys, int n,
+			  char (*out)[STATUS_VALUE_MAX])
 {
 	char path[64], line[256];
-	size_t klen = strlen(key);
-	out[0] = 0;
+	int found = 0;
+	for (int i = 0; i < n; i++)
+		out[i][0] = 0;
 	snprintf(path, sizeof path, "/proc/%d/status", tid);
 	FILE *f = fopen(path, "re");
 	if (!f)
 		return;
-	while (fgets(line, sizeof line, f))
-		if (strncmp(line, key, klen) == 0 && line[klen] == ':') {
-			snprintf(out, len, "%s", line + klen + 1);
-			break;
+	while (found < n && fgets(line, sizeof line, f))
+		for (int i = 0; i < n; i++) {
+			size_t klen = strlen(keys[i]);
+			if (strncmp(line, keys[i], klen) == 0 && line[klen] == ':') {
+				snprintf(out[i], STATUS_VALUE_MAX, "%s", line + klen + 1);
+				found++;
+				break;
+			}
 		}
 	fclose(f);
 }
 
+static void status_field(pid_t tid, const char *key, char out[STATUS_VALUE_MAX])
+{
+	char v[1][STATUS_VALUE_MAX];
+	status_fields(tid, &key, 1, v);
+	memcpy(out, v[0], STATUS_VALUE_MAX);
+}
+
 pid_t proc_tgid(pid_t tid)
 {
-	char v[64];
-	status_field(tid, "Tgid", v, sizeof v);
+	char v[STATUS_VALUE_MAX];
+	status_field(tid, "Tgid", v);
 	return (pid_t)atoi(v);
 }
 
 uint64_t proc_caught_signals(pid_t tid)
 {
-	char v[64];
-	status_field(tid, "SigCgt", v, sizeof v);
+	char v[STATUS_VALUE_MAX];
+	status_field(tid, "SigCgt", v);
 	return strtoull(v, NULL, 16);
 }
 
-int proc_blocked_signals(pid_t tid, uint64_t *blocked)
+int proc_signal_masks(pid_t tid, uint64_t *blocked, uint64_t *caught)
 {
-	char v[64];
-	status_field(tid, "SigBlk", v, sizeof v);
-	if (!v[0])
+	static const char *const keys[] = {"SigBlk", "SigCgt"};
+	char v[2][STATUS_VALUE_MAX];
+	status_fields(tid, keys, 2, v);
+	if (!v[0][0] || !v[1][0])
 		return -1;
-	*blocked = strtoull(v, NULL, 16);
+	*blocked = strtoull(v[0], NULL, 16);
+	*caught = strtoull(v[1], NULL, 16);
 	return 0;
 }
 

@@ -120,11 +120,12 @@ size_t task_count_process(struct task_table *tt, pid_t tgid, pid_t except);
 pid_t proc_tgid(pid_t tid);
 /* The signals tid's process has handlers for (bit sig-1), from /proc. */
 uint64_t proc_caught_signals(pid_t tid);
-/* The signals tid blocks now, from /proc (-1 if it is gone). Unlike
- * PTRACE_GETSIGMASK, which answers with the mask to be restored, this is
- * the mask a sigsuspend, ppoll, pselect6 or epoll_pwait swapped in while
- * the thread stands at its end, where signals are delivered under it. */
-int proc_blocked_signals(pid_t tid, uint64_t *blocked);
+/* The signals tid blocks now and those its process has handlers for, in
+ * one read of /proc (-1 if it is gone). Unlike PTRACE_GETSIGMASK, which
+ * answers with the mask to be restored, `blocked` is the mask a
+ * sigsuspend, ppoll, pselect6 or epoll_pwait swapped in while the thread
+ * stands at its end, where signals are delivered under it. */
+int proc_signal_masks(pid_t tid, uint64_t *blocked, uint64_t *caught);
 /* tid's scheduler state from /proc ('R', 'S', 'D', 't' in a ptrace
  * stop...), or 0 if it is gone. */
 char proc_state(pid_t tid);

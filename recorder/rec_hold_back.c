@@ -27,12 +27,12 @@
 #define _GNU_SOURCE
 #include "record.h"
 
-#include <errno.h>
 #include <signal.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 
 #include "core/ptrace_util.h"
+#include "core/syscalls.h"
 
 #define HOLD_BACK_US 1000 /* at least: up to a tick more */
 
@@ -78,14 +78,9 @@ int rec_give_back_mask(struct task *t, struct err *e)
 	return 0;
 }
 
-int rec_hold_back_keeps(const struct task *t, int status,
-			const struct user_regs_struct *r)
+int rec_give_back_mask_at_syscall(struct task *t, int entry, long nr, struct err *e)
 {
-	if (!t->sig_held_back || stop_classify(status) != STOP_SYSCALL ||
-	    (int64_t)r->rax != -ENOSYS || t->in_syscall)
-		return 0; /* (not an entry) */
-	long nr = (long)r->orig_rax;
-	return nr == SYS_fork || nr == SYS_vfork || nr == SYS_clone;
+	return entry && sys_makes_process(nr) ? 0 : rec_give_back_mask(t, e);
 }
 
 int rec_hold_back_child(struct task *parent, struct task *child, struct err *e)

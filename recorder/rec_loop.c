@@ -315,14 +315,6 @@ static int on_thread_exit(struct rec_session *s, struct task *t, struct err *e)
 	return 0;
 }
 
-static int is_creation_event(int status)
-{
-	if (stop_classify(status) != STOP_EVENT)
-		return 0;
-	int ev = stop_event(status);
-	return ev == PTRACE_EVENT_CLONE || ev == PTRACE_EVENT_FORK || ev == PTRACE_EVENT_VFORK;
-}
-
 /* A vfork parent sleeps from its child's creation until the child execs
  * or exits: it gives the CPU away there, and its entry is logged before
  * the child runs (the replay starts the vfork at that entry). Not at the
@@ -418,7 +410,7 @@ int rec_handle_stop(struct rec_session *s, pid_t tid, int status,
 		t->interrupt_pending = t->held_back_interrupt = 0;
 	/* (a syscall stop's and a creation event's: below) */
 	if (stop_classify(status) != STOP_EXITED && stop_classify(status) != STOP_SYSCALL &&
-	    !is_creation_event(status) && rec_give_back_mask(t, e) < 0)
+	    !stop_is_creation(status) && rec_give_back_mask(t, e) < 0)
 		return -1;
 	if (stop_classify(status) == STOP_SYSCALL)
 		t->fresh_exit = 0; /* set again by the exit stop */
@@ -434,10 +426,9 @@ int rec_handle_stop(struct rec_session *s, pid_t tid, int status,
 		struct user_regs_struct r;
 		if (pt_getregs(tid, &r, e) < 0)
 			return -1;
-		if (!rec_hold_back_keeps(t, status, &r) && rec_give_back_mask(t, e) < 0)
-			return -1;
 		int entry = rec_syscall_stop_is_entry(t, &r, e);
-		if (entry < 0)
+		if (entry < 0 ||
+		    rec_give_back_mask_at_syscall(t, entry, (long)r.orig_rax, e) < 0)
 			return -1;
 		return entry ? rec_on_syscall_entry(s, t, &r, e)
 			     : rec_on_syscall_exit(s, t, &r, e);

@@ -161,14 +161,15 @@ static int capture_frame(struct task *t, struct sig_frame *f, uint8_t **bytes,
 static int deliver(struct rec_session *s, struct task *t, int sig,
 		   struct event *ev, struct err *e)
 {
-	/* the mask the signal comes under (proc_blocked_signals) */
-	if (proc_blocked_signals(t->tid, &ev->sig.mask) < 0)
-		return err_set(e, "thread %d: cannot read its blocked signals", t->vtid);
+	/* the mask the signal comes under (proc_signal_masks) */
+	uint64_t caught;
+	if (proc_signal_masks(t->tid, &ev->sig.mask, &caught) < 0)
+		return err_set(e, "thread %d: cannot read its signal masks", t->vtid);
 	if (ev->sig.kind == SIGK_SYNC)
 		s->stats.sync_signals++;
 	else
 		s->stats.async_signals++;
-	if (!(proc_caught_signals(t->tid) & sig_bit(sig))) {
+	if (!(caught & sig_bit(sig))) {
 		rec_put(s, ev, t); /* its default action, or ignored */
 		return pt_syscall(t->tid, sig, e);
 	}

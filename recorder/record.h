@@ -181,11 +181,10 @@ int rec_hold_back_timer(struct rec_session *s, struct task *t, int sig,
 			const siginfo_t *si, const struct user_regs_struct *r,
 			struct err *e);
 int rec_give_back_mask(struct task *t, struct err *e);
-/* ... except at the entry of a fork, vfork or clone (status and r: the
- * stop), where it stays held until the creation event, and then goes back
- * to the child too. */
-int rec_hold_back_keeps(const struct task *t, int status,
-			const struct user_regs_struct *r);
+/* At a syscall stop (its entry or exit, of syscall nr), the same, except
+ * at the entry of a fork, vfork or clone: held until the creation event
+ * (rec_hold_back_child), which gives it back to the child too. */
+int rec_give_back_mask_at_syscall(struct task *t, int entry, long nr, struct err *e);
 int rec_hold_back_child(struct task *parent, struct task *child, struct err *e);
 void rec_hold_back_tick(const struct rec_session *s, struct task *t);
 /* Move a just-stopped thread forward to a point the replay can identify

@@ -286,15 +286,6 @@ static int adopt_child(struct rp_session *s, struct task *t, struct err *e)
 	return 0;
 }
 
-static int is_creation_event(int status)
-{
-	if (stop_classify(status) != STOP_EVENT)
-		return 0;
-	int ev = stop_event(status);
-	return ev == PTRACE_EVENT_CLONE || ev == PTRACE_EVENT_FORK ||
-	       ev == PTRACE_EVENT_VFORK;
-}
-
 static int is_vfork(const struct task *t)
 {
 	return sys_is_vfork(t->nr, t->entry_regs.rdi);
@@ -312,7 +303,7 @@ static int start_vfork(struct rp_session *s, struct task *t, struct err *e)
 	if (rp_make_real(s, t, e) < 0 || pt_setregs(t->tid, &r, e) < 0 ||
 	    rp_step(s, t, e) < 0)
 		return -1;
-	if (!is_creation_event(t->last_status))
+	if (!stop_is_creation(t->last_status))
 		return rp_diverge(s, t, e, "expected vfork to create a process, got %s",
 				  rp_stop_str(t->last_status, what, sizeof what));
 	if (adopt_child(s, t, e) < 0)
@@ -357,7 +348,7 @@ static int execute(struct rp_session *s, struct task *t, struct err *e)
 		return -1;
 	if (rp_step(s, t, e) < 0)
 		return -1;
-	if (is_creation_event(t->last_status)) {
+	if (stop_is_creation(t->last_status)) {
 		pid_t parent = t->tid;
 		if (adopt_child(s, t, e) < 0)
 			return -1;
@@ -392,7 +383,7 @@ static int must_execute(const struct event *ev, const struct sys_desc *d)
 	if ((ev->sys.flags & SF_SKIPPED) || is_restart(ev->sys.result))
 		return 0;
 	/* (one that failed made no process: nothing to perform) */
-	if (ev->sys.nr == SYS_clone || ev->sys.nr == SYS_fork || ev->sys.nr == SYS_vfork)
+	if (sys_makes_process(ev->sys.nr))
 		return ev->sys.result >= 0;
 	return d && (d->flags & SYS_EXECUTE);
 }

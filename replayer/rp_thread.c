@@ -287,10 +287,11 @@ static int in_signal_stop(const struct task *t)
 static void unblock_if_recorded(struct rp_session *s, struct task *t, int sig)
 {
 	uint64_t now, bit = 1ull << (sig - 1);
-	if (ptrace(PTRACE_GETSIGMASK, t->tid, sizeof now, &now) == 0 && (now & bit) &&
-	    !(s->ev.sig.mask & bit) &&
-	    ptrace(PTRACE_SETSIGMASK, t->tid, sizeof s->ev.sig.mask, &s->ev.sig.mask) == 0 &&
-	    !t->mask_after_delivery) {
+	if (ptrace(PTRACE_GETSIGMASK, t->tid, sizeof now, &now) < 0 || !(now & bit) ||
+	    (s->ev.sig.mask & bit) ||
+	    ptrace(PTRACE_SETSIGMASK, t->tid, sizeof s->ev.sig.mask, &s->ev.sig.mask) < 0)
+		return;
+	if (!t->mask_after_delivery) { /* (a second one keeps the first's) */
 		t->mask_after_delivery = 1;
 		t->outer_mask = now;
 	}
