@@ -107,6 +107,9 @@ enum {
 	SYS_FD_REUSE    = 1 << 8, /* may give an open fd number a new meaning
 				     (close, dup2, exec...): the recorder
 				     forgets what it knew of fds */
+	SYS_BEYOND      = 1 << 9, /* a number outside the table (syscall(-1),
+				     one newer than heisen): the kernel must
+				     answer ENOSYS, which is recorded */
 };
 
 #define SYS_MAX_OUT 3
@@ -121,7 +124,8 @@ struct sys_desc {
 
 #define SYS_TABLE_SIZE 463
 
-/* The row for syscall `nr`, or NULL when heisen does not know it. */
+/* The row for syscall `nr`, or NULL when heisen does not know it. A
+ * number outside 0..SYS_TABLE_SIZE-1 gets one shared SYS_BEYOND row. */
 const struct sys_desc *sys_lookup(long nr);
 
 /* A vfork: vfork itself, or a clone with CLONE_VFORK (glibc's
@@ -135,6 +139,12 @@ int sys_makes_process(long nr);
  * CLONE_UNTRACED, which would let the child escape the recording. (The
  * child starts with these in rdi; its flags are recorded as given.) */
 uint64_t sys_clone_flags_traced(uint64_t flags);
+
+/* A syscall number as the trace stores it (16 bits): a number outside
+ * the table is stored as SYS_NR_BEYOND (the register digest of its entry
+ * still holds the number itself). */
+#define SYS_NR_BEYOND 0xffff
+uint16_t sys_trace_nr(long nr);
 
 /* "read", or "syscall_123" written into buf when unknown. */
 const char *sys_name(long nr, char *buf, unsigned buflen);

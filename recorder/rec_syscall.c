@@ -86,7 +86,7 @@ void rec_log_entry(struct rec_session *s, struct task *t)
 {
 	struct event ev = {.type = EV_SYSCALL_ENTER};
 	struct mem_blob word;
-	ev.sys.nr = (uint16_t)t->nr;
+	ev.sys.nr = sys_trace_nr(t->nr);
 	regs_args(&t->entry_regs, ev.sys.args);
 	ev.sys.rip = t->entry_regs.rip;
 	ev.sys.digest = regs_entry_digest(&t->entry_regs);
@@ -122,7 +122,7 @@ static void put_syscall_event(struct rec_session *s, struct task *t,
 			      struct event *ev, int64_t result)
 {
 	ev->type = EV_SYSCALL;
-	ev->sys.nr = (uint16_t)t->nr;
+	ev->sys.nr = sys_trace_nr(t->nr);
 	regs_args(&t->entry_regs, ev->sys.args);
 	ev->sys.rip = t->entry_regs.rip;
 	ev->sys.digest = regs_entry_digest(&t->entry_regs);
@@ -527,6 +527,13 @@ int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 	if (result == -516 /* ERESTART_RESTARTBLOCK */ && t->nr != SYS_restart_syscall) {
 		t->restart_nr = t->nr;
 		memcpy(t->restart_args, args, sizeof t->restart_args);
+	}
+	if (d && (d->flags & SYS_BEYOND) && result != -ENOSYS) {
+		char name[32];
+		return err_set(e, "event %llu: thread %d called %s, which heisen does not know, "
+			       "and the kernel did not answer ENOSYS but %lld",
+			       (unsigned long long)rec_next_event(s), t->vtid,
+			       sys_name(t->nr, name, sizeof name), (long long)result);
 	}
 	int n = t->skipped || out_nr == SYS_restart_syscall ? 0 :
 		sys_written_ranges(out_nr, out_args, result, read_tracee, &ctx,

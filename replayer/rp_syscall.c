@@ -53,7 +53,7 @@ static int check_entry(struct rp_session *s, struct task *t, struct err *e)
 	char want[32], got[32];
 	uint64_t args[6];
 	regs_args(r, args);
-	if (r->orig_rax != s->ev.sys.nr)
+	if (sys_trace_nr((long)r->orig_rax) != s->ev.sys.nr)
 		return rp_diverge(s, t, e, "expected syscall %s, found %s",
 				  sys_name(s->ev.sys.nr, want, sizeof want),
 				  sys_name((long)r->orig_rax, got, sizeof got));
