@@ -198,6 +198,25 @@ static void dump_body(FILE *f, const struct event *ev, int json)
 				ev->mapfile.hash, ev->mapfile.size);
 		}
 		break;
+	case EV_SHARED: {
+		static const char *const kinds[] = {"", "map", "zero", "sync"};
+		const char *k = kinds[ev->shared.kind];
+		if (json)
+			fprintf(f, ",\"kind\":\"%s\",\"object\":%u,\"size\":%" PRIu64
+				",\"offset\":%" PRIu64 ",\"hash\":\"%s\",\"bytes\":%u", k,
+				ev->shared.object, ev->shared.size, ev->shared.offset,
+				ev->shared.hash, ev->shared.len);
+		else if (ev->shared.kind == SHARED_MAP)
+			fprintf(f, "map object %u (copy %s, %" PRIu64 " bytes)", ev->shared.object,
+				ev->shared.hash, ev->shared.size);
+		else if (ev->shared.kind == SHARED_ZERO)
+			fprintf(f, "map /dev/zero as anonymous memory");
+		else
+			fprintf(f, "object %u now %" PRIu64 " bytes, %u written at %" PRIu64,
+				ev->shared.object, ev->shared.size, ev->shared.len,
+				ev->shared.offset);
+		break;
+	}
 	case EV_EXIT:
 		if (json)
 			fprintf(f, ",\"status\":%d,\"last\":%d", ev->exit.status, ev->exit.last);
@@ -230,7 +249,8 @@ static void dump_body(FILE *f, const struct event *ev, int json)
 
 static void dump_event(struct dump *d, const struct event *ev)
 {
-	if (ev->type != EV_MAPFILE && ev->type != EV_END && d->last_tid >= 0 &&
+	int note = ev->type == EV_MAPFILE || ev->type == EV_SHARED || ev->type == EV_END;
+	if (!note && d->last_tid >= 0 &&
 	    d->last_tid != ev->tid) {
 		if (d->json)
 			printf("{\"type\":\"switch\",\"before_event\":%llu,\"from\":%lld,\"to\":%u}\n",
@@ -238,7 +258,7 @@ static void dump_event(struct dump *d, const struct event *ev)
 		else
 			printf("-- switch: thread %lld -> thread %u\n", (long long)d->last_tid, ev->tid);
 	}
-	if (ev->type != EV_MAPFILE && ev->type != EV_END)
+	if (!note)
 		d->last_tid = ev->tid;
 	if (d->json)
 		printf("{\"event\":%llu,\"type\":\"%s\",\"tid\":%u", (unsigned long long)ev->index,

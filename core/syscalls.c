@@ -624,10 +624,12 @@ static const struct sys_desc table[SYS_TABLE_SIZE] = {
 	/* semctl's outputs depend on its command and the set's size */
 	[SYS_semctl] = { "semctl", ARGS(ARG_INT, ARG_INT, ARG_INT, ARG_HEX),
 		NO },
-	/* shared memory: another process may write it at any time */
-	[SYS_shmget] = { "shmget", ARGS(ARG_INT, ARG_UINT, ARG_HEX), NO },
-	[SYS_shmat] = { "shmat", ARGS(ARG_INT, ARG_PTR, ARG_HEX), NO },
-	[SYS_shmdt] = { "shmdt", ARGS(ARG_PTR), NO },
+	/* SysV shared memory: a segment made by the recording is a shared
+	 * object (recorder/rec_shared.c), one made outside is refused */
+	[SYS_shmget] = { "shmget", ARGS(ARG_INT, ARG_UINT, ARG_HEX) },
+	/* the replay maps its copy of the segment instead (rp_shared.c) */
+	[SYS_shmat] = { "shmat", ARGS(ARG_INT, ARG_PTR, ARG_HEX), EXEC },
+	[SYS_shmdt] = { "shmdt", ARGS(ARG_PTR), EXEC },
 	[SYS_shmctl] = { "shmctl", ARGS(ARG_INT, ARG_INT, ARG_PTR), NO },
 	[SYS_msgget] = { "msgget", ARGS(ARG_INT, ARG_HEX), NO },
 	[SYS_msgsnd] = { "msgsnd", ARGS(ARG_INT, ARG_PTR, ARG_UINT, ARG_HEX),

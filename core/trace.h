@@ -48,6 +48,9 @@ enum ev_type {
 	EV_CHAOS,         /* a chaos-scheduler decision (record --chaos);
 			     replay does not need it: the schedule is in
 			     the other events */
+	EV_SHARED,        /* memory shared between processes of the
+			     recording: what the next mmap or shmat maps,
+			     or a write that changed a shared file */
 	EV_TYPE_MAX
 };
 
@@ -81,6 +84,20 @@ enum chaos_mode {
 	CHAOS_ALL = CHAOS_PCT | CHAOS_SLICES | CHAOS_PLAN,
 };
 
+
+/* EV_SHARED records. A shared object is a file, memfd or SysV segment
+ * that some process of the recording maps MAP_SHARED; the replay keeps a
+ * copy of each, which its processes map shared in turn. */
+enum shared_kind {
+	SHARED_MAP = 1,  /* the next mmap or shmat of this thread maps object
+			    `object`, whose content is now files/`hash`
+			    (`size` bytes) */
+	SHARED_ZERO = 2, /* the next mmap of this thread maps /dev/zero: an
+			    anonymous mapping */
+	SHARED_SYNC = 3, /* the last syscall changed object `object` through
+			    an fd: it is now `size` bytes long, with `data`
+			    at `offset` */
+};
 
 /* Syscall event flags. */
 enum {
@@ -223,6 +240,15 @@ struct event {
 			uint8_t kind;      /* enum chaos_kind */
 			uint64_t a, b;     /* see enum chaos_kind */
 		} chaos;
+		struct {
+			uint8_t kind;      /* enum shared_kind */
+			uint32_t object;   /* numbered from 0 in order of
+					      first mapping */
+			uint64_t size, offset;
+			char hash[33];     /* SHARED_MAP */
+			uint32_t len;      /* SHARED_SYNC */
+			const uint8_t *data;
+		} shared;
 	};
 };
 

@@ -19,8 +19,19 @@ static const char *const type_names[EV_TYPE_MAX] = {
 	[EV_RDTSC] = "rdtsc",           [EV_CPUID] = "cpuid",
 	[EV_MAPFILE] = "mapfile",       [EV_EXIT] = "exit",
 	[EV_THREAD_STATE] = "thread-state", [EV_END] = "end",
-	[EV_CHAOS] = "chaos",
+	[EV_CHAOS] = "chaos",           [EV_SHARED] = "shared",
 };
+
+/* A stored file's name: 32 hex digits, so that a hostile trace cannot
+ * name a file outside files/. */
+static int hash_ok(const char *h)
+{
+	size_t n = 0;
+	for (; h[n]; n++)
+		if (!((h[n] >= '0' && h[n] <= '9') || (h[n] >= 'a' && h[n] <= 'f')))
+			return 0;
+	return n == 32;
+}
 
 const char *ev_type_name(int type)
 {
@@ -293,6 +304,21 @@ static int get_body(struct trace_reader *r, struct cursor *c, struct event *ev)
 		ev->mapfile.size = cur_u64(c);
 		cur_str(c, ev->mapfile.hash, sizeof ev->mapfile.hash);
 		cur_str(c, ev->mapfile.path, sizeof ev->mapfile.path);
+		if (!hash_ok(ev->mapfile.hash))
+			c->bad = 1;
+		break;
+	case EV_SHARED:
+		ev->shared.kind = cur_u8(c);
+		ev->shared.object = cur_u32(c);
+		ev->shared.size = cur_u64(c);
+		ev->shared.offset = cur_u64(c);
+		cur_str(c, ev->shared.hash, sizeof ev->shared.hash);
+		ev->shared.data = cur_blob(c, &ev->shared.len);
+		if (ev->shared.kind < SHARED_MAP || ev->shared.kind > SHARED_SYNC ||
+		    (ev->shared.kind == SHARED_MAP && !hash_ok(ev->shared.hash)) ||
+		    !ev->shared.data || ev->shared.offset > ev->shared.size ||
+		    ev->shared.len > ev->shared.size - ev->shared.offset)
+			c->bad = 1;
 		break;
 	case EV_EXIT:
 		ev->exit.status = (int32_t)cur_u32(c);

@@ -181,6 +181,14 @@ static void put_body(struct buf *b, const struct event *ev)
 		buf_str(b, ev->exec.cwd);
 		buf_str(b, ev->exec.fdpath);
 		break;
+	case EV_SHARED:
+		buf_u8(b, ev->shared.kind);
+		buf_u32(b, ev->shared.object);
+		buf_u64(b, ev->shared.size);
+		buf_u64(b, ev->shared.offset);
+		buf_str(b, ev->shared.hash);
+		buf_blob(b, ev->shared.data, ev->shared.len);
+		break;
 	case EV_CHAOS:
 		buf_u8(b, ev->chaos.kind);
 		buf_u64(b, ev->chaos.a);

@@ -76,6 +76,23 @@ static int copy_in(struct file_store *fs, int fd, char hash[33], struct err *e)
 	return 0;
 }
 
+int file_store_snapshot(struct file_store *fs, const char *path, char hash[33],
+			uint64_t *size, struct err *e)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		err_sys(e, "cannot open shared file %s", path);
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	*size = (uint64_t)st.st_size;
+	int rc = copy_in(fs, fd, hash, e);
+	close(fd);
+	return rc < 0 ? err_wrap(e, "%s", path) : 0;
+}
+
 int file_store_add(struct file_store *fs, const char *path, char hash[33],
 		   uint64_t *size, struct err *e)
 {

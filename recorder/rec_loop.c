@@ -570,6 +570,7 @@ int record_program(const struct rec_options *opt, int *exit_status,
 	task_table_free(&s.tasks);
 	patcher_free(&s.patch);
 	file_store_free(&s.files);
+	rec_shared_free(&s);
 	free(s.scratch);
 	free(s.ranges);
 	free(s.blobs);

@@ -206,6 +206,8 @@ int rec_on_syscall_entry(struct rec_session *s, struct task *t,
 			      "traps every cpuid itself", e);
 	if (d->flags & SYS_FD_REUSE)
 		rec_forget_out_fds(s); /* and again at its exit */
+	if (nr == SYS_mmap && rec_shared_mmap_entry(s, t, e) < 0)
+		return -1;
 	if (rec_copy_entry(s, t, e) < 0)
 		return -1;
 	if (!(d->flags & SYS_PROCESS))
@@ -324,15 +326,12 @@ static int note_mapped_file(struct rec_session *s, struct task *t,
 	if (n <= 0)
 		return err_sys(e, "cannot resolve mapped fd %d", (int)args[4]);
 	path[n] = 0;
-	if (strcmp(path, "/dev/zero") == 0)
-		return 0; /* the same as an anonymous mapping */
+	int rc = rec_shared_mmap(s, t, args, path, e);
+	if (rc <= 0)
+		return rc; /* shared, /dev/zero, or refused */
 	if (path[0] != '/')
 		return err_set(e, "event %llu: mmap of %s is not supported",
 			       (unsigned long long)rec_next_event(s), path);
-	if ((args[3] & MAP_SHARED) && (args[2] & PROT_WRITE))
-		return err_set(e, "event %llu: thread %d maps %s shared and writable: memory "
-			       "shared with other processes is not supported",
-			       (unsigned long long)rec_next_event(s), t->vtid, path);
 	struct event ev = {.type = EV_MAPFILE};
 	ev.mapfile.offset = args[5];
 	snprintf(ev.mapfile.path, sizeof ev.mapfile.path, "%s", path);
@@ -363,6 +362,8 @@ static int note_mapping(struct rec_session *s, struct task *t,
 	}
 	if (t->nr == SYS_mprotect && (args[2] & PROT_EXEC))
 		return patch_range(&s->patch, t->tid, args[0], args[1], e);
+	if (t->nr == SYS_shmget || t->nr == SYS_shmat)
+		return rec_shared_shm(s, t, args, result, e);
 	return 0;
 }
 
@@ -556,6 +557,8 @@ int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 		rc = note_mapping(s, t, args, result, e);
 	if (rc == 0)
 		put_syscall_event(s, t, &ev, result);
+	if (rc == 0)
+		rc = rec_shared_after(s, t, args, result, e);
 	if (rc == 0 && s->nwoken_deferred && s->current == t->tid) {
 		/* before it runs on: what it woke returned after it */
 		t->in_syscall = 0;

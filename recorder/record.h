@@ -52,6 +52,16 @@ struct file_store {
 	size_t n, cap;
 };
 
+/* The objects (files, memfds, SysV segments) mapped MAP_SHARED so far,
+ * by device and inode; an object's number is its index (rec_shared.c). */
+struct shared_objects {
+	struct shared_object {
+		dev_t dev;
+		ino_t ino;
+	} *v;
+	size_t n, cap;
+};
+
 /* Which of a process's fds are the recorder's stdout or stderr, as kcmp
  * answered: asking costs two syscalls per write. Keyed by process and fd,
  * forgotten whenever an fd number may change meaning (SYS_FD_REUSE, a
@@ -84,6 +94,9 @@ struct rec_session {
 	int nwoken_deferred; /* threads with woken_exit_deferred */
 	struct patcher patch;
 	struct file_store files;
+	struct shared_objects shared;
+	int made_shm[256];   /* SysV segments the recorded processes made */
+	int nmade_shm;
 	uint64_t slice_start_tick; /* ticker count when current got the CPU */
 	uint64_t last_flush_tick;
 	struct rec_stats stats;
@@ -239,5 +252,24 @@ int file_store_init(struct file_store *fs, const char *tracedir, struct err *e);
 int file_store_add(struct file_store *fs, const char *path, char hash[33],
 		   uint64_t *size, struct err *e);
 void file_store_free(struct file_store *fs);
+/* The same, for a file whose content may change under the same mtime (a
+ * shared object written through its mappings): always hashed anew. */
+int file_store_snapshot(struct file_store *fs, const char *path, char hash[33],
+			uint64_t *size, struct err *e);
+
+/* Shared memory (recorder/rec_shared.c). At a successful mmap of fd
+ * args[4] (`what` is its path): 0 if recorded as shared (or /dev/zero),
+ * 1 if the mapping is private, -1 with e set if refused. */
+int rec_shared_mmap(struct rec_session *s, struct task *t, const uint64_t *args,
+		    const char *what, struct err *e);
+/* At an mmap's entry: refuse a device (not /dev/zero) before it is mapped. */
+int rec_shared_mmap_entry(struct rec_session *s, struct task *t, struct err *e);
+/* At a successful shmget or shmat. */
+int rec_shared_shm(struct rec_session *s, struct task *t, const uint64_t *args,
+		   int64_t result, struct err *e);
+/* After any syscall's event: a change to a shared object through an fd. */
+int rec_shared_after(struct rec_session *s, struct task *t, const uint64_t *args,
+		     int64_t result, struct err *e);
+void rec_shared_free(struct rec_session *s);
 
 #endif

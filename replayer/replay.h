@@ -70,6 +70,21 @@ struct rp_stats {
 	uint64_t point_ns, point_mem_retries;
 };
 
+/* The replay's copies of the recording's shared objects (rp_shared.c). */
+struct rp_shared_map {        /* a SHARED_MAP or SHARED_ZERO record */
+	uint32_t tid, object;
+	uint8_t kind;
+	uint64_t size;
+	char hash[33];
+};
+struct rp_shared {
+	char dir[PATH_MAX];   /* the copies' directory, "" until needed */
+	uint8_t *made;        /* made[i]: object i has its copy */
+	size_t nmade;
+	struct rp_shared_map pending; /* for the next mmap or shmat */
+	int has_pending;
+};
+
 struct rp_session {
 	const struct replay_options *opt;
 	struct trace_reader tr;
@@ -85,6 +100,7 @@ struct rp_session {
 	struct patcher patch;
 	struct event pending_map;   /* EV_MAPFILE for the next mmap */
 	int has_pending_map;
+	struct rp_shared shared;
 	char files_dir[PATH_MAX];
 	int diverged;
 	struct rp_stats stats;
@@ -141,6 +157,15 @@ int rp_debug_find_point(struct rp_session *s, struct task *t,
 			const struct point_mem *mem, int *reached, int *status,
 			struct fastpoint_stats *st, struct err *e);
 /* Describe a divergence at the current event; returns -1. */
+/* Shared memory (rp_shared.c): an EV_SHARED record; before an mmap the
+ * record announced, a shmat or a shmdt is performed, the registers that
+ * make it map the replay's copy (the fd the tracee opened for it, to
+ * close after, in *opened_fd); the copies' removal at the end. */
+int rp_shared_event(struct rp_session *s, const struct event *ev, struct err *e);
+int rp_shared_prepare(struct rp_session *s, struct task *t, struct user_regs_struct *r,
+		      int64_t *opened_fd, struct err *e);
+void rp_shared_free(struct rp_session *s);
+
 int rp_diverge(struct rp_session *s, struct task *t, struct err *e,
 	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 const char *rp_stop_str(int status, char *buf, size_t len);

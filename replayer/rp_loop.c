@@ -88,6 +88,8 @@ static int replay_event(struct rp_session *s, struct err *e)
 	}
 	if (ev->type == EV_CHAOS)
 		return 0; /* the recorder's reasons: the schedule is in the rest */
+	if (ev->type == EV_SHARED)
+		return rp_shared_event(s, ev, e);
 	if (ev->type == EV_MAPFILE) {
 		s->pending_map = *ev;
 		s->has_pending_map = 1;
@@ -177,5 +179,6 @@ int replay_trace(const struct replay_options *opt, enum replay_end *how,
 	trace_header_free(&s.hdr);
 	task_table_free(&s.tasks);
 	patcher_free(&s.patch);
+	rp_shared_free(&s);
 	return rc;
 }

@@ -223,9 +223,15 @@ static int prepare_execute(struct rp_session *s, struct task *t,
 	*opened_fd = -1;
 	if (t->nr == SYS_clone)
 		r->rdi = sys_clone_flags_traced(r->rdi);
+	if (t->nr == SYS_shmat || t->nr == SYS_shmdt)
+		return rp_shared_prepare(s, t, r, opened_fd, e);
 	if (t->nr != SYS_mmap || is_error(s->ev.sys.result))
 		return 0;
-	if (!(r->r10 & MAP_ANONYMOUS) && r->r8 != (uint64_t)-1 &&
+	if (s->shared.has_pending && s->shared.pending.tid == (uint32_t)t->vtid &&
+	    !(r->r10 & MAP_ANONYMOUS)) {
+		if (rp_shared_prepare(s, t, r, opened_fd, e) < 0)
+			return -1;
+	} else if (!(r->r10 & MAP_ANONYMOUS) && r->r8 != (uint64_t)-1 &&
 	    s->has_pending_map) {
 		if (open_map_copy(s, t, r, e) < 0)
 			return -1;
@@ -245,6 +251,7 @@ static void restore_args(const struct task *t, struct user_regs_struct *r)
 {
 	if (t->nr == SYS_rt_sigreturn)
 		return;
+	r->orig_rax = t->entry_regs.orig_rax; /* a shmat made an mmap */
 	r->rdi = t->entry_regs.rdi;
 	r->rsi = t->entry_regs.rsi;
 	r->rdx = t->entry_regs.rdx;
@@ -385,6 +392,9 @@ static int must_execute(const struct event *ev, const struct sys_desc *d)
 	/* (one that failed made no process: nothing to perform) */
 	if (sys_makes_process(ev->sys.nr))
 		return ev->sys.result >= 0;
+	/* (a shmat or shmdt that failed left no mapping to make) */
+	if (ev->sys.nr == SYS_shmat || ev->sys.nr == SYS_shmdt)
+		return !is_error(ev->sys.result);
 	return d && (d->flags & SYS_EXECUTE);
 }
 
