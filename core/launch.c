@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,15 +73,39 @@ static void child_fail_msg(int errfd, const char *msg)
 	_exit(127);
 }
 
+/* Every mount of the namespace nosuid. An exec of a set-user-ID or
+ * set-group-ID file (passwd, sudo, ping's file capabilities) otherwise
+ * turns address space randomization back on (the kernel clears
+ * ADDR_NO_RANDOMIZE for it), and the replay, whose copies of the files
+ * have no such bits, could not place the image where the recording had
+ * it. heisen runs as root, so such a program owned by root runs as it
+ * would natively for root. */
+#ifndef MOUNT_ATTR_NOSUID
+#define MOUNT_ATTR_NOSUID 0x00000002
+#endif
+#ifndef SYS_mount_setattr
+#define SYS_mount_setattr 442
+#endif
+struct mount_attr_v0 { uint64_t attr_set, attr_clr, propagation, userns_fd; };
+
+static int all_nosuid(void)
+{
+	struct mount_attr_v0 a = {.attr_set = MOUNT_ATTR_NOSUID};
+	return (int)syscall(SYS_mount_setattr, AT_FDCWD, "/", AT_RECURSIVE, &a, sizeof a);
+}
+
 /* The program's own mount namespace, at record and replay: a /proc of
  * its pid namespace, so that /proc/self, /proc/<getpid()> and the tids it
- * sees name it; for replay, the trace's copies over the executed files. */
+ * sees name it; no set-user-ID; for replay, the trace's copies over the
+ * executed files. */
 static void setup_mounts(const struct launch_opts *o, int errfd)
 {
 	static struct replay_fs fs = REPLAY_FS_INIT; /* this process only */
 	struct err e = {{0}, 0};
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 		child_fail(errfd, "cannot make mounts private");
+	if (all_nosuid() < 0)
+		child_fail(errfd, "cannot make mounts nosuid");
 	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		child_fail(errfd, "cannot mount a /proc for the program");
 	/* every path first: an overlay made after a bind below it would be

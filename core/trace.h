@@ -21,7 +21,10 @@
 #include "wire.h"
 
 #define TRACE_MAGIC "HEISEN\0\1"
-#define TRACE_VERSION 2
+#define TRACE_VERSION 3
+/* The oldest version this reader decodes exactly as its writer meant
+ * (version 3 added the shared record and syscall number 0xffff). */
+#define TRACE_VERSION_OLDEST 2
 #define TRACE_FILE "trace"
 #define TRACE_FILES_DIR "files"
 /* Bounds, stated in docs/trace-format.md: no record may exceed this, and no

@@ -148,9 +148,9 @@ int trace_open(struct trace_reader *r, const char *dir, struct ev_header *h,
 		return err_set(e, "%s is not a heisen trace (bad magic)", path);
 	uint32_t version;
 	memcpy(&version, magic + 8, 4);
-	if (version != TRACE_VERSION)
-		return err_set(e, "%s has trace format version %u; this heisen reads version %u",
-			       path, version, TRACE_VERSION);
+	if (version < TRACE_VERSION_OLDEST || version > TRACE_VERSION)
+		return err_set(e, "%s has trace format version %u; this heisen reads versions "
+			       "%u to %u", path, version, TRACE_VERSION_OLDEST, TRACE_VERSION);
 	r->offset = 12;
 	uint8_t type;
 	size_t len;
