@@ -41,7 +41,7 @@ from typing import List, Optional
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 CORPUS_DIR = REPO_ROOT / "tests" / "corpus"
 BUILD_DIR = REPO_ROOT / "build" / "corpus"
-AREAS = ("signals", "threads", "processes", "output", "real")
+AREAS = ("signals", "threads", "processes", "output", "memory", "syscalls", "real")
 SCRIPT_SUFFIXES = (".sh", ".py", ".pl")
 STDIN_TEXT = b"first line of input\nsecond line\nthird\n"
 DEFAULT_TIMEOUT = 60
