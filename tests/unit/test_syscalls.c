@@ -123,9 +123,17 @@ static void test_table(void)
 		      "sys_name(%ld)", nr);
 	}
 	EXPECT(rows >= 200, "only %d rows", rows);
-	EXPECT(sys_lookup(-1) == NULL, "row for -1");
-	EXPECT(sys_lookup(SYS_TABLE_SIZE) == NULL, "row past the table");
-	EXPECT(sys_lookup(100000) == NULL, "row for 100000");
+	/* numbers outside the table share one row: recorded if ENOSYS */
+	long beyond[] = {-1, SYS_TABLE_SIZE, 100000, SYS_NR_BEYOND};
+	for (size_t i = 0; i < sizeof beyond / sizeof beyond[0]; i++) {
+		const struct sys_desc *d = sys_lookup(beyond[i]);
+		EXPECT(d && (d->flags & SYS_BEYOND) && !(d->flags & SYS_EXECUTE),
+		       "row for %ld", beyond[i]);
+		EXPECT(sys_trace_nr(beyond[i]) == SYS_NR_BEYOND, "trace nr of %ld", beyond[i]);
+	}
+	EXPECT(sys_trace_nr(SYS_write) == SYS_write, "trace nr of write");
+	EXPECT(strcmp(sys_name(SYS_NR_BEYOND, buf, sizeof buf), "syscall_beyond_table") == 0,
+	       "sys_name of a number beyond the table: %s", buf);
 	EXPECT(sys_lookup(SYS_uselib) == NULL, "row for uselib");
 	EXPECT(strcmp(sys_name(SYS_uselib, buf, sizeof buf), "syscall_134") == 0,
 	      "sys_name of an empty row: %s", buf);
