@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* CRC-32C (Castagnoli), as SSE4.2's crc32 instruction computes it: every
  * trace record is checksummed, so the instruction is used where the CPU
@@ -113,6 +114,18 @@ void hash128_hex(struct hash128 h, char out[33])
 {
 	snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.hi,
 		 (unsigned long long)h.lo);
+}
+
+int hash128_fd_hex(int fd, char out[33])
+{
+	struct hash128_state hs;
+	char buf[1 << 16];
+	ssize_t n;
+	hash128_init(&hs);
+	while ((n = pread(fd, buf, sizeof buf, (off_t)hs.total)) > 0)
+		hash128_update(&hs, buf, (size_t)n);
+	hash128_hex(hash128_final(&hs), out);
+	return n < 0 ? -1 : 0;
 }
 
 uint64_t hash64(const void *data, size_t n)

@@ -25,6 +25,10 @@ struct hash128 hash128_final(struct hash128_state *s);
 /* 32 lowercase hex digits and a NUL. */
 void hash128_hex(struct hash128 h, char out[33]);
 
+/* The content hash of the file open as fd (read with pread from offset 0
+ * to its end), as hex: 0, or -1 if a read failed. */
+int hash128_fd_hex(int fd, char out[33]);
+
 /* A 64-bit digest of a byte string (register sets, write buffers). */
 uint64_t hash64(const void *data, size_t n);
 

@@ -41,15 +41,10 @@ static struct stored_file *known(struct file_store *fs, const struct stat *st)
  * never leaves a partial file under a valid name. */
 static int copy_in(struct file_store *fs, int fd, char hash[33], struct err *e)
 {
-	struct hash128_state hs;
 	char buf[1 << 16];
 	ssize_t n;
-	hash128_init(&hs);
-	while ((n = pread(fd, buf, sizeof buf, (off_t)hs.total)) > 0)
-		hash128_update(&hs, buf, (size_t)n);
-	if (n < 0)
+	if (hash128_fd_hex(fd, hash) < 0)
 		return err_sys(e, "cannot read a mapped file");
-	hash128_hex(hash128_final(&hs), hash);
 
 	char dst[PATH_MAX + 40], tmp[PATH_MAX + 48];
 	snprintf(dst, sizeof dst, "%s/%s", fs->dir, hash);
@@ -76,25 +71,10 @@ static int copy_in(struct file_store *fs, int fd, char hash[33], struct err *e)
 	return 0;
 }
 
-int file_store_snapshot(struct file_store *fs, const char *path, char hash[33],
-			uint64_t *size, struct err *e)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		err_sys(e, "cannot open shared file %s", path);
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	*size = (uint64_t)st.st_size;
-	int rc = copy_in(fs, fd, hash, e);
-	close(fd);
-	return rc < 0 ? err_wrap(e, "%s", path) : 0;
-}
-
-int file_store_add(struct file_store *fs, const char *path, char hash[33],
-		   uint64_t *size, struct err *e)
+/* Store path's content; with use_cache, not again if this recording
+ * stored the same file unchanged (same inode, size and mtime). */
+static int add(struct file_store *fs, const char *path, int use_cache, char hash[33],
+	       uint64_t *size, struct err *e)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
@@ -105,7 +85,7 @@ int file_store_add(struct file_store *fs, const char *path, char hash[33],
 		return -1;
 	}
 	*size = (uint64_t)st.st_size;
-	struct stored_file *f = known(fs, &st);
+	struct stored_file *f = use_cache ? known(fs, &st) : NULL;
 	if (f) {
 		memcpy(hash, f->hash, 33);
 		close(fd);
@@ -115,6 +95,8 @@ int file_store_add(struct file_store *fs, const char *path, char hash[33],
 	close(fd);
 	if (rc < 0)
 		return err_wrap(e, "%s", path);
+	if (!use_cache)
+		return 0;
 	if (fs->n == fs->cap) {
 		size_t cap = fs->cap ? fs->cap * 2 : 16;
 		struct stored_file *v = realloc(fs->v, cap * sizeof *v);
@@ -130,6 +112,18 @@ int file_store_add(struct file_store *fs, const char *path, char hash[33],
 	f->mtime_ns = st.st_mtim.tv_sec * 1000000000ll + st.st_mtim.tv_nsec;
 	memcpy(f->hash, hash, 33);
 	return 0;
+}
+
+int file_store_add(struct file_store *fs, const char *path, char hash[33],
+		   uint64_t *size, struct err *e)
+{
+	return add(fs, path, 1, hash, size, e);
+}
+
+int file_store_snapshot(struct file_store *fs, const char *path, char hash[33],
+			uint64_t *size, struct err *e)
+{
+	return add(fs, path, 0, hash, size, e);
 }
 
 void file_store_free(struct file_store *fs)

@@ -139,6 +139,10 @@ int rp_exec(struct rp_session *s, struct task *t, struct err *e);
 /* Put a path string where t can pass it to a syscall (below its red zone,
  * RP_PATH_SLOT bytes of which are saved in `saved`, to write back). */
 #define RP_PATH_SLOT 4096
+/* Open path in the tracee (an injected openat, O_CLOEXEC added): its fd
+ * there in *fd. */
+int rp_open_in_tracee(struct rp_session *s, struct task *t, const char *path, int flags,
+		      int64_t *fd, struct err *e);
 int rp_stage_path(struct rp_session *s, struct task *t, const char *path,
 		  uint64_t *addr, uint8_t *saved, struct err *e);
 /* Make the syscall t is stopped at the entry of really run when resumed

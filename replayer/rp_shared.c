@@ -54,18 +54,6 @@ static int make_dir(struct rp_shared *sh, struct err *e)
 	return 0;
 }
 
-static int hash_fd(int fd, char out[33])
-{
-	struct hash128_state hs;
-	char buf[1 << 16];
-	ssize_t n;
-	hash128_init(&hs);
-	while ((n = pread(fd, buf, sizeof buf, (off_t)hs.total)) > 0)
-		hash128_update(&hs, buf, (size_t)n);
-	hash128_hex(hash128_final(&hs), out);
-	return n < 0 ? -1 : 0;
-}
-
 /* Make the copy of obj hold the trace's files/hash. */
 static int fill_copy(struct rp_session *s, const char *dst, const char *hash, struct err *e)
 {
@@ -113,7 +101,7 @@ static int ready_copy(struct rp_session *s, const struct rp_shared_map *m, char 
 	if (sh->made[m->object]) {
 		char now[33] = "";
 		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		int ok = fd >= 0 && hash_fd(fd, now) == 0;
+		int ok = fd >= 0 && hash128_fd_hex(fd, now) == 0;
 		if (fd >= 0)
 			close(fd);
 		if (ok && strcmp(now, m->hash) == 0)
@@ -155,26 +143,6 @@ int rp_shared_event(struct rp_session *s, const struct event *ev, struct err *e)
 	memcpy(sh->pending.hash, ev->shared.hash, sizeof sh->pending.hash);
 	sh->has_pending = 1;
 	return 0;
-}
-
-/* Open the copy in the tracee: its fd there, or -1 with e set. */
-static int64_t open_in_tracee(struct rp_session *s, struct task *t, const char *path,
-			      struct err *e)
-{
-	uint8_t saved[RP_PATH_SLOT];
-	uint64_t addr;
-	int64_t fd;
-	uint64_t args[6] = {(uint64_t)AT_FDCWD, 0, O_RDWR | O_CLOEXEC, 0, 0, 0};
-	if (rp_stage_path(s, t, path, &addr, saved, e) < 0)
-		return -1;
-	args[1] = addr;
-	if (inject_syscall(t->tid, INJECT_AT_SYSCALL_ENTRY, 0, SYS_openat, args, &fd, e) < 0 ||
-	    tracee_write(rp_mem(s, t), addr, saved, RP_PATH_SLOT, e) < 0)
-		return -1;
-	if (fd < 0)
-		return err_set(e, "event %llu: the replay cannot open its copy %s: %s",
-			       (unsigned long long)s->ev.index, path, strerror((int)-fd));
-	return fd;
 }
 
 static int take_pending(struct rp_session *s, struct task *t, const char *what, struct err *e)
@@ -240,7 +208,7 @@ int rp_shared_prepare(struct rp_session *s, struct task *t, struct user_regs_str
 		return 0;
 	}
 	if (ready_copy(s, &s->shared.pending, path, sizeof path, e) < 0 ||
-	    (fd = open_in_tracee(s, t, path, e)) < 0)
+	    rp_open_in_tracee(s, t, path, O_RDWR, &fd, e) < 0)
 		return -1;
 	*opened_fd = fd;
 	if (t->nr == SYS_mmap) {

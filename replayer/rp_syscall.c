@@ -180,6 +180,24 @@ int rp_stage_path(struct rp_session *s, struct task *t, const char *path,
 	return tracee_write(rp_mem(s, t), *addr, path, len, e);
 }
 
+int rp_open_in_tracee(struct rp_session *s, struct task *t, const char *path, int flags,
+		      int64_t *fd, struct err *e)
+{
+	uint8_t saved[RP_PATH_SLOT];
+	uint64_t addr;
+	uint64_t args[6] = {(uint64_t)AT_FDCWD, 0, (uint64_t)(flags | O_CLOEXEC), 0, 0, 0};
+	if (rp_stage_path(s, t, path, &addr, saved, e) < 0)
+		return -1;
+	args[1] = addr;
+	if (inject_syscall(t->tid, INJECT_AT_SYSCALL_ENTRY, 0, SYS_openat, args, fd, e) < 0 ||
+	    tracee_write(rp_mem(s, t), addr, saved, RP_PATH_SLOT, e) < 0)
+		return -1;
+	if (*fd < 0)
+		return err_set(e, "event %llu: the replay cannot open %s: %s",
+			       (unsigned long long)s->ev.index, path, strerror((int)-*fd));
+	return 0;
+}
+
 /* An mmap of a recorded file maps the trace's copy, at the recorded address. */
 static int open_map_copy(struct rp_session *s, struct task *t,
 			 struct user_regs_struct *r, struct err *e)
@@ -188,20 +206,10 @@ static int open_map_copy(struct rp_session *s, struct task *t,
 		return rp_diverge(s, t, e, "mmap of fd %d has no recorded file", (int)r->r8);
 	s->has_pending_map = 0;
 	char path[PATH_MAX + 64];
-	uint8_t saved[RP_PATH_SLOT];
-	uint64_t addr;
 	int64_t fd;
 	snprintf(path, sizeof path, "%s/%s", s->files_dir, s->pending_map.mapfile.hash);
-	uint64_t args[6] = {(uint64_t)AT_FDCWD, 0, O_RDONLY | O_CLOEXEC, 0, 0, 0};
-	if (rp_stage_path(s, t, path, &addr, saved, e) < 0)
+	if (rp_open_in_tracee(s, t, path, O_RDONLY, &fd, e) < 0)
 		return -1;
-	args[1] = addr;
-	if (inject_syscall(t->tid, INJECT_AT_SYSCALL_ENTRY, 0, SYS_openat, args, &fd, e) < 0 ||
-	    tracee_write(rp_mem(s, t), addr, saved, RP_PATH_SLOT, e) < 0)
-		return -1;
-	if (fd < 0)
-		return err_set(e, "event %llu: cannot open the trace's copy %s",
-				(unsigned long long)s->ev.index, path);
 	r->r8 = (uint64_t)fd;
 	r->r10 = (r->r10 & ~(uint64_t)(MAP_SHARED | MAP_SHARED_VALIDATE)) | MAP_PRIVATE;
 	return 0;
