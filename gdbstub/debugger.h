@@ -42,6 +42,7 @@ struct position {
 
 #define DBG_MAX_BREAKPOINTS 256
 #define DBG_MAX_WATCHPOINTS 3   /* DR1-DR3: DR0 is the replayer's */
+#define DBG_MAX_VFILES 16       /* files gdb may hold open through vFile */
 #define DBG_MAX_STEPS 2000000   /* a reverse-stepi counts at most this far */
 
 struct watchpoint {
@@ -116,6 +117,10 @@ struct dbg {
 	struct rp_session *s;        /* the replay, while one runs */
 	uint64_t *run_vtid;          /* thread of each run (index run - 1) */
 	size_t nruns_known, runs_cap;
+	/* vFile: files gdb opened (host fds, 0: free), and the process
+	 * (vpid, 0: the one looked at) whose view of the files it wants */
+	int vfiles[DBG_MAX_VFILES];
+	int vfile_pid;
 };
 
 /* Serve the trace in dir to gdb on (in_fd, out_fd) until gdb detaches or
@@ -148,6 +153,9 @@ int dbg_send_stop(struct dbg *d, struct err *e);
 const char *dbg_stop_reply(struct dbg *d);
 /* Text for gdb's console (an 'O' packet). */
 int dbg_console(struct dbg *d, const char *text, struct err *e);
+/* A vFile packet (gdbstub/vfile.c); closing what gdb left open. */
+int dbg_vfile(struct dbg *d, const char *pkt, struct err *e);
+void dbg_vfile_close_all(struct dbg *d);
 /* gdb's id for a thread ("p<pid>.<tid>" or "<tid>", hex). */
 int dbg_thread_id(struct dbg *d, int vtid, char *buf, size_t len);
 int dbg_vpid(struct dbg *d, const struct task *t);

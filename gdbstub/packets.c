@@ -562,6 +562,7 @@ static const struct handler handlers[] = {
 	{"qXfer:auxv:read::", h_auxv},
 	{"qXfer:exec-file:read:", h_exec_file},
 	{"qRcmd,", h_monitor},
+	{"vFile:", dbg_vfile},
 	{"qC", h_current},
 	{"vCont", h_vcont},
 	{"vKill", h_detach},

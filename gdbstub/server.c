@@ -157,6 +157,7 @@ static void free_dbg(struct dbg *d)
 	pos_free(&d->target);
 	pos_free(&d->found);
 	free(d->run_vtid);
+	dbg_vfile_close_all(d);
 	rsp_free(&d->conn);
 }
 

@@ -345,3 +345,35 @@ def test_passed_signals_are_not_stops(heisen, heisen_bin, prog, tmp_path):
     assert "Program received signal SIGABRT" in out, out
     assert re.search(r"^\$1 = 3$", out, re.M), out
     assert "Program terminated with signal SIGABRT" in out, out
+
+
+def test_host_io_reads_files_as_the_program_sees_them(heisen_bin, trace, prog):
+    """vFile: paths resolve in the replay's namespace, read-only: the
+    program's /proc files (gdb reads /proc/PID/task/TID/maps so) and its
+    executable."""
+    stub = Stub(heisen_bin, trace)
+    try:
+        assert stub.ask(b"?").startswith(b"T05")
+        assert stub.ask(b"vFile:setfs:0") == b"F0"
+        maps = stub.ask(b"vFile:open:" + b"/proc/2/task/2/maps".hex().encode() + b",0,0")
+        assert re.fullmatch(rb"F[0-9a-f]+", maps), maps
+        fd = maps[1:]
+        data = stub.ask(b"vFile:pread:" + fd + b",800,0")
+        assert re.match(rb"F[0-9a-f]+;", data), data
+        assert str(prog(PROG)).encode() in data, data   # the program's own maps
+        assert stub.ask(b"vFile:fstat:" + fd).startswith(b"F40;")
+        assert stub.ask(b"vFile:close:" + fd) == b"F0"
+        assert stub.ask(b"vFile:close:" + fd) == b"F-1,9"          # EBADF
+        exe = str(prog(PROG)).encode().hex().encode()
+        assert stub.ask(b"vFile:open:" + exe + b",1,0") == b"F-1,1e"  # EROFS
+        assert stub.ask(b"vFile:open:" + b"/no/such".hex().encode() + b",0,0") == b"F-1,2"
+        assert stub.ask(b"vFile:open:zz,0,0") == b"F-1,16"        # EINVAL
+        assert stub.ask(b"vFile:unlink:" + exe) == b""               # not supported
+    finally:
+        stub.close()
+
+
+def test_gdb_reads_the_programs_proc_files(heisen_bin, trace, tmp_path):
+    out, cp = gdb_batch(heisen_bin, trace, ["info inferiors"], tmp_path)
+    assert cp.returncode == 0, cp.stderr
+    assert b"unable to open /proc file" not in cp.stderr, cp.stderr
