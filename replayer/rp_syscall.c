@@ -19,6 +19,7 @@
 #include "core/hash.h"
 #include "core/ptrace_util.h"
 #include "core/regs.h"
+#include "core/sent_bytes.h"
 #include "core/syscalls.h"
 #include "patching/inject.h"
 
@@ -73,6 +74,17 @@ static int check_entry(struct rp_session *s, struct task *t, struct err *e)
 	return 0;
 }
 
+struct replay_reader {
+	int memfd;
+	struct err *e;
+};
+
+static int read_replayed(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+	struct replay_reader *c = ctx;
+	return tracee_read(c->memfd, addr, buf, len, c->e);
+}
+
 /* The program must write what it wrote when recorded. */
 static int check_output(struct rp_session *s, struct task *t, struct err *e)
 {
@@ -83,23 +95,11 @@ static int check_output(struct rp_session *s, struct task *t, struct err *e)
 	uint8_t *buf = malloc(len);
 	if (!buf)
 		return err_set(e, "out of memory");
-	int rc = 0;
-	if (t->nr == SYS_writev || t->nr == SYS_pwritev || t->nr == SYS_pwritev2) {
-		size_t done = 0;
-		for (uint64_t i = 0; i < ev->sys.args[2] && i < 1024 && done < len && rc == 0; i++) {
-			struct iovec iov;
-			rc = tracee_read(rp_mem(s, t), ev->sys.args[1] + i * sizeof iov, &iov,
-					 sizeof iov, e);
-			size_t take = iov.iov_len < len - done ? iov.iov_len : len - done;
-			if (rc == 0)
-				rc = tracee_read(rp_mem(s, t), (uint64_t)iov.iov_base,
-						 buf + done, take, e);
-			done += take;
-		}
-	} else {
-		rc = tracee_read(rp_mem(s, t), ev->sys.args[1], buf, len, e);
-	}
-	if (rc == 0 && hash64(buf, len) != ev->sys.in_hash)
+	struct replay_reader ctx = {rp_mem(s, t), e};
+	int rc = sent_bytes(t->nr, ev->sys.args, len, read_replayed, &ctx, buf);
+	if (rc < 0)
+		rc = rp_diverge(s, t, e, "the program's written bytes cannot be read");
+	else if (hash64(buf, len) != ev->sys.in_hash)
 		rc = rp_diverge(s, t, e, "the program wrote different bytes than recorded");
 	free(buf);
 	return rc;
