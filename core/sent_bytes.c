@@ -25,7 +25,7 @@ static int gather(uint64_t iov_addr, uint64_t iovcnt, size_t len, mem_read_fn rd
 int sent_bytes(long nr, const uint64_t args[6], size_t len, mem_read_fn rd, void *ctx,
 	       uint8_t *out)
 {
-	if (nr == SYS_writev || nr == SYS_pwritev || nr == SYS_pwritev2)
+	if (nr == SYS_writev || nr == SYS_pwritev || nr == SYS_pwritev2 || nr == SYS_vmsplice)
 		return gather(args[1], args[2], len, rd, ctx, out);
 	if (nr == SYS_sendmsg) {
 		struct msghdr m;

@@ -1,6 +1,6 @@
 /* The bytes a write-type syscall took from the program's memory (write,
- * pwrite64, send, sendto: one buffer; writev, pwritev, pwritev2: an iovec
- * array; sendmsg: the iovecs of its msghdr), gathered the same way by the
+ * pwrite64, send, sendto: one buffer; writev, pwritev, pwritev2 and
+ * vmsplice: an iovec array; sendmsg: the iovecs of its msghdr), gathered the same way by the
  * recorder, which digests them (and keeps those that reached its stdout or
  * stderr), and by the replay, which checks the program wrote the same. */
 #ifndef HEISEN_SENT_BYTES_H

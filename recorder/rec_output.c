@@ -25,6 +25,7 @@
 #include "core/hash.h"
 #include "core/ptrace_util.h"
 #include "core/regs.h"
+#include "core/sent_bytes.h"
 #include "core/syscalls.h"
 
 /* Is fd of the tracee the same open file as our own fd `mine`? */
@@ -55,47 +56,25 @@ static enum out_fd_kind out_fd_kind(struct rec_session *s, struct task *t,
 	return kind;
 }
 
-/* Gather len bytes from an iovec array of the tracee into out. */
-static int gather(pid_t tid, uint64_t iov_addr, uint64_t iovcnt, uint8_t *out,
-		  size_t len, struct err *e)
+struct rec_reader {
+	pid_t tid;
+	struct err *e;
+};
+
+static int read_recorded(void *ctx, uint64_t addr, void *buf, size_t len)
 {
-	size_t done = 0;
-	for (uint64_t i = 0; i < iovcnt && i < 1024 && done < len; i++) {
-		struct iovec iov;
-		if (mem_read(tid, iov_addr + i * sizeof iov, &iov, sizeof iov, e) < 0)
-			return -1;
-		size_t take = iov.iov_len < len - done ? iov.iov_len : len - done;
-		if (mem_read(tid, (uint64_t)iov.iov_base, out + done, take, e) < 0)
-			return -1;
-		done += take;
-	}
-	return done == len ? 0 : -1;
+	struct rec_reader *c = ctx;
+	return mem_read(c->tid, addr, buf, len, c->e);
 }
 
-/* The bytes a write-type syscall sent: contiguous, or gathered from an
- * iovec array (writev, pwritev, sendmsg's msghdr). A malloc'd buffer of
- * `len` bytes, or NULL. */
+/* The bytes a write-type syscall sent (core/sent_bytes.c): a malloc'd
+ * buffer of `len` bytes, or NULL (sendmmsg, or unreadable). */
 static uint8_t *written_bytes(struct task *t, const uint64_t *args, size_t len,
 			      struct err *e)
 {
 	uint8_t *out = malloc(len ? len : 1);
-	if (!out)
-		return NULL;
-	long nr = t->nr;
-	int rc;
-	if (nr == SYS_writev || nr == SYS_pwritev || nr == SYS_pwritev2) {
-		rc = gather(t->tid, args[1], args[2], out, len, e);
-	} else if (nr == SYS_sendmsg) {
-		struct msghdr m;
-		rc = mem_read(t->tid, args[1], &m, sizeof m, e);
-		if (rc == 0)
-			rc = gather(t->tid, (uint64_t)m.msg_iov, m.msg_iovlen, out, len, e);
-	} else if (nr == SYS_sendmmsg) {
-		rc = -1; /* several messages: no hash, no re-emission */
-	} else {
-		rc = mem_read(t->tid, args[1], out, len, e);
-	}
-	if (rc < 0) {
+	struct rec_reader ctx = {t->tid, e};
+	if (out && sent_bytes(t->nr, args, len, read_recorded, &ctx, out) < 0) {
 		free(out);
 		return NULL;
 	}
@@ -326,9 +305,14 @@ int rec_copy_entry(struct rec_session *s, struct task *t, struct err *e)
 			       sys_name(t->nr, name, sizeof name),
 			       kind == OUT_FD_STDOUT ? "stdout" : "stderr");
 	int64_t off = 0;
-	if (c->in_off >= 0 && args[c->in_off] ?
-	    mem_read(t->tid, args[c->in_off], &off, sizeof off, e) < 0 :
-	    fd_position(t->tid, args[c->in], &off) < 0)
+	/* the kernel reads the offset before it moves a byte, and fails
+	 * with EFAULT when it cannot: a pointer we cannot read means that
+	 * failure, with nothing sent to keep (copy_to stays OUT_FD_OTHER) */
+	if (c->in_off >= 0 && args[c->in_off]) {
+		struct err ignored;
+		if (mem_read(t->tid, args[c->in_off], &off, sizeof off, &ignored) < 0)
+			return 0;
+	} else if (fd_position(t->tid, args[c->in], &off) < 0)
 		return err_set(e, "event %llu: cannot tell where %s reads from",
 			       (unsigned long long)rec_next_event(s),
 			       sys_name(t->nr, name, sizeof name));
@@ -344,9 +328,8 @@ static int note_vmsplice(struct rec_session *s, struct task *t, struct event *ev
 	enum out_fd_kind kind = out_fd_kind(s, t, ev->sys.args[0]);
 	if (result <= 0 || (kind != OUT_FD_STDOUT && kind != OUT_FD_STDERR))
 		return 0;
-	*data = malloc((size_t)result);
-	if (!*data || gather(t->tid, ev->sys.args[1], ev->sys.args[2], *data,
-			     (size_t)result, e) < 0)
+	*data = written_bytes(t, ev->sys.args, (size_t)result, e);
+	if (!*data)
 		return err_set(e, "event %llu: cannot read what vmsplice sent to stdout/stderr",
 			       (unsigned long long)rec_next_event(s));
 	return attach(s, ev, kind, *data, result, e);
