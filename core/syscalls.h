@@ -46,7 +46,9 @@ enum out_len {
 	OUT_RESULT_CAP, /* min(result, arg[len_arg]) bytes: the result can
 			   exceed the buffer (recvfrom with MSG_TRUNC returns
 			   the datagram's size; getxattr with size 0 the size
-			   it would need) */
+			   it would need); also read's and the like, whose
+			   buffer size bounds what a call failing with EFAULT
+			   may have stored */
 	OUT_SELECT,     /* args arg, arg+1, arg+2 are fd_sets of arg[len_arg]
 			   (nfds) bits, rounded up to longs: select has four
 			   outputs, more than SYS_MAX_OUT */
@@ -66,9 +68,40 @@ enum out_len {
 			   arg 0 have CLONE_PARENT_SETTID or CLONE_PIDFD */
 	OUT_CLONE3,     /* arg is a struct clone_args: 4 bytes at its pidfd
 			   and parent_tid fields, by its flags */
-	OUT_BITS,       /* (the last kind: tests/unit/test_syscalls.c)
-			   arg[len_arg] bits, rounded up to longs (the node
-			   mask of get_mempolicy) */
+	OUT_BITS,       /* arg[len_arg] bits, rounded up to longs */
+	/* Kinds added with the IPC, key and admin rows (core/sysout.c): */
+	OUT_NODEMASK,   /* arg[len_arg] - 1 bits, rounded up to longs: the
+			   node mask of get_mempolicy, whose maxnode counts
+			   one bit more than it copies (mm/mempolicy.c) */
+	OUT_RESULT_PLUS, /* result + `size` bytes: msgrcv's mtype (8 bytes)
+			   before the text */
+	OUT_PAGES,      /* one byte per page of arg[len_arg] bytes, rounded
+			   up (mincore's vector) */
+	OUT_SELF_SIZED, /* the u32 at the start of the buffer says how many
+			   bytes of it were written, at most arg[len_arg]
+			   (statmount) */
+	OUT_SEMCTL,     /* decided from the semctl command in arg 2; the
+			   buffer is arg 3 (GETALL: the set's size comes
+			   from the kernel) */
+	OUT_MSGCTL,     /* decided from the msgctl command in arg 1 */
+	OUT_SHMCTL,     /* decided from the shmctl command in arg 1 */
+	OUT_SYSLOG,     /* decided from the syslog action in arg 0: the
+			   reads fill `result` bytes at arg 1 */
+	OUT_SYSFS,      /* decided from the sysfs option in arg 0: option 2
+			   fills a file system's name, NUL included */
+	OUT_KEYCTL,     /* decided from the keyctl command in arg 0 */
+	OUT_QUOTACTL,   /* decided from the quotactl command in
+			   arg[len_arg] (0 for quotactl, 1 for quotactl_fd) */
+	OUT_FILE_HANDLE, /* name_to_handle_at: the struct file_handle at arg
+			   2 (8 bytes and the handle_bytes it now says) and
+			   the mount id at arg 3, int or u64 by the flags */
+	OUT_LSM_CTX,    /* lsm_get_self_attr: *arg[len_arg] bytes at arg,
+			   on success and when E2BIG cut the list short */
+	OUT_FIXED_MAYBE, /* `size` bytes that a successful call may leave
+			   alone (wait4's status when WNOHANG finds no child,
+			   an address length with no address): recorded as
+			   far as they are readable */
+	OUT_KIND_LAST = OUT_FIXED_MAYBE, /* tests/unit/test_syscalls.c */
 	OUT_KIND_MASK = 0x3f, /* the kind part of `len` */
 	OUT_ON_ERROR  = 0x40, /* modifier: written whatever the result (but
 			   -EFAULT): waitid fills its siginfo, zeros
@@ -122,7 +155,7 @@ struct sys_desc {
 	struct sys_out out[SYS_MAX_OUT]; /* kernel-written buffers */
 };
 
-#define SYS_TABLE_SIZE 463
+#define SYS_TABLE_SIZE 470
 
 /* The row for syscall `nr`, or NULL when heisen does not know it. A
  * number outside 0..SYS_TABLE_SIZE-1 gets one shared SYS_BEYOND row. */

@@ -1,14 +1,19 @@
 /* Interpreter for the sys_out entries of the syscall table: from a row, the
  * arguments and the result, the ranges of tracee memory the kernel wrote.
- * Pure apart from reading tracee memory through the caller's function. */
+ * Pure apart from reading tracee memory through the caller's function, and
+ * from one question to the kernel: the size of a semaphore set whose
+ * values semctl(GETALL) returned (see add_semctl). */
 #define _GNU_SOURCE
 #include "sysout.h"
 
 #include <errno.h>
 #include <stdbool.h>
 #include <string.h>
+#include <sys/sem.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
+#include <unistd.h>
 
 #include "ioctl.h"
 #include "syscalls.h"
@@ -29,6 +34,9 @@
  * truncated the address to the caller's buffer. */
 #define MAX_SOCKADDR 128
 
+/* x86-64's pages: the unit of mincore's vector and of what is mapped. */
+#define PAGE_SIZE_ 4096ULL
+
 /* One computation: the inputs, and the ranges found so far. */
 struct walk {
 	const char *name;   /* syscall name, for messages */
@@ -39,6 +47,7 @@ struct walk {
 	struct mem_range *out;
 	int max;
 	int n;
+	bool probe;         /* the output at hand may be left alone: probed */
 	struct err *e;
 };
 
@@ -115,6 +124,45 @@ static int add_array(struct walk *w, uint64_t addr, uint64_t count,
 	return add(w, addr, count * size);
 }
 
+/* The part of [addr, addr+len) from its start that the tracee has mapped
+ * readable, one byte read per page. */
+static uint64_t readable_prefix(struct walk *w, uint64_t addr, uint64_t len)
+{
+	uint64_t done = 0;
+	uint8_t byte;
+
+	while (done < len && w->rd(w->ctx, addr + done, &byte, 1) == 0)
+		done = ((addr + done) | (PAGE_SIZE_ - 1)) + 1 - addr;
+	return done < len ? done : len;
+}
+
+/* A range the table only presumes written, which the kernel may have left
+ * alone: nanosleep's rem after a full sleep (OUT_ON_INTR outputs on
+ * success), wait4's status when WNOHANG found no child and recvfrom's
+ * address length with no address (OUT_FIXED_MAYBE), the part of a
+ * truncated address past its buffer (OUT_ARGPTR), an output a failure may
+ * have skipped (OUT_ON_ERROR), a size an ioctl's number declares. There a
+ * pointer the kernel ignored is no error: only the readable part is
+ * recorded. Nothing is lost: what the kernel wrote was writable memory,
+ * which the tracee's reader reads, and the kernel writes from the start.
+ * Outputs a success always fills (fstat's buffer, read's result bytes)
+ * are not probed: that would cost a read of the tracee per call. */
+static int add_probed(struct walk *w, uint64_t addr, uint64_t len)
+{
+	if (addr == 0 || len == 0 || len > SYSOUT_MAX_RANGE_LEN ||
+	    addr + len < addr)
+		return add(w, addr, len); /* nothing, or the error */
+	return add(w, addr, readable_prefix(w, addr, len));
+}
+
+static int add_array_probed(struct walk *w, uint64_t addr, uint64_t count,
+			    uint32_t size)
+{
+	if (size && count > SYSOUT_MAX_RANGE_LEN / size)
+		return add_array(w, addr, count, size); /* the error */
+	return add_probed(w, addr, count * size);
+}
+
 static int peek(struct walk *w, uint64_t addr, void *buf, size_t len,
 		const char *what)
 {
@@ -170,10 +218,11 @@ static int add_iov(struct walk *w, uint64_t iov, uint64_t count,
 static int add_msghdr_parts(struct walk *w, const struct msghdr *h,
 			    uint64_t bytes)
 {
-	if (add(w, (uint64_t)(uintptr_t)h->msg_name,
-		min_u64(h->msg_namelen, MAX_SOCKADDR)) < 0)
+	if (add_probed(w, (uint64_t)(uintptr_t)h->msg_name,
+		       min_u64(h->msg_namelen, MAX_SOCKADDR)) < 0)
 		return -1;
-	if (add(w, (uint64_t)(uintptr_t)h->msg_control, h->msg_controllen) < 0)
+	if (add_probed(w, (uint64_t)(uintptr_t)h->msg_control,
+		       h->msg_controllen) < 0)
 		return -1;
 	return add_iov(w, (uint64_t)(uintptr_t)h->msg_iov, h->msg_iovlen,
 		       bytes);
@@ -233,7 +282,14 @@ static int add_by_lenptr(struct walk *w, uint64_t addr, uint64_t lenp,
 		return -1;
 	if (cap && len > cap)
 		len = cap;
-	return add(w, addr, len);
+	return add_probed(w, addr, len);
+}
+
+/* A fixed or argument-sized output: probed when the row says the kernel
+ * may leave it alone (w->probe, set by add_out). */
+static int add_table(struct walk *w, uint64_t addr, uint64_t len)
+{
+	return w->probe ? add_probed(w, addr, len) : add(w, addr, len);
 }
 
 /* select and pselect6: three fd_sets of nfds bits, which the kernel writes
@@ -254,19 +310,75 @@ static int add_fdsets(struct walk *w, int first, uint64_t nfds_arg)
 
 /* ---- outputs decided by a command argument ---- */
 
+/* SIOCGIFCONF: the kernel stores in ifc_len how many bytes of interface
+ * records it put at ifc_buf (with ifc_buf NULL, how many it would need,
+ * storing none). The struct ifconf itself is recorded whole. */
+static int add_ifconf(struct walk *w, uint64_t addr)
+{
+	struct { int32_t len; uint32_t pad; uint64_t buf; } ifc;
+
+	if (peek(w, addr, &ifc, sizeof ifc, "struct ifconf") < 0 ||
+	    add(w, addr, sizeof ifc) < 0)
+		return -1;
+	return ifc.len > 0 ? add(w, ifc.buf, (uint64_t)ifc.len) : 0;
+}
+
+/* FS_IOC_FIEMAP: the kernel stores the header back (fm_flags and
+ * fm_mapped_extents at offset 20) whatever the outcome, and fills up to
+ * fm_extent_count (offset 24) extents of 56 bytes after it; with a count
+ * of 0 it only counts them. */
+static int add_fiemap(struct walk *w, uint64_t addr)
+{
+	uint32_t counts[2]; /* fm_mapped_extents, fm_extent_count */
+	uint64_t n;
+
+	if (is_error(w->result))
+		return add_probed(w, addr, 32);
+	if (peek(w, addr + 20, counts, sizeof counts, "struct fiemap") < 0)
+		return -1;
+	n = min_u64(counts[0], counts[1]);
+	return add(w, addr, 32 + n * 56);
+}
+
+/* FIDEDUPERANGE: the whole request comes back, with each destination's
+ * result: 24 bytes and dest_count (a u16 at offset 16, which the kernel
+ * leaves) infos of 32 bytes. */
+static int add_dedupe(struct walk *w, uint64_t addr)
+{
+	uint16_t count;
+
+	if (peek(w, addr + 16, &count, sizeof count,
+		 "struct file_dedupe_range") < 0)
+		return -1;
+	return add(w, addr, 24 + (uint64_t)count * 32);
+}
+
+/* A failed ioctl wrote nothing, whatever its request, except FIEMAP's
+ * header (the row asks for the failures too, for it; EFAULT does not come
+ * here, see add_out_fault). */
 static int add_ioctl(struct walk *w, uint64_t addr)
 {
 	unsigned long req = (unsigned long)w->args[1];
 	const char *name = ioctl_name(req);
-	uint32_t size;
+	uint32_t size = 0;
+	int layout = ioctl_out_layout(req, &size);
 
-	if (ioctl_out_size(req, &size) < 0) {
+	if (is_error(w->result) && layout != IOCTL_FIEMAP)
+		return 0;
+	if (layout < 0) {
 		if (name)
 			return err_set(w->e, "ioctl request 0x%lx (%s) not "
 				       "supported", req, name);
 		return err_set(w->e, "ioctl request 0x%lx not supported", req);
 	}
-	return add(w, addr, size);
+	if (addr == 0)
+		return 0;
+	switch (layout) {
+	case IOCTL_IFCONF: return add_ifconf(w, addr);
+	case IOCTL_FIEMAP: return add_fiemap(w, addr);
+	case IOCTL_DEDUPE: return add_dedupe(w, addr);
+	default:           return add_probed(w, addr, size);
+	}
 }
 
 /* fcntl commands and the bytes they write at arg 2 (x86-64 numbers). The
@@ -312,7 +424,7 @@ static int add_fcntl(struct walk *w, uint64_t addr)
 
 	for (size_t i = 0; i < sizeof fcntl_cmds / sizeof fcntl_cmds[0]; i++)
 		if (fcntl_cmds[i].cmd == cmd)
-			return add(w, addr, fcntl_cmds[i].size);
+			return add_probed(w, addr, fcntl_cmds[i].size);
 	return err_set(w->e, "fcntl command %d not supported", cmd);
 }
 
@@ -361,11 +473,11 @@ static int add_prctl(struct walk *w, uint64_t addr)
 		return add(w, addr, min_u64(result_count(w->result),
 					    w->args[2]));
 	if (opt == PR_SCHED_CORE_) /* PR_SCHED_CORE_GET stores a cookie */
-		return w->args[1] == 0 ? add(w, w->args[4], 8) : 0;
+		return w->args[1] == 0 ? add_probed(w, w->args[4], 8) : 0;
 	for (size_t i = 0; i < sizeof prctl_opts / sizeof prctl_opts[0]; i++)
 		if (prctl_opts[i].opt == opt)
 			return prctl_opts[i].size < 0 ? 0 :
-			       add(w, addr, (uint64_t)prctl_opts[i].size);
+			       add_probed(w, addr, (uint64_t)prctl_opts[i].size);
 	return err_set(w->e, "prctl option %d not supported", opt);
 }
 
@@ -396,7 +508,8 @@ static int add_arch_prctl(struct walk *w, uint64_t addr)
 			       sizeof arch_prctl_codes[0]; i++)
 		if (arch_prctl_codes[i].code == code)
 			return arch_prctl_codes[i].size < 0 ? 0 :
-			       add(w, addr, (uint64_t)arch_prctl_codes[i].size);
+			       add_probed(w, addr,
+					  (uint64_t)arch_prctl_codes[i].size);
 	return err_set(w->e, "arch_prctl code 0x%x not supported", code);
 }
 
@@ -453,6 +566,311 @@ static int add_clone3(struct walk *w, uint64_t args_addr)
 	return 0;
 }
 
+/* ---- SysV IPC: outputs by command ---- */
+
+/* The kernel's structures on x86-64 (the 64-bit ABI always uses the
+ * IPC_64 layouts, and glibc's types have them). */
+#define K_SEMID64_DS 104 /* ipc64_perm (48) and 7 longs */
+#define K_MSQID64_DS 120 /* ipc64_perm, 6 longs, 2 pids, 2 longs */
+#define K_SHMID64_DS 112 /* ipc64_perm, 4 longs, 2 pids, 3 longs */
+#define K_SEMINFO    40  /* 10 ints */
+#define K_MSGINFO    32  /* 7 ints and a short, padded */
+#define K_SHMINFO64  72  /* 9 longs */
+#define K_SHM_INFO   48  /* an int, padded, and 5 longs */
+
+/* The IPC_64 flag some libcs put in the command: x86-64's kernel refuses a
+ * command with it (EINVAL), so it never reaches here after a success; it
+ * is taken off only to name the command. */
+#define IPC_64_ 0x100
+
+/* A command's output: bytes at the pointer argument, -1 for none. */
+struct ipc_cmd { int cmd; int size; };
+
+static int add_ipc_cmd(struct walk *w, const struct ipc_cmd *t, size_t n,
+		       int cmd, uint64_t addr)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].cmd == cmd)
+			return t[i].size < 0 ? 0 :
+			       add(w, addr, (uint64_t)t[i].size);
+	return err_set(w->e, "%s command %d not supported", w->name, cmd);
+}
+
+static const struct ipc_cmd semctl_cmds[] = {
+	{ 0, -1 }, { 1, -1 },            /* IPC_RMID, IPC_SET */
+	{ 2, K_SEMID64_DS },             /* IPC_STAT */
+	{ 3, K_SEMINFO },                /* IPC_INFO */
+	{ 11, -1 }, { 12, -1 },          /* GETPID, GETVAL: the result */
+	{ 14, -1 }, { 15, -1 },          /* GETNCNT, GETZCNT */
+	{ 16, -1 }, { 17, -1 },          /* SETVAL, SETALL */
+	{ 18, K_SEMID64_DS },            /* SEM_STAT */
+	{ 19, K_SEMINFO },               /* SEM_INFO */
+	{ 20, K_SEMID64_DS },            /* SEM_STAT_ANY */
+};
+
+/* semctl(id, num, cmd, arg): GETALL (13) stores every value of the set, a
+ * u16 each, and the set's size is not in the call. It is asked of the
+ * kernel with IPC_STAT: the recorder shares the tracee's IPC namespace
+ * (heisen gives the tracee new pid and mount namespaces only, and refuses
+ * unshare and setns), and a set's size never changes. */
+static int add_semctl(struct walk *w, uint64_t addr)
+{
+	int cmd = (int)w->args[2] & ~IPC_64_;
+	struct semid_ds ds;
+
+	if (cmd != 13)
+		return add_ipc_cmd(w, semctl_cmds, sizeof semctl_cmds /
+				   sizeof semctl_cmds[0], cmd, addr);
+	if (syscall(SYS_semctl, (int)w->args[0], 0, IPC_STAT, &ds) < 0)
+		return err_set(w->e, "semctl GETALL: cannot learn the size of "
+			       "semaphore set %d: %s", (int)w->args[0],
+			       strerror(errno));
+	return add_array(w, addr, ds.sem_nsems, 2);
+}
+
+static const struct ipc_cmd msgctl_cmds[] = {
+	{ 0, -1 }, { 1, -1 },            /* IPC_RMID, IPC_SET */
+	{ 2, K_MSQID64_DS },             /* IPC_STAT */
+	{ 3, K_MSGINFO },                /* IPC_INFO */
+	{ 11, K_MSQID64_DS },            /* MSG_STAT */
+	{ 12, K_MSGINFO },               /* MSG_INFO */
+	{ 13, K_MSQID64_DS },            /* MSG_STAT_ANY */
+};
+
+static const struct ipc_cmd shmctl_cmds[] = {
+	{ 0, -1 }, { 1, -1 },            /* IPC_RMID, IPC_SET */
+	{ 2, K_SHMID64_DS },             /* IPC_STAT */
+	{ 3, K_SHMINFO64 },              /* IPC_INFO: struct shminfo64 */
+	{ 11, -1 }, { 12, -1 },          /* SHM_LOCK, SHM_UNLOCK */
+	{ 13, K_SHMID64_DS },            /* SHM_STAT */
+	{ 14, K_SHM_INFO },              /* SHM_INFO: struct shm_info */
+	{ 15, K_SHMID64_DS },            /* SHM_STAT_ANY */
+};
+
+/* ---- keys, logs, quotas, file systems ---- */
+
+/* keyctl(cmd, arg2, arg3, arg4, arg5) is syscall args 0-4. The getters
+ * return the full size of what they have and copy what fits in the buffer
+ * (arg3, arg4 bytes; KEYCTL_CAPABILITIES's buffer is arg2, arg3 bytes):
+ * KEYCTL_DESCRIBE and KEYCTL_READ since 5.3 copy nothing when it does not
+ * fit, older kernels a part, the range covers either. */
+static int add_keyctl(struct walk *w)
+{
+	const uint64_t *a = w->args;
+	uint64_t res = result_count(w->result);
+
+	switch ((int)a[0]) {
+	case 6:  /* KEYCTL_DESCRIBE */
+	case 11: /* KEYCTL_READ */
+	case 17: /* KEYCTL_GET_SECURITY */
+	case 23: /* KEYCTL_DH_COMPUTE: the derived bytes */
+		return add_probed(w, a[2], min_u64(res, a[3]));
+	case 31: /* KEYCTL_CAPABILITIES */
+		return add_probed(w, a[1], min_u64(res, a[2]));
+	case 24: /* KEYCTL_PKEY_QUERY: struct keyctl_pkey_query */
+		return add(w, a[4], 56);
+	case 25: /* KEYCTL_PKEY_ENCRYPT */
+	case 26: /* KEYCTL_PKEY_DECRYPT */
+	case 27: /* KEYCTL_PKEY_SIGN: the result's length, at arg 4 */
+		return add(w, a[4], res);
+	case 0: case 1: case 2: case 3: case 4: case 5: case 7: case 8:
+	case 9: case 10: case 12: case 13: case 14: case 15: case 16:
+	case 18: case 19: case 20: case 21: case 22: case 28: case 29:
+	case 30: case 32:
+		return 0; /* ids, links, permissions, timeouts: the result */
+	default:
+		return err_set(w->e, "keyctl command %d not supported",
+			       (int)a[0]);
+	}
+}
+
+/* syslog(type, buf, len): the reads (2 SYSLOG_ACTION_READ, 3 READ_ALL, 4
+ * READ_CLEAR) fill `result` bytes; the others (0-1, 5-10: open, close,
+ * clear, console level, sizes) return their answer. */
+static int add_syslog(struct walk *w)
+{
+	int type = (int)w->args[0];
+
+	if (type >= 2 && type <= 4)
+		return add(w, w->args[1], result_count(w->result));
+	if (type >= 0 && type <= 10)
+		return 0;
+	return err_set(w->e, "syslog action %d not supported", type);
+}
+
+/* A NUL-terminated string the kernel just wrote at addr, NUL included, of
+ * at most max bytes: read back in pieces that do not cross a page. */
+static int add_string(struct walk *w, uint64_t addr, uint64_t max)
+{
+	char piece[64];
+	uint64_t len = 0;
+
+	while (len < max) {
+		uint64_t at = addr + len;
+		uint64_t n = min_u64(sizeof piece,
+				     min_u64(max - len,
+					     PAGE_SIZE_ - (at & (PAGE_SIZE_ - 1))));
+		if (peek(w, at, piece, n, "string") < 0)
+			return -1;
+		char *nul = memchr(piece, 0, n);
+		if (nul)
+			return add(w, addr, len + (uint64_t)(nul - piece) + 1);
+		len += n;
+	}
+	return err_set(w->e, "%s: no NUL in the %llu bytes at 0x%llx",
+		       w->name, (unsigned long long)max,
+		       (unsigned long long)addr);
+}
+
+/* sysfs(option, ...): option 2 (index, buf) copies a file system type's
+ * name, NUL included (fs/filesystems.c fs_name); 1 and 3 return numbers. */
+static int add_sysfs(struct walk *w)
+{
+	switch ((int)w->args[0]) {
+	case 1: case 3: return 0;
+	case 2:         return w->args[2] ? add_string(w, w->args[2], 256) : 0;
+	default:
+		return err_set(w->e, "sysfs option %d not supported",
+			       (int)w->args[0]);
+	}
+}
+
+/* quotactl(cmd, special, id, addr) and quotactl_fd(fd, cmd, id, addr):
+ * cmd is QCMD(subcommand, type), the subcommand above the low 8 bits. The
+ * getters fill a structure of <linux/quota.h> or <linux/dqblk_xfs.h>. */
+static int add_quotactl(struct walk *w, uint64_t addr, uint64_t cmd_arg)
+{
+	uint32_t sub = (uint32_t)cmd_arg >> 8;
+
+	switch (sub) {
+	case 0x800004: return add(w, addr, 4);   /* Q_GETFMT: u32 */
+	case 0x800005: return add(w, addr, 24);  /* Q_GETINFO: if_dqinfo */
+	case 0x800007: return add(w, addr, 72);  /* Q_GETQUOTA: if_dqblk */
+	case 0x800009: return add(w, addr, 72);  /* Q_GETNEXTQUOTA:
+						    if_nextdqblk */
+	case 0x5803:   return add(w, addr, 112); /* Q_XGETQUOTA:
+						    fs_disk_quota */
+	case 0x5809:   return add(w, addr, 112); /* Q_XGETNEXTQUOTA */
+	case 0x5805:   return add(w, addr, 80);  /* Q_XGETQSTAT:
+						    fs_quota_stat */
+	case 0x5808:   return add(w, addr, 160); /* Q_XGETQSTATV:
+						    fs_quota_statv */
+	case 0x800001: case 0x800002: case 0x800003: /* SYNC, QUOTAON, OFF */
+	case 0x800006: case 0x800008:                /* SETINFO, SETQUOTA */
+	case 0x5801: case 0x5802: case 0x5804:       /* XQUOTAON, OFF, SETQLIM */
+	case 0x5806: case 0x5807:                    /* XQUOTARM, XQUOTASYNC */
+		return 0;
+	default:
+		return err_set(w->e, "%s command 0x%x not supported", w->name,
+			       (uint32_t)cmd_arg);
+	}
+}
+
+#define MAX_HANDLE_SZ_           128
+#define AT_HANDLE_MNT_ID_UNIQUE_ 0x001
+
+/* name_to_handle_at(dirfd, path, handle, mount_id, flags): once the handle
+ * is encoded, the kernel stores the mount id (a u64 with
+ * AT_HANDLE_MNT_ID_UNIQUE, an int otherwise) and the struct file_handle:
+ * its 8-byte header (handle_bytes, handle_type) and, on success, the
+ * handle_bytes it now says; on EOVERFLOW only the header, whose
+ * handle_bytes is then the size needed. Failures before that store
+ * nothing, and the probe leaves what cannot be read. */
+static int add_file_handle(struct walk *w)
+{
+	uint64_t handle = w->args[2];
+	uint32_t bytes = 0;
+
+	if (add_probed(w, w->args[3],
+		       (w->args[4] & AT_HANDLE_MNT_ID_UNIQUE_) ? 8 : 4) < 0)
+		return -1;
+	if (is_error(w->result) || handle == 0)
+		return add_probed(w, handle, 8);
+	if (peek(w, handle, &bytes, sizeof bytes, "struct file_handle") < 0)
+		return -1;
+	if (bytes > MAX_HANDLE_SZ_)
+		return err_set(w->e, "%s: a handle of %u bytes, above the "
+			       "kernel's %d", w->name, bytes, MAX_HANDLE_SZ_);
+	return add(w, handle, 8 + (uint64_t)bytes);
+}
+
+/* lsm_get_self_attr(attr, ctx, size, flags): the kernel stores in *size the
+ * bytes of struct lsm_ctx it put at ctx (or would need: E2BIG, which
+ * keeps the entries that fitted). */
+static int add_lsm_ctx(struct walk *w, uint64_t ctx, uint64_t sizep)
+{
+	uint32_t size;
+
+	if (is_error(w->result) && w->result != -E2BIG)
+		return 0;
+	if (ctx == 0 || sizep == 0)
+		return 0;
+	if (peek(w, sizep, &size, sizeof size, "size") < 0)
+		return -1;
+	return add_probed(w, ctx, size);
+}
+
+/* A buffer whose first u32 the kernel set to the bytes of it written. */
+static int add_self_sized(struct walk *w, uint64_t addr, uint64_t cap)
+{
+	uint32_t size;
+
+	if (addr == 0)
+		return 0;
+	if (peek(w, addr, &size, sizeof size, "size field") < 0)
+		return -1;
+	return add(w, addr, min_u64(size, cap));
+}
+
+/* ---- after EFAULT ---- */
+
+/* The buffers an iovec array describes, as far as they can be read; an
+ * array the kernel could not read either means nothing was written. */
+static int add_iov_probed(struct walk *w, uint64_t iov, uint64_t count)
+{
+	struct iovec v;
+
+	for (uint64_t i = 0; i < count && i < MAX_IOV; i++) {
+		if (w->rd(w->ctx, iov + i * sizeof v, &v, sizeof v) < 0)
+			return 0;
+		if (add_probed(w, (uint64_t)(uintptr_t)v.iov_base,
+			       min_u64(v.iov_len, SYSOUT_MAX_RANGE_LEN)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A call that failed with EFAULT may have written the start of a buffer
+ * before it reached the page it could not write: copy_to_user stops at
+ * the fault, and a pipe read whose first copy faults returns EFAULT with
+ * the bytes before the fault stored (fs/pipe.c). So what the kernel could
+ * have written is recorded as far as it can be read, which covers those
+ * bytes (the others are written back unchanged). Outputs whose extent
+ * only the result tells (OUT_RESULT, msghdr, by-command kinds) wrote
+ * nothing the table can find. */
+static int add_out_fault(struct walk *w, const struct sys_out *o)
+{
+	uint64_t addr = w->args[o->arg];
+	uint64_t larg = w->args[o->len_arg];
+
+	switch (o->len & OUT_KIND_MASK) {
+	case OUT_FIXED:
+	case OUT_FIXED_MAYBE:
+		return add_probed(w, addr, o->size);
+	case OUT_ARG:
+	case OUT_RESULT_CAP:
+		return add_probed(w, addr, min_u64(larg, SYSOUT_MAX_RANGE_LEN));
+	case OUT_ARG_TIMES:
+		return o->size ? add_probed(w, addr,
+					    min_u64(larg, SYSOUT_MAX_RANGE_LEN /
+						    o->size) * o->size) : 0;
+	case OUT_IOV_RESULT:
+		return addr ? add_iov_probed(w, addr, larg) : 0;
+	default:
+		return 0;
+	}
+}
+
 /* ---- dispatch ---- */
 
 static int add_out(struct walk *w, const struct sys_out *o)
@@ -461,16 +879,21 @@ static int add_out(struct walk *w, const struct sys_out *o)
 	uint64_t larg = w->args[o->len_arg];
 	uint64_t res = result_count(w->result);
 
+	w->probe = (o->len & OUT_ON_INTR) ||
+		   ((o->len & OUT_ON_ERROR) && is_error(w->result));
 	switch (o->len & OUT_KIND_MASK) {
 	case OUT_NONE:         return 0;
-	case OUT_FIXED:        return add(w, addr, o->size);
-	case OUT_ARG:          return add(w, addr, larg);
-	case OUT_ARG_TIMES:    return add_array(w, addr, larg, o->size);
+	case OUT_FIXED:        return add_table(w, addr, o->size);
+	case OUT_FIXED_MAYBE:  return add_probed(w, addr, o->size);
+	case OUT_ARG:          return add_table(w, addr, larg);
+	case OUT_ARG_TIMES:
+		return w->probe ? add_array_probed(w, addr, larg, o->size) :
+				  add_array(w, addr, larg, o->size);
 	case OUT_RESULT:       return add(w, addr, res);
 	case OUT_RESULT_TIMES: return add_array(w, addr, res, o->size);
 	case OUT_RESULT_CAP:   return add(w, addr, min_u64(res, larg));
 	case OUT_ARGPTR:       return add_by_lenptr(w, addr, larg, o->size);
-	case OUT_ARG_STRUCT_LEN: return larg ? add(w, addr, o->size) : 0;
+	case OUT_ARG_STRUCT_LEN: return larg ? add_table(w, addr, o->size) : 0;
 	case OUT_IOV_RESULT:   return addr ? add_iov(w, addr, larg, res) : 0;
 	case OUT_MSGHDR:       return add_msghdr(w, addr, res);
 	case OUT_MMSGHDR:      return add_mmsghdr(w, addr, res);
@@ -482,7 +905,28 @@ static int add_out(struct walk *w, const struct sys_out *o)
 	case OUT_FUTEX:        return add_futex(w, addr);
 	case OUT_CLONE:        return add_clone(w, addr);
 	case OUT_CLONE3:       return add_clone3(w, addr);
-	case OUT_BITS:         return add(w, addr, (larg + 63) / 64 * 8);
+	case OUT_BITS:         return add_table(w, addr, (larg + 63) / 64 * 8);
+	case OUT_NODEMASK:     return larg ? add(w, addr,
+					     (larg - 1 + 63) / 64 * 8) : 0;
+	case OUT_RESULT_PLUS:  return add(w, addr, res + o->size);
+	case OUT_PAGES:        return add(w, addr, larg / PAGE_SIZE_ +
+					  (larg % PAGE_SIZE_ != 0));
+	case OUT_SELF_SIZED:   return add_self_sized(w, addr, larg);
+	case OUT_SEMCTL:       return add_semctl(w, addr);
+	case OUT_MSGCTL:
+		return add_ipc_cmd(w, msgctl_cmds, sizeof msgctl_cmds /
+				   sizeof msgctl_cmds[0],
+				   (int)w->args[1] & ~IPC_64_, addr);
+	case OUT_SHMCTL:
+		return add_ipc_cmd(w, shmctl_cmds, sizeof shmctl_cmds /
+				   sizeof shmctl_cmds[0],
+				   (int)w->args[1] & ~IPC_64_, addr);
+	case OUT_SYSLOG:       return add_syslog(w);
+	case OUT_SYSFS:        return add_sysfs(w);
+	case OUT_KEYCTL:       return add_keyctl(w);
+	case OUT_QUOTACTL:     return add_quotactl(w, addr, larg);
+	case OUT_FILE_HANDLE:  return add_file_handle(w);
+	case OUT_LSM_CTX:      return add_lsm_ctx(w, addr, larg);
 	}
 	return err_set(w->e, "%s: bad output kind %d in the syscall table",
 		       w->name, o->len);
@@ -504,8 +948,12 @@ int sys_written_ranges(long nr, const uint64_t args[6], int64_t result,
 		if (o->arg > 5 || o->len_arg > 5)
 			return err_set(e, "%s: bad argument index in the "
 				       "syscall table", d->name);
-		if (maybe_written(o, result) && add_out(&w, o) < 0)
+		if (result == -EFAULT) {
+			if (add_out_fault(&w, o) < 0)
+				return -1;
+		} else if (maybe_written(o, result) && add_out(&w, o) < 0) {
 			return -1;
+		}
 	}
 	return w.n;
 }

@@ -39,8 +39,13 @@ typedef int (*mem_read_fn)(void *ctx, uint64_t addr, void *buf, size_t len);
 
 /* Fill out[0..max) with the ranges the kernel wrote during syscall `nr`
  * with arguments args[] and result `result` (-4095..-1 is a failure, which
- * writes nothing except for the outputs marked OUT_ON_INTR and the futex
- * words). Zero-length ranges and NULL pointers are left out.
+ * writes nothing except for the outputs marked OUT_ON_INTR or OUT_ON_ERROR
+ * and the futex words; after EFAULT, the buffers the call could have
+ * started filling, as far as they are readable). Zero-length ranges and
+ * NULL pointers are left out. Outputs a successful call may leave alone
+ * (OUT_FIXED_MAYBE, OUT_ON_INTR ones, an address longer than its buffer,
+ * the sizes ioctl numbers declare) are cut where the tracee's memory stops
+ * being readable: a pointer there that the kernel ignored is no error.
  *
  * Returns the number of ranges, or -1 with `e` set when it cannot tell: no
  * row for `nr`, an ioctl request, fcntl command, prctl option or arch_prctl
