@@ -11,11 +11,14 @@
  * fd (SHARED_SYNC) is written into the copy; at each later mapping the
  * copy is checked against the content the recording saw, and set to it if
  * something the trace does not show (a process outside the recording)
- * changed the original. The directory goes at the end of the replay. */
+ * changed the original. The directory goes at the end of the replay, or,
+ * if the replay was killed, at the next one's start. */
 #define _GNU_SOURCE
 #include "replay.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,12 +40,53 @@ static void copy_path(const struct rp_shared *sh, uint32_t obj, char *out, size_
 	snprintf(out, len, "%s/object-%u", sh->dir, obj);
 }
 
+/* Remove dir's object-N files and dir itself. */
+static void remove_copies(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char path[PATH_MAX + 300];
+	while (d && (de = readdir(d))) {
+		unsigned obj;
+		char extra;
+		if (sscanf(de->d_name, "object-%u%c", &obj, &extra) != 1)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		unlink(path);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
+/* The directories of replays that are gone (killed, or a gdb session that
+ * ended with gdb, which kills its replay): named for their replayer's
+ * pid, they are removed by the next replay. */
+static void remove_stale_dirs(const char *tmp)
+{
+	DIR *d = opendir(tmp);
+	struct dirent *de;
+	char path[PATH_MAX + 300];
+	while (d && (de = readdir(d))) {
+		int pid, end = 0;
+		if (sscanf(de->d_name, "heisen-replay-%d-%*6[A-Za-z0-9]%n", &pid, &end) != 1 ||
+		    !end || de->d_name[end] || pid <= 0 || kill(pid, 0) == 0 || errno != ESRCH)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", tmp, de->d_name);
+		remove_copies(path);
+	}
+	if (d)
+		closedir(d);
+}
+
 static int make_dir(struct rp_shared *sh, struct err *e)
 {
 	if (sh->dir[0])
 		return 0;
 	const char *tmp = getenv("TMPDIR");
-	snprintf(sh->dir, sizeof sh->dir, "%s/heisen-replay-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	tmp = tmp && *tmp ? tmp : "/tmp";
+	remove_stale_dirs(tmp);
+	snprintf(sh->dir, sizeof sh->dir, "%s/heisen-replay-%d-XXXXXX", tmp, (int)getpid());
 	if (!mkdtemp(sh->dir)) {
 		int saved = errno;
 		char want[PATH_MAX];
@@ -231,13 +275,8 @@ int rp_shared_prepare(struct rp_session *s, struct task *t, struct user_regs_str
 void rp_shared_free(struct rp_session *s)
 {
 	struct rp_shared *sh = &s->shared;
-	char path[PATH_MAX + 32];
-	for (size_t i = 0; sh->dir[0] && i < sh->nmade; i++) {
-		copy_path(sh, (uint32_t)i, path, sizeof path);
-		unlink(path);
-	}
 	if (sh->dir[0])
-		rmdir(sh->dir);
+		remove_copies(sh->dir);
 	free(sh->made);
 	memset(sh, 0, sizeof *sh);
 }
