@@ -6,7 +6,9 @@ its copies in a directory under $TMPDIR that is gone when it ends; and a
 trace whose shared records were changed replays to a divergence or a clear
 error, never to a silently different run."""
 import json
+import os
 import struct
+import subprocess
 
 from trace_edit import rewrite_first
 
@@ -93,3 +95,19 @@ def test_hostile_shared_records_are_refused(heisen, prog, checks):
         rp = heisen.replay(rec.trace)
         checks.clean_error(rp, 125)
         assert message in rp.stderr, rp.stderr.decode()
+
+
+def test_copies_of_a_killed_replay_are_removed_by_the_next(heisen, prog, checks, tmp_path):
+    rec = record_shared(heisen, prog)
+    copies = tmp_path / "replay-tmp"
+    copies.mkdir()
+    heisen.env["TMPDIR"] = str(copies)
+    gone = subprocess.Popen(["true"])       # a pid that no longer runs
+    gone.wait()
+    stale = copies / f"heisen-replay-{gone.pid}-AbC123"
+    stale.mkdir()
+    (stale / "object-0").write_bytes(b"left by a replay that was killed")
+    alive = copies / f"heisen-replay-{os.getpid()}-AbC123"   # ours: kept
+    alive.mkdir()
+    checks.same_run(heisen.replay(rec.trace), rec)
+    assert sorted(p.name for p in copies.iterdir()) == [alive.name]
