@@ -96,7 +96,7 @@ int rec_shared_mmap_entry(struct rec_session *s, struct task *t, struct err *e)
 }
 
 int rec_shared_mmap(struct rec_session *s, struct task *t, const uint64_t *args,
-		    const char *what, struct err *e)
+		    struct err *e)
 {
 	char fd_link[64];
 	struct stat st;
@@ -110,7 +110,6 @@ int rec_shared_mmap(struct rec_session *s, struct task *t, const uint64_t *args,
 		rec_put(s, &ev, t);
 		return 0;
 	}
-	(void)what;
 	if (!(args[3] & MAP_SHARED))
 		return 1; /* private: the caller stores the file as it is */
 	return put_map(s, t, fd_link, &st, e);

@@ -326,9 +326,9 @@ static int note_mapped_file(struct rec_session *s, struct task *t,
 	if (n <= 0)
 		return err_sys(e, "cannot resolve mapped fd %d", (int)args[4]);
 	path[n] = 0;
-	int rc = rec_shared_mmap(s, t, args, path, e);
+	int rc = rec_shared_mmap(s, t, args, e);
 	if (rc <= 0)
-		return rc; /* shared, /dev/zero, or refused */
+		return rc; /* shared, /dev/zero, or an error */
 	if (path[0] != '/')
 		return err_set(e, "event %llu: mmap of %s is not supported",
 			       (unsigned long long)rec_next_event(s), path);

@@ -258,10 +258,10 @@ int file_store_snapshot(struct file_store *fs, const char *path, char hash[33],
 			uint64_t *size, struct err *e);
 
 /* Shared memory (recorder/rec_shared.c). At a successful mmap of fd
- * args[4] (`what` is its path): 0 if recorded as shared (or /dev/zero),
- * 1 if the mapping is private, -1 with e set if refused. */
+ * args[4]: 0 if recorded as shared (or /dev/zero), 1 if the mapping is
+ * private, -1 with e set. */
 int rec_shared_mmap(struct rec_session *s, struct task *t, const uint64_t *args,
-		    const char *what, struct err *e);
+		    struct err *e);
 /* At an mmap's entry: refuse a device (not /dev/zero) before it is mapped. */
 int rec_shared_mmap_entry(struct rec_session *s, struct task *t, struct err *e);
 /* At a successful shmget or shmat. */
