@@ -9,9 +9,9 @@
  * (SHARED_SYNC: a write, pwrite, ftruncate...). Objects are told apart by
  * device and inode, which a SysV segment also has (its inode is its id).
  *
- * What is refused: a device mapped shared (other than /dev/zero), whose
- * memory the device itself changes, and a SysV segment that no process
- * of the recording made, which a process outside may write at any time. */
+ * What is refused: mapping a device (other than /dev/zero), whose memory
+ * the device itself changes, and a SysV segment that no process of the
+ * recording made, which a process outside may write at any time. */
 #define _GNU_SOURCE
 #include "record.h"
 
