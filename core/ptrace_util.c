@@ -192,6 +192,12 @@ int mem_read(pid_t tid, uint64_t addr, void *buf, size_t len, struct err *e)
 	return 0;
 }
 
+int mem_reader_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+	struct mem_reader *c = ctx;
+	return mem_read(c->tid, addr, buf, len, c->e);
+}
+
 int tracee_read(int memfd, uint64_t addr, void *buf, size_t len,
 		struct err *e)
 {

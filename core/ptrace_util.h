@@ -61,6 +61,13 @@ void pt_clear_dr6(pid_t tid);
  * /proc/tid/mem; writes go through /proc/tid/mem so code pages can be
  * patched. */
 int mem_read(pid_t tid, uint64_t addr, void *buf, size_t len, struct err *e);
+/* mem_read as a reader callback (core/sysout.h's mem_read_fn): the
+ * context is a struct mem_reader. */
+struct mem_reader {
+	pid_t tid;
+	struct err *e;
+};
+int mem_reader_read(void *ctx, uint64_t addr, void *buf, size_t len);
 int mem_write(pid_t tid, uint64_t addr, const void *buf, size_t len,
 	      struct err *e);
 

@@ -56,25 +56,14 @@ static enum out_fd_kind out_fd_kind(struct rec_session *s, struct task *t,
 	return kind;
 }
 
-struct rec_reader {
-	pid_t tid;
-	struct err *e;
-};
-
-static int read_recorded(void *ctx, uint64_t addr, void *buf, size_t len)
-{
-	struct rec_reader *c = ctx;
-	return mem_read(c->tid, addr, buf, len, c->e);
-}
-
 /* The bytes a write-type syscall sent (core/sent_bytes.c): a malloc'd
  * buffer of `len` bytes, or NULL (sendmmsg, or unreadable). */
 static uint8_t *written_bytes(struct task *t, const uint64_t *args, size_t len,
 			      struct err *e)
 {
 	uint8_t *out = malloc(len ? len : 1);
-	struct rec_reader ctx = {t->tid, e};
-	if (out && sent_bytes(t->nr, args, len, read_recorded, &ctx, out) < 0) {
+	struct mem_reader ctx = {t->tid, e};
+	if (out && sent_bytes(t->nr, args, len, mem_reader_read, &ctx, out) < 0) {
 		free(out);
 		return NULL;
 	}

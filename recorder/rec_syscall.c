@@ -268,17 +268,6 @@ int rec_on_syscall_entry(struct rec_session *s, struct task *t,
 	return 0;
 }
 
-struct reader_ctx {
-	pid_t tid;
-	struct err *e;
-};
-
-static int read_tracee(void *ctx, uint64_t addr, void *buf, size_t len)
-{
-	struct reader_ctx *c = ctx;
-	return mem_read(c->tid, addr, buf, len, c->e);
-}
-
 static uint8_t *scratch(struct rec_session *s, size_t len)
 {
 	if (len > s->scratch_cap) {
@@ -516,7 +505,7 @@ int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 
 	struct mem_range *ranges = s->ranges;
 	struct mem_blob *blobs = s->blobs;
-	struct reader_ctx ctx = {t->tid, e};
+	struct mem_reader ctx = {t->tid, e};
 	/* restart_syscall resumes an interrupted nanosleep, poll, futex...:
 	 * what it writes is what that syscall writes */
 	long out_nr = t->nr;
@@ -537,7 +526,7 @@ int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 			       sys_name(t->nr, name, sizeof name), (long long)result);
 	}
 	int n = t->skipped || out_nr == SYS_restart_syscall ? 0 :
-		sys_written_ranges(out_nr, out_args, result, read_tracee, &ctx,
+		sys_written_ranges(out_nr, out_args, result, mem_reader_read, &ctx,
 				   ranges, REC_MAX_RANGES, e);
 	if (n < 0)
 		return err_wrap(e, "event %llu, thread %d",
