@@ -8,6 +8,9 @@
  * every change made to it through an fd rather than through a mapping
  * (SHARED_SYNC: a write, pwrite, ftruncate...). Objects are told apart by
  * device and inode, which a SysV segment also has (its inode is its id).
+ * A freed inode may come back as a new file; it then reuses the old
+ * object's number, which is harmless: nothing maps the old one any more,
+ * and every SHARED_MAP carries the content, which the replay checks.
  *
  * What is refused: mapping a device (other than /dev/zero), whose memory
  * the device itself changes, and a SysV segment that no process of the
@@ -256,7 +259,11 @@ int rec_shared_after(struct rec_session *s, struct task *t, const uint64_t *args
 	char link[64];
 	struct stat st;
 	snprintf(link, sizeof link, "/proc/%d/fd/%d", t->tid, fd);
-	int64_t obj = stat(link, &st) < 0 ? -1 : find_object(&s->shared, &st);
+	/* Only a regular file can be an object (memfds and SysV segments are
+	 * too). A fifo or socket may carry a freed object's inode number:
+	 * ext4 hands a deleted file's inode to the next file made. */
+	int64_t obj = stat(link, &st) < 0 || !S_ISREG(st.st_mode) ? -1 :
+		      find_object(&s->shared, &st);
 	if (obj < 0)
 		return 0;
 	struct event ev = {.type = EV_SHARED};
