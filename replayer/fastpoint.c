@@ -134,6 +134,7 @@
  * thread-safe). */
 #define _GNU_SOURCE
 #include "replayer/fastpoint.h"
+#include "patching/reloc.h"
 #include "patching/inject.h"
 #include "core/ptrace_util.h"
 #include "core/tsc.h"
@@ -156,8 +157,6 @@
 
 #define PAGE 4096ULL
 #define SYSCALL_STOP (SIGTRAP | 0x80)
-#define JMP_LEN 5
-#define MAX_DISPLACED 8          /* instructions */
 #define SCAN_RADIUS 65536        /* rel32 byte scan: bytes each side of rip */
 /* Instruction sweeps for rel8 branches: a rel8 lands at most 128 bytes
  * after the end of its instruction (<= 15 bytes long) and 127 before it,
@@ -217,29 +216,6 @@ static int regs_match(const struct user_regs_struct *a,
 
 /* ------------------------------------------------------------------- state */
 
-enum ikind { I_PLAIN, I_RIPREL, I_JCC, I_JMP, I_CALL_REL, I_CALL_IND };
-
-/* One displaced instruction. */
-struct dinsn {
-	uint64_t addr;
-	uint8_t len;
-	uint8_t bytes[16];
-	enum ikind kind;
-	int riprel;          /* has a rip-relative memory operand */
-	uint8_t disp_off;    /* where its disp32 is */
-	uint8_t modrm_off;   /* I_CALL_IND: where the ModRM byte is */
-	uint8_t cc;          /* I_JCC: condition code */
-	uint64_t mem_target; /* riprel: absolute address of the operand */
-	uint64_t br_target;  /* I_JCC/I_JMP/I_CALL_REL: absolute target */
-};
-
-struct plan {
-	uint64_t start, end; /* displaced range [start, end) */
-	int n;
-	struct dinsn ins[MAX_DISPLACED];
-	uint8_t orig[MAX_DISPLACED * 16];
-};
-
 /* Where the program's state is when the thread stops at a trampoline
  * address: how to translate a trampoline rip back to the original code. */
 struct tmap {
@@ -251,7 +227,7 @@ struct tramp {
 	uint64_t page;
 	uint64_t entry, after_save_rax, after_save_fl, int3_at, miss, reloc;
 	int nmap;
-	struct tmap map[2 * MAX_DISPLACED + 1];
+	struct tmap map[2 * RELOC_MAX_DISPLACED + 1];
 };
 
 struct fp {
@@ -266,7 +242,7 @@ struct fp {
 	uint32_t diff[17];      /* per register: hits where it differed */
 	int no_patch;           /* patching judged unsafe: hardware only */
 	int installed;
-	struct plan plan;
+	struct reloc_plan plan;
 	struct tramp tr;
 };
 
@@ -423,223 +399,6 @@ static int have_lahf(void)
 
 /* ------------------------------------------------------------ the plan */
 
-static int why(char *buf, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int why(char *buf, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, len, fmt, ap);
-	va_end(ap);
-	return 1;
-}
-
-static int jcc_code(unsigned id)
-{
-	switch (id) {
-	case X86_INS_JO: return 0;  case X86_INS_JNO: return 1;
-	case X86_INS_JB: return 2;  case X86_INS_JAE: return 3;
-	case X86_INS_JE: return 4;  case X86_INS_JNE: return 5;
-	case X86_INS_JBE: return 6; case X86_INS_JA: return 7;
-	case X86_INS_JS: return 8;  case X86_INS_JNS: return 9;
-	case X86_INS_JP: return 10; case X86_INS_JNP: return 11;
-	case X86_INS_JL: return 12; case X86_INS_JGE: return 13;
-	case X86_INS_JLE: return 14; case X86_INS_JG: return 15;
-	default: return -1;
-	}
-}
-
-/* Instructions whose behaviour depends on where they are in a way a copy
- * cannot reproduce, or that must never run from the trampoline. */
-static int never_relocated(unsigned id)
-{
-	switch (id) {
-	case X86_INS_SYSCALL: case X86_INS_SYSENTER: case X86_INS_SYSRET:
-	case X86_INS_INT: case X86_INS_INT1: case X86_INS_INT3:
-	case X86_INS_INTO: case X86_INS_UD0: case X86_INS_UD2:
-	case X86_INS_UD2B: case X86_INS_HLT: case X86_INS_IRET:
-	case X86_INS_IRETD: case X86_INS_IRETQ: case X86_INS_LJMP:
-	case X86_INS_LCALL: case X86_INS_LOOP: case X86_INS_LOOPE:
-	case X86_INS_LOOPNE: case X86_INS_JRCXZ: case X86_INS_JECXZ:
-	case X86_INS_JCXZ: case X86_INS_XBEGIN:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-static int is_rsp(x86_reg r)
-{
-	return r == X86_REG_RSP || r == X86_REG_ESP || r == X86_REG_SP;
-}
-
-/* Fill d from a detailed capstone instruction. Returns 0, or 1 (with why)
- * when it cannot be relocated. *falls: execution can continue with the next
- * instruction; *is_call: it pushes a return address. */
-static int classify(const cs_insn *in, struct dinsn *d, int *falls,
-		    int *is_call, char *wb, size_t wl)
-{
-	const cs_x86 *x = &in->detail->x86;
-
-	memset(d, 0, sizeof *d);
-	d->addr = in->address;
-	d->len = (uint8_t)in->size;
-	memcpy(d->bytes, in->bytes, in->size);
-	d->kind = I_PLAIN;
-	*falls = 1;
-	*is_call = 0;
-	if (never_relocated(in->id))
-		return why(wb, wl, "'%s' at %#" PRIx64 " cannot be relocated",
-			   in->mnemonic, in->address);
-	for (int i = 0; i < x->op_count; i++) {
-		const cs_x86_op *op = &x->operands[i];
-		if (op->type != X86_OP_MEM || op->mem.base != X86_REG_RIP)
-			continue;
-		if (x->encoding.disp_offset == 0 || x->encoding.disp_size != 4)
-			return why(wb, wl, "odd rip-relative encoding at %#" PRIx64,
-				   in->address);
-		d->riprel = 1;
-		d->disp_off = x->encoding.disp_offset;
-		d->mem_target = in->address + in->size + (int64_t)op->mem.disp;
-	}
-	if (d->riprel)
-		d->kind = I_RIPREL;
-
-	int imm = x->op_count == 1 && x->operands[0].type == X86_OP_IMM;
-	if (cs_insn_group(cs_full, in, X86_GRP_RET)) {
-		*falls = 0;
-	} else if (cs_insn_group(cs_full, in, X86_GRP_CALL)) {
-		*is_call = 1;
-		if (imm) {
-			d->kind = I_CALL_REL;
-			d->br_target = (uint64_t)x->operands[0].imm;
-			return 0;
-		}
-		/* `push ret ; jmp operand`: an operand read through rsp would
-		 * see rsp already moved by the push. */
-		const cs_x86_op *op = &x->operands[0];
-		if (x->op_count != 1 || x->encoding.modrm_offset == 0 ||
-		    (op->type == X86_OP_REG && is_rsp(op->reg)) ||
-		    (op->type == X86_OP_MEM &&
-		     (is_rsp(op->mem.base) || is_rsp(op->mem.index))))
-			return why(wb, wl, "indirect call at %#" PRIx64
-				   " cannot be relocated", in->address);
-		d->kind = I_CALL_IND;
-		d->modrm_off = x->encoding.modrm_offset;
-	} else if (cs_insn_group(cs_full, in, X86_GRP_JUMP)) {
-		if (!imm) {
-			*falls = 0; /* indirect jmp: copied as is */
-			return 0;
-		}
-		d->br_target = (uint64_t)x->operands[0].imm;
-		if (in->id == X86_INS_JMP) {
-			d->kind = I_JMP;
-			*falls = 0;
-		} else {
-			int cc = jcc_code(in->id);
-			if (cc < 0)
-				return why(wb, wl, "unknown branch '%s' at %#" PRIx64,
-					   in->mnemonic, in->address);
-			d->kind = I_JCC;
-			d->cc = (uint8_t)cc;
-		}
-	} else if (cs_insn_group(cs_full, in, X86_GRP_INT) ||
-		   cs_insn_group(cs_full, in, X86_GRP_IRET)) {
-		return why(wb, wl, "'%s' at %#" PRIx64 " cannot be relocated",
-			   in->mnemonic, in->address);
-	}
-	return 0;
-}
-
-/* Decode from rip until at least JMP_LEN bytes are covered. code holds the
- * bytes from `base` (rip is inside). Returns 0, 1 (unsafe, why set). */
-static int plan_decode(struct plan *p, const uint8_t *code, uint64_t base,
-		       size_t size, uint64_t rip, char *wb, size_t wl)
-{
-	cs_insn *in = cs_malloc(cs_full);
-	uint64_t a = rip;
-	int rc = 0;
-
-	if (!in)
-		return why(wb, wl, "out of memory decoding the code");
-	memset(p, 0, sizeof *p);
-	p->start = rip;
-	for (;;) {
-		const uint8_t *c = code + (a - base);
-		size_t sz = size - (size_t)(a - base);
-		uint64_t addr = a;
-		int falls, is_call;
-		if (!cs_disasm_iter(cs_full, &c, &sz, &addr, in)) {
-			rc = why(wb, wl, "cannot decode the instruction at %#" PRIx64, a);
-			break;
-		}
-		if ((rc = classify(in, &p->ins[p->n], &falls, &is_call, wb, wl)))
-			break;
-		p->n++;
-		a += in->size;
-		if (a - rip >= JMP_LEN)
-			break;
-		if (is_call) {
-			rc = why(wb, wl, "call at %#" PRIx64 " would return into "
-				 "the patch", in->address);
-			break;
-		}
-		if (!falls) {
-			rc = why(wb, wl, "'%s' at %#" PRIx64 " does not fall "
-				 "through and the patch needs %u more bytes", in->mnemonic,
-				 in->address, (unsigned)(JMP_LEN - (a - rip)));
-			break;
-		}
-		if (p->n == MAX_DISPLACED) {
-			rc = why(wb, wl, "too many short instructions at %#" PRIx64,
-				 rip);
-			break;
-		}
-	}
-	cs_free(in, 1);
-	p->end = a;
-	if (!rc)
-		memcpy(p->orig, code + (rip - base), (size_t)(a - rip));
-	return rc;
-}
-
-/* Target of a relative jump/call, read from its bytes (works with details
- * off, which keeps the sweep fast). 0 if in is not a relative branch. */
-static int rel_target(const cs_insn *in, uint64_t *tgt)
-{
-	const uint8_t *b = in->bytes;
-	size_t i = 0, n = in->size, imm;
-
-	while (i < n && (b[i] == 0x26 || b[i] == 0x2e || b[i] == 0x36 ||
-			 b[i] == 0x3e || b[i] == 0x64 || b[i] == 0x65 ||
-			 b[i] == 0x66 || b[i] == 0x67 || b[i] == 0xf0 ||
-			 b[i] == 0xf2 || b[i] == 0xf3))
-		i++;
-	if (i < n && (b[i] & 0xf0) == 0x40)
-		i++;
-	if (i >= n)
-		return 0;
-	if ((b[i] >= 0x70 && b[i] <= 0x7f) || b[i] == 0xeb ||
-	    (b[i] >= 0xe0 && b[i] <= 0xe3) || b[i] == 0xe8 || b[i] == 0xe9)
-		imm = n - i - 1;
-	else if (b[i] == 0x0f && i + 1 < n && (b[i + 1] & 0xf0) == 0x80)
-		imm = n - i - 2;
-	else
-		return 0;
-	int64_t rel;
-	if (imm == 1)
-		rel = (int8_t)b[n - 1];
-	else if (imm == 2)
-		rel = (int16_t)(b[n - 2] | b[n - 1] << 8);
-	else if (imm == 4)
-		rel = (int32_t)((uint32_t)b[n - 4] | (uint32_t)b[n - 3] << 8 |
-				(uint32_t)b[n - 2] << 16 | (uint32_t)b[n - 1] << 24);
-	else
-		return 0;
-	*tgt = in->address + in->size + (uint64_t)rel;
-	return 1;
-}
-
 /* One linear sweep of the window from `from` until `stop`. Undecodable
  * bytes are skipped one at a time. `seen` marks instruction starts of the
  * earlier sweeps: reaching one means this sweep has merged with an earlier
@@ -679,7 +438,7 @@ static int sweep(struct sweep *w, uint64_t from, uint64_t stop, uint64_t a,
 			continue;
 		}
 		uint64_t t;
-		if (rel_target(w->in, &t) && t > a && t < b) {
+		if (reloc_rel_target(w->in, &t) && t > a && t < b) {
 			*src = w->in->address;
 			return 1;
 		}
@@ -725,12 +484,12 @@ static int scan_rel32(const uint8_t *code, uint64_t base, size_t size,
  * instruction stream (every sweep tried counts), then one sweep from rip,
  * in step by definition, covers the rest. Returns 1 (why set) on such a
  * branch. */
-static int scan_window(const struct plan *p, const uint8_t *code,
+static int scan_window(const struct reloc_plan *p, const uint8_t *code,
 		       uint64_t base, size_t size, char *wb, size_t wl)
 {
 	uint64_t src = 0;
 	if (scan_rel32(code, base, size, p->start, p->end, &src))
-		return why(wb, wl, "the branch at %#" PRIx64 " jumps into the "
+		return reloc_why(wb, wl, "the branch at %#" PRIx64 " jumps into the "
 			   "instructions to displace", src);
 
 	uint64_t lo = p->start - base > SWEEP_BEFORE ? p->start - SWEEP_BEFORE : base;
@@ -744,7 +503,7 @@ static int scan_window(const struct plan *p, const uint8_t *code,
 		free(w.seen);
 		if (w.in)
 			cs_free(w.in, 1);
-		return why(wb, wl, "out of memory scanning the code");
+		return reloc_why(wb, wl, "out of memory scanning the code");
 	}
 	for (uint64_t k = 0; k < SCAN_STARTS && lo + k < p->start && !landed; k++)
 		if ((hit = sweep(&w, lo + k, p->start, p->start, p->end, &src,
@@ -757,7 +516,7 @@ static int scan_window(const struct plan *p, const uint8_t *code,
 	free(w.seen);
 	cs_free(w.in, 1);
 	if (hit)
-		return why(wb, wl, "the branch at %#" PRIx64 " jumps into the "
+		return reloc_why(wb, wl, "the branch at %#" PRIx64 " jumps into the "
 			   "instructions to displace", src);
 	return 0;
 }
@@ -789,7 +548,7 @@ static uint64_t hash_bytes(const uint8_t *b, size_t n)
 	return h;
 }
 
-static int plan_scan(const struct plan *p, const uint8_t *code, uint64_t base,
+static int plan_scan(const struct reloc_plan *p, const uint8_t *code, uint64_t base,
 		     size_t size, char *wb, size_t wl)
 {
 	uint64_t h = hash_bytes(code, size);
@@ -813,13 +572,13 @@ static int plan_scan(const struct plan *p, const uint8_t *code, uint64_t base,
  * own instructions) would see the jmp in the trampoline's compare and never
  * match: such a point is left to the hardware breakpoint. Returns 1 (why
  * set) on an overlap. */
-static int plan_mem_apart(const struct plan *p, const struct point_mem *mem,
+static int plan_mem_apart(const struct reloc_plan *p, const struct point_mem *mem,
 			  char *wb, size_t wl)
 {
 	for (int i = 0; mem && i < mem->n; i++) {
 		uint64_t a = mem->op[i].addr, len = mem->op[i].len;
 		if (len && a < p->end && a + len > p->start)
-			return why(wb, wl, "the instruction at %#" PRIx64
+			return reloc_why(wb, wl, "the instruction at %#" PRIx64
 				   " reads the code to be displaced", p->start);
 	}
 	return 0;
@@ -828,7 +587,7 @@ static int plan_mem_apart(const struct plan *p, const struct point_mem *mem,
 /* ------------------------------------------------------ trampoline page */
 
 /* Absolute addresses the trampoline must reach with rel32. */
-static size_t plan_targets(const struct plan *p, uint64_t *t)
+static size_t plan_targets(const struct reloc_plan *p, uint64_t *t)
 {
 	size_t n = 0;
 	t[n++] = p->start;
@@ -882,61 +641,6 @@ static uint64_t pick_page(const struct vma *v, size_t nv, uint64_t rip,
 }
 
 /* A tiny code buffer for the page. */
-struct code {
-	uint8_t b[PAGE];
-	size_t n;
-	uint64_t base;
-	int bad; /* overflow or rel32 out of reach */
-};
-
-static uint64_t here(const struct code *c)
-{
-	return c->base + c->n;
-}
-
-static void put(struct code *c, const void *p, size_t len)
-{
-	if (c->n + len > DATA_OFF) {
-		c->bad = 1;
-		return;
-	}
-	memcpy(c->b + c->n, p, len);
-	c->n += len;
-}
-
-static void put1(struct code *c, uint8_t v)
-{
-	put(c, &v, 1);
-}
-
-static int32_t rel32(struct code *c, uint64_t end, uint64_t to)
-{
-	int64_t d = (int64_t)(to - end);
-	if (d < INT32_MIN || d > INT32_MAX)
-		c->bad = 1;
-	return (int32_t)d;
-}
-
-static void put32(struct code *c, int32_t v)
-{
-	put(c, &v, 4);
-}
-
-/* op bytes, then disp32 to `target` from the end of the instruction, which
- * has `trail` more bytes (an immediate) after the displacement. */
-static void put_riprel(struct code *c, const uint8_t *op, size_t oplen,
-		       uint64_t target, size_t trail)
-{
-	put(c, op, oplen);
-	put32(c, rel32(c, here(c) + 4 + trail, target));
-}
-
-static void put_jmp(struct code *c, uint64_t to)
-{
-	put1(c, 0xe9);
-	put32(c, rel32(c, here(c) + 4, to));
-}
-
 /* mov ax,[S_FL] ; add al,0x7f ; sahf ; mov rax,[S_RAX]: OF comes back from
  * al (1 + 0x7f overflows, 0 + 0x7f does not), SF ZF AF PF CF from ah. */
 static void put_restore(struct code *c, uint64_t data)
@@ -944,9 +648,9 @@ static void put_restore(struct code *c, uint64_t data)
 	static const uint8_t ld_ax[] = { 0x66, 0x8b, 0x05 };
 	static const uint8_t ld_rax[] = { 0x48, 0x8b, 0x05 };
 	static const uint8_t fix[] = { 0x04, 0x7f, 0x9e };
-	put_riprel(c, ld_ax, sizeof ld_ax, data + D_SFL, 0);
-	put(c, fix, sizeof fix);
-	put_riprel(c, ld_rax, sizeof ld_rax, data + D_SRAX, 0);
+	code_put_riprel(c, ld_ax, sizeof ld_ax, data + D_SFL, 0);
+	code_put(c, fix, sizeof fix);
+	code_put_riprel(c, ld_rax, sizeof ld_rax, data + D_SRAX, 0);
 }
 
 static void add_map(struct tramp *t, uint64_t tramp, uint64_t orig, int64_t adj)
@@ -954,46 +658,9 @@ static void add_map(struct tramp *t, uint64_t tramp, uint64_t orig, int64_t adj)
 	t->map[t->nmap++] = (struct tmap){ tramp, orig, adj };
 }
 
-/* The relocated copy of one displaced instruction. */
-static void put_reloc(struct code *c, struct tramp *t, const struct dinsn *d,
-		      uint64_t data)
+static void tramp_map(void *ctx, uint64_t tramp, uint64_t orig, int64_t adj)
 {
-	static const uint8_t push_slot[] = { 0xff, 0x35 };
-	uint8_t b[16];
-	uint64_t at = here(c);
-
-	add_map(t, at, d->addr, 0);
-	memcpy(b, d->bytes, d->len);
-	switch (d->kind) {
-	case I_JCC:
-		put1(c, 0x0f);
-		put1(c, (uint8_t)(0x80 | d->cc));
-		put32(c, rel32(c, here(c) + 4, d->br_target));
-		return;
-	case I_JMP:
-		put_jmp(c, d->br_target);
-		return;
-	case I_CALL_REL:
-	case I_CALL_IND:
-		/* push the original return address, then jump */
-		put_riprel(c, push_slot, sizeof push_slot, data + D_RET, 0);
-		add_map(t, here(c), d->addr, 8);
-		if (d->kind == I_CALL_REL) {
-			put_jmp(c, d->br_target);
-			return;
-		}
-		b[d->modrm_off] = (uint8_t)((b[d->modrm_off] & ~0x38) | (4 << 3));
-		at = here(c);
-		break;
-	case I_PLAIN:
-	case I_RIPREL:
-		break;
-	}
-	if (d->riprel) {
-		int32_t disp = rel32(c, at + d->len, d->mem_target);
-		memcpy(b + d->disp_off, &disp, 4);
-	}
-	put(c, b, d->len);
+	add_map(ctx, tramp, orig, adj);
 }
 
 /* Which compare first: the registers that differed most often at the
@@ -1015,9 +682,9 @@ static void compare_order(const struct fp *f, int order[17])
 static void put_jne_miss(struct code *c, size_t *fix, int *nfix)
 {
 	static const uint8_t jne32[] = { 0x0f, 0x85 };
-	put(c, jne32, sizeof jne32);
+	code_put(c, jne32, sizeof jne32);
 	fix[(*nfix)++] = c->n;
-	put32(c, 0);
+	code_put32(c, 0);
 }
 
 /* mov al/ax/eax/rax, [abs64]: the moffs64 forms load from an absolute
@@ -1026,8 +693,8 @@ static void put_load_abs(struct code *c, unsigned size, uint64_t addr)
 {
 	static const uint8_t op[9][2] = { [1] = { 0xa0 }, [2] = { 0x66, 0xa1 },
 					  [4] = { 0xa1 }, [8] = { 0x48, 0xa1 } };
-	put(c, op[size], size == 2 || size == 8 ? 2 : 1);
-	put(c, &addr, 8);
+	code_put(c, op[size], size == 2 || size == 8 ? 2 : 1);
+	code_put(c, &addr, 8);
 }
 
 /* Compare the len (1..8) bytes at addr with want, a jne miss after each
@@ -1047,15 +714,15 @@ static void put_mem_cmp(struct code *c, uint64_t addr, const uint8_t *want,
 				 left >= 2 ? 2 : 1;
 		put_load_abs(c, piece, addr + off);
 		if (piece == 8)
-			put_riprel(c, cmp_rax_slot, sizeof cmp_rax_slot, slot, 0);
+			code_put_riprel(c, cmp_rax_slot, sizeof cmp_rax_slot, slot, 0);
 		else if (piece == 4)
-			put1(c, 0x3d);                 /* cmp eax, imm32 */
+			code_put1(c, 0x3d);                 /* cmp eax, imm32 */
 		else if (piece == 2)
-			put(c, cmp_w, sizeof cmp_w);   /* cmp ax, imm16 */
+			code_put(c, cmp_w, sizeof cmp_w);   /* cmp ax, imm16 */
 		else
-			put1(c, 0x3c);                 /* cmp al, imm8 */
+			code_put1(c, 0x3c);                 /* cmp al, imm8 */
 		if (piece < 8)
-			put(c, want + off, piece);
+			code_put(c, want + off, piece);
 		put_jne_miss(c, fix, nfix);
 		off += piece;
 	}
@@ -1080,29 +747,32 @@ static int emit_tramp(struct fp *f, struct code *c, struct tramp *t)
 	size_t fix[MAX_FIX];
 	int order[17], nfix = 0;
 
-	memset(c, 0, sizeof *c);
+	memset(c->b, 0, PAGE);
+	c->n = 0;
+	c->bad = 0;
+	c->limit = DATA_OFF;
 	c->base = t->page;
 	t->nmap = 0;
-	t->entry = here(c);
-	put_riprel(c, st_rax, sizeof st_rax, data + D_SRAX, 0);
-	t->after_save_rax = here(c);
-	put(c, lahf_seto, sizeof lahf_seto);
-	put_riprel(c, st_ax, sizeof st_ax, data + D_SFL, 0);
-	t->after_save_fl = here(c);
-	put_riprel(c, ld_rax, sizeof ld_rax, data + D_SRAX, 0);
+	t->entry = code_here(c);
+	code_put_riprel(c, st_rax, sizeof st_rax, data + D_SRAX, 0);
+	t->after_save_rax = code_here(c);
+	code_put(c, lahf_seto, sizeof lahf_seto);
+	code_put_riprel(c, st_ax, sizeof st_ax, data + D_SFL, 0);
+	t->after_save_fl = code_here(c);
+	code_put_riprel(c, ld_rax, sizeof ld_rax, data + D_SRAX, 0);
 
 	compare_order(f, order);
 	for (int k = 0; k < 17; k++) {
 		int i = order[k];
 		if (i == FLAGS_IDX) {
 			uint16_t w = flags_word(f->t->eflags);
-			put_riprel(c, cmp_fl, sizeof cmp_fl, data + D_SFL, 2);
-			put(c, &w, 2);
+			code_put_riprel(c, cmp_fl, sizeof cmp_fl, data + D_SFL, 2);
+			code_put(c, &w, 2);
 		} else {
 			uint8_t op[3] = { (uint8_t)(0x48 | (gprs[i].enc >= 8 ? 4 : 0)),
 					  0x3b,
 					  (uint8_t)(0x05 | (gprs[i].enc & 7) << 3) };
-			put_riprel(c, op, sizeof op, data + D_T + 8 * (uint64_t)i, 0);
+			code_put_riprel(c, op, sizeof op, data + D_T + 8 * (uint64_t)i, 0);
 		}
 		put_jne_miss(c, fix, &nfix);
 	}
@@ -1113,19 +783,19 @@ static int emit_tramp(struct fp *f, struct code *c, struct tramp *t)
 			    f->mem->op[k].len, data + D_M + 8 * (uint64_t)k, fix,
 			    &nfix);
 	put_restore(c, data);
-	t->int3_at = here(c);
-	put1(c, 0xcc);
-	t->miss = here(c);
+	t->int3_at = code_here(c);
+	code_put1(c, 0xcc);
+	t->miss = code_here(c);
 	for (int k = 0; k < nfix && !c->bad; k++) {
-		int32_t r = rel32(c, c->base + fix[k] + 4, t->miss);
+		int32_t r = code_rel32(c, c->base + fix[k] + 4, t->miss);
 		memcpy(c->b + fix[k], &r, 4);
 	}
 	put_restore(c, data);
-	t->reloc = here(c);
+	t->reloc = code_here(c);
 	for (int i = 0; i < f->plan.n; i++)
-		put_reloc(c, t, &f->plan.ins[i], data);
-	add_map(t, here(c), f->plan.end, 0);
-	put_jmp(c, f->plan.end);
+		reloc_put(c, &f->plan.ins[i], data + D_RET, tramp_map, t);
+	add_map(t, code_here(c), f->plan.end, 0);
+	code_put_jmp(c, f->plan.end);
 	if (c->bad)
 		return 1;
 
@@ -1191,7 +861,7 @@ static int read_window(struct fp *f, const struct vma *text, uint8_t **code,
 static int tramp_install_at(struct fp *f, const struct vma *v, size_t nv,
 			    char *wb, size_t wl, struct err *e)
 {
-	uint64_t rip = f->t->rip, base = 0, tg[2 + 2 * MAX_DISPLACED];
+	uint64_t rip = f->t->rip, base = 0, tg[2 + 2 * RELOC_MAX_DISPLACED];
 	const struct vma *text = NULL;
 	uint8_t *code = NULL;
 	size_t size = 0;
@@ -1201,10 +871,10 @@ static int tramp_install_at(struct fp *f, const struct vma *v, size_t nv,
 		if (v[i].lo <= rip && rip < v[i].hi)
 			text = &v[i];
 	if (!text || !text->exec)
-		return why(wb, wl, "rip %#" PRIx64 " is not in executable memory", rip);
+		return reloc_why(wb, wl, "rip %#" PRIx64 " is not in executable memory", rip);
 	if (read_window(f, text, &code, &base, &size, e) < 0)
 		return -1;
-	rc = plan_decode(&f->plan, code, base, size, rip, wb, wl);
+	rc = reloc_decode(cs_full, &f->plan, code, base, size, rip, wb, wl);
 	if (!rc)
 		rc = plan_mem_apart(&f->plan, f->mem, wb, wl);
 	if (!rc)
@@ -1215,35 +885,36 @@ static int tramp_install_at(struct fp *f, const struct vma *v, size_t nv,
 
 	f->tr.page = pick_page(v, nv, rip, tg, plan_targets(&f->plan, tg));
 	if (!f->tr.page)
-		return why(wb, wl, "no free page within rel32 reach of %#" PRIx64, rip);
-	struct code *c = malloc(sizeof *c);
-	if (!c)
+		return reloc_why(wb, wl, "no free page within rel32 reach of %#" PRIx64, rip);
+	uint8_t *page = malloc(PAGE);
+	struct code code_buf = {.b = page}, *c = &code_buf;
+	if (!page)
 		return err_set(e, "out of memory");
 	if (emit_tramp(f, c, &f->tr)) {
-		free(c);
-		return why(wb, wl, "trampoline out of reach of its targets");
+		free(page);
+		return reloc_why(wb, wl, "trampoline out of reach of its targets");
 	}
 
 	int64_t got;
 	if (inject_mmap(f, f->tr.page, &got, e) < 0) {
-		free(c);
+		free(page);
 		return -1;
 	}
 	if (got != (int64_t)f->tr.page) {
-		free(c);
+		free(page);
 		if (got > 0 && inject_munmap(f, INJECT_AT_USER, (uint64_t)got, e) < 0)
 			return -1;
-		return why(wb, wl, "mmap of the trampoline at %#" PRIx64 " gave %" PRId64,
+		return reloc_why(wb, wl, "mmap of the trampoline at %#" PRIx64 " gave %" PRId64,
 			   f->tr.page, got);
 	}
-	uint8_t patch[MAX_DISPLACED * 16];
+	uint8_t patch[RELOC_MAX_DISPLACED * 16];
 	size_t plen = (size_t)(f->plan.end - rip);
 	memset(patch, 0xcc, plen);
 	patch[0] = 0xe9;
-	int32_t r = (int32_t)(f->tr.entry - (rip + JMP_LEN)); /* in reach: pick_page */
+	int32_t r = (int32_t)(f->tr.entry - (rip + RELOC_JMP_LEN)); /* in reach: pick_page */
 	memcpy(patch + 1, &r, 4);
 	rc = tracee_write(f->memfd, f->tr.page, c->b, PAGE, e);
-	free(c);
+	free(page);
 	if (rc < 0) {
 		struct err ignore;
 		inject_munmap(f, INJECT_AT_USER, f->tr.page, &ignore);
@@ -1256,7 +927,7 @@ static int tramp_install_at(struct fp *f, const struct vma *v, size_t nv,
 		tracee_write(f->memfd, rip, f->plan.orig, plen, &we);
 		if (inject_munmap(f, INJECT_AT_USER, f->tr.page, e) < 0)
 			return -1;
-		return why(wb, wl, "cannot write the code at %#" PRIx64, rip);
+		return reloc_why(wb, wl, "cannot write the code at %#" PRIx64, rip);
 	}
 	f->installed = 1;
 	return 0;
@@ -1270,7 +941,7 @@ static int tramp_install(struct fp *f, struct err *e)
 	size_t wl = sizeof f->st->why_no_trampoline;
 
 	if (!have_lahf())
-		return why(wb, wl, "the CPU has no lahf/sahf in 64-bit mode");
+		return reloc_why(wb, wl, "the CPU has no lahf/sahf in 64-bit mode");
 	if (cs_init(e) < 0 || read_maps(f->tid, &v, &nv, e) < 0)
 		return -1;
 	int rc = tramp_install_at(f, v, nv, wb, wl, e);
@@ -1522,7 +1193,7 @@ static int on_pad_trap(struct fp *f, struct user_regs_struct *r,
 	if (pt_setregs(f->tid, r, e) < 0 ||
 	    tramp_remove(f, INJECT_AT_USER, 1, e) < 0)
 		return -1;
-	why(f->st->why_no_trampoline, sizeof f->st->why_no_trampoline,
+	reloc_why(f->st->why_no_trampoline, sizeof f->st->why_no_trampoline,
 	    "a jump landed at %#llx inside the patch", (unsigned long long)r->rip);
 	f->no_patch = 1;
 	f->st->patch_unsafe = 1;
@@ -1540,7 +1211,7 @@ static int on_tramp_stop(struct fp *f, int st, enum fp_result *res,
 			return -1;
 		if (r.rip == f->tr.int3_at + 1)
 			return on_match_trap(f, &r, res, status, e);
-		if (r.rip > f->plan.start + JMP_LEN && r.rip <= f->plan.end)
+		if (r.rip > f->plan.start + RELOC_JMP_LEN && r.rip <= f->plan.end)
 			return on_pad_trap(f, &r, e);
 	}
 	if (leave_other_stop(f, st, status, e) < 0)
