@@ -56,6 +56,13 @@ struct task {
 	int switch_wanted;    /* timeslice over: switch at the next boundary
 				 (2: even if no other thread is ready) */
 	int64_t prio;         /* record --chaos: higher runs first */
+	int yield_img;        /* its process's yield sites (patch_image), 0: none */
+	uint64_t yield_armed; /* record: the counter as this thread was resumed */
+	uint64_t yield_since; /* its site executions since its last record
+				 (other than a chaos note) */
+	int yield_dirty;      /* record: resumed since the counter was read */
+	int yield_expected;   /* replay: the trace says what its image's */
+	uint64_t yield_expect_region, yield_expect_digest; /* sites must be */
 	/* record --chaos: its process's planned points, watched with DR1-DR3
 	 * (0: none), and this thread's hits of each */
 	uint64_t planned_site[PLANNED_SLOTS];

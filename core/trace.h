@@ -62,8 +62,11 @@ const char *ev_type_name(int type);
 /* EV_CHAOS records. */
 enum chaos_kind {
 	CHAOS_SETTINGS = 1, /* a: the seed; b: mode | depth << 8 | steps << 16 */
-	CHAOS_PRIORITY = 2, /* the thread's priority is now (int64_t)a; b: 1 at
-			       a change point, 0 when the thread is new */
+	CHAOS_PRIORITY = 2, /* the thread's priority is now (int64_t)a; b: why:
+			       0 a new thread, 1 a change point at a
+			       syscall, 2 its slice is over, 3 a planned
+			       point, 4 a change point among accesses, 5 an
+			       access-counted slice is over */
 	CHAOS_SLICE = 3,    /* the running thread's timeslice: a microseconds */
 	CHAOS_PLANNED = 4,  /* preempted at the planned point a, of kind
 			       b >> 32 (enum planned_kind), starved for
@@ -71,6 +74,15 @@ enum chaos_kind {
 			       follows (none after a futex wake: a syscall) */
 	CHAOS_SITE = 5,     /* the planned point a, of kind b, is watched in
 			       the thread's process from now on */
+	CHAOS_YIELD_SITES = 6, /* the thread's new image has yield sites
+			       (patching/yield.h): a: their region's address,
+			       b: the digest of what was installed */
+	CHAOS_YIELD = 7,    /* the thread stops at its a-th yield-site
+			       execution since its last record other than a
+			       chaos note, at the site b; the EV_PREEMPT that
+			       follows has its registers there */
+	CHAOS_COUNTS = 8,   /* at the end: a: yield-site executions in all,
+			       b: syscalls */
 };
 enum planned_kind {
 	PLANNED_UNLOCK = 0,     /* just after a mutex release (glibc's unlock) */
@@ -84,6 +96,7 @@ enum planned_kind {
  * say 3 for PCT and timeslices, with planned points implied). */
 enum chaos_mode {
 	CHAOS_PCT = 1, CHAOS_SLICES = 2, CHAOS_PLAN = 4,
+	CHAOS_ACCESS = 8, /* PCT's change points among shared-memory accesses */
 	CHAOS_ALL = CHAOS_PCT | CHAOS_SLICES | CHAOS_PLAN,
 };
 

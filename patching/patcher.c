@@ -76,8 +76,36 @@ int patch_exec(struct patcher *p, pid_t tid, struct err *e)
 	return rc < 0 ? err_wrap(e, "patching the program after exec") : 0;
 }
 
+/* The exec'd image's yield sites, if this session uses them. */
+static int install_yield_sites(struct patcher *p, pid_t tid, struct err *e)
+{
+	p->last_image = 0;
+	if (!p->yield_sites)
+		return 0;
+	if (!p->gadget)
+		return err_set(e, "no syscall instruction to map the yield sites with");
+	void *v = realloc(p->images, (p->nimages + 1) * sizeof *p->images);
+	if (!v)
+		return err_set(e, "out of memory");
+	p->images = v;
+	struct yield_image *im = &p->images[p->nimages];
+	if (yield_install(im, tid, p->gadget, e) < 0)
+		return err_wrap(e, "installing the yield sites");
+	if (!im->region)
+		return 0;
+	p->last_image = (int)++p->nimages;
+	return 0;
+}
+
+const struct yield_image *patch_image(const struct patcher *p, int image)
+{
+	return image > 0 && (size_t)image <= p->nimages ? &p->images[image - 1] : NULL;
+}
+
 int patch_exec_done(struct patcher *p, pid_t tid, struct err *e)
 {
+	if (install_yield_sites(p, tid, e) < 0)
+		return -1;
 	if (!p->cpuid_faulting)
 		return 0;
 	if (!p->gadget)
@@ -109,5 +137,8 @@ int patch_range(struct patcher *p, pid_t tid, uint64_t start, uint64_t len,
 void patcher_free(struct patcher *p)
 {
 	cpuid_sites_free(&p->sites);
+	for (size_t i = 0; i < p->nimages; i++)
+		yield_image_free(&p->images[i]);
+	free(p->images);
 	memset(p, 0, sizeof *p);
 }

@@ -35,6 +35,12 @@ void chaos_init(struct chaos *c, const struct chaos_options *o)
 			c->change_at[i] = 1 + chaos_random(c) % c->opt.steps;
 		qsort(c->change_at, c->opt.depth, sizeof c->change_at[0], cmp_u64);
 	}
+	if (o->mode & CHAOS_ACCESS) {
+		uint64_t n = c->opt.access_steps ? c->opt.access_steps : 1;
+		for (unsigned i = 0; i < c->opt.depth; i++)
+			c->access_change[i] = 1 + chaos_random(c) % n;
+		qsort(c->access_change, c->opt.depth, sizeof c->access_change[0], cmp_u64);
+	}
 	c->lowest = 0;
 	/* The unlock's planned points in every run; each other kind (locked
 	 * instructions, stores, futex wakes) in one run of four: their hits
@@ -60,6 +66,7 @@ static const struct {
 	int bits;
 } mode_names[] = {
 	{"pct", CHAOS_PCT}, {"slices", CHAOS_SLICES}, {"planned", CHAOS_PLAN},
+	{"access", CHAOS_ACCESS},
 	{"both", CHAOS_ALL}, {"all", CHAOS_ALL},
 };
 
@@ -88,8 +95,9 @@ const char *chaos_mode_name(unsigned mode, char *buf, size_t len)
 	/* traces of earlier heisens: 3 had the planned points too */
 	if (mode == (CHAOS_PCT | CHAOS_SLICES))
 		mode = CHAOS_ALL;
-	snprintf(buf, len, "%s%s%s", mode & CHAOS_PCT ? "+pct" : "",
-		 mode & CHAOS_SLICES ? "+slices" : "", mode & CHAOS_PLAN ? "+planned" : "");
+	snprintf(buf, len, "%s%s%s%s", mode & CHAOS_PCT ? "+pct" : "",
+		 mode & CHAOS_SLICES ? "+slices" : "", mode & CHAOS_PLAN ? "+planned" : "",
+		 mode & CHAOS_ACCESS ? "+access" : "");
 	if (!buf[0])
 		snprintf(buf, len, "+?");
 	return buf + 1;
@@ -124,4 +132,32 @@ uint64_t chaos_slice_ticks(struct chaos *c, uint64_t tick_us)
 	uint64_t us = 100 + chaos_random(c) % 3901;
 	uint64_t ticks = us / (tick_us ? tick_us : 1);
 	return ticks ? ticks : 1;
+}
+
+/* Access mode's slices: 64 to 8191 accesses, so that a thread spinning on a
+ * flag (which is a shared access too) gives the others their turn. */
+void chaos_access_new_slice(struct chaos *c)
+{
+	c->slice_end = c->accesses + 64 + chaos_random(c) % 8128;
+}
+
+uint64_t chaos_access_budget(const struct chaos *c)
+{
+	if (!(c->opt.mode & CHAOS_ACCESS))
+		return 0;
+	uint64_t until = c->slice_end;
+	if (c->next_access_change < c->opt.depth && c->access_change[c->next_access_change] < until)
+		until = c->access_change[c->next_access_change];
+	return until > c->accesses ? until - c->accesses : 1;
+}
+
+int chaos_access_change(struct chaos *c)
+{
+	int hit = 0;
+	while (c->next_access_change < c->opt.depth &&
+	       c->access_change[c->next_access_change] <= c->accesses) {
+		hit = 1;
+		c->next_access_change++;
+	}
+	return hit;
 }

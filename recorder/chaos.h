@@ -12,6 +12,12 @@
  *   mode) or, with PCT, drops below every other thread (starved until the
  *   others block).
  *
+ * - Access mode: PCT again, its change points drawn among the run's
+ *   shared-memory accesses (yield-site executions, patching/yield.h)
+ *   rather than its syscalls, and slices measured in accesses too, so that
+ *   a thread can be switched out between any load and store of the
+ *   executable and a seed gives the same schedule every time.
+ *
  * The replay needs none of this: the schedule it produced is in the trace
  * like any other. */
 #ifndef HEISEN_CHAOS_H
@@ -34,6 +40,8 @@ struct chaos_options {
 	uint64_t seed;
 	unsigned depth;     /* PCT change points */
 	unsigned steps;     /* ... placed among this many syscalls */
+	uint64_t access_steps; /* access mode: ... among this many yield-site
+				  executions (an estimate of the run's) */
 };
 
 struct chaos {
@@ -46,6 +54,12 @@ struct chaos {
 	uint64_t slice_ticks;                 /* of the current slice */
 	uint64_t starved_us[PLANNED_KINDS];   /* planned starvation so far */
 	unsigned planned_kinds;               /* 1 << kind: this run's kinds */
+	/* access mode: logical time is yield-site executions */
+	uint64_t accesses;                    /* so far, by every thread */
+	uint64_t access_change[CHAOS_MAX_DEPTH]; /* change points, sorted */
+	unsigned next_access_change;
+	uint64_t slice_end;                   /* the running thread's slice
+						 ends at this access */
 };
 
 /* "pct", "slices", "planned", comma-separated, or "both" / "all" (the
@@ -64,6 +78,15 @@ int64_t chaos_new_priority(struct chaos *c);
 int chaos_at_change_point(struct chaos *c);
 /* A priority below every other (for a change point or a starved thread). */
 int64_t chaos_lower(struct chaos *c);
+/* Access mode: how many yield-site executions the running thread may make
+ * before the scheduler decides again (its next change point or the end of
+ * its slice), or 0 for no limit. */
+uint64_t chaos_access_budget(const struct chaos *c);
+/* Access mode: at a yield-site stop, with c->accesses brought up to date:
+ * 1 if a change point was reached (and passed), 0 at a slice's end. */
+int chaos_access_change(struct chaos *c);
+/* Access mode: a new slice for the thread about to run. */
+void chaos_access_new_slice(struct chaos *c);
 /* A new slice's length in ticks of tick_us microseconds. */
 uint64_t chaos_slice_ticks(struct chaos *c, uint64_t tick_us);
 

@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "core/ptrace_util.h"
+#include "patching/exe_code.h"
 
 #define PLANNED_SCAN 256          /* bytes of unlock code decoded */
 #define PLANNED_NEVER 1000        /* planned_tries: never look for the unlock */
@@ -75,37 +76,9 @@ static int symbol_offset(const char *path, const char *name, uint64_t *off)
 	return found ? 0 : -1;
 }
 
-/* From maps: the first file mapped from its offset 0 whose path is `want`
- * (exact) or contains it: its path, and the address of its offset 0. */
-static int find_mapped(pid_t tid, const char *want, int exact, char *path, size_t len,
-		       uint64_t *base)
-{
-	char maps[64], line[PATH_MAX + 128];
-	snprintf(maps, sizeof maps, "/proc/%d/maps", tid);
-	FILE *f = fopen(maps, "re");
-	int found = 0;
-	while (f && !found && fgets(line, sizeof line, f)) {
-		unsigned long long start, end, off;
-		char perms[8];
-		char *p = strchr(line, '/');
-		if (!p || sscanf(line, "%llx-%llx %7s %llx", &start, &end, perms, &off) != 4 ||
-		    off != 0)
-			continue;
-		p[strcspn(p, "\n")] = 0;
-		if (exact ? strcmp(p, want) != 0 : strstr(p, want) == NULL)
-			continue;
-		snprintf(path, len, "%s", p);
-		*base = start;
-		found = 1;
-	}
-	if (f)
-		fclose(f);
-	return found ? 0 : -1;
-}
-
 static int find_libc(pid_t tid, char *path, size_t len, uint64_t *base)
 {
-	return find_mapped(tid, "/libc.so.6", 0, path, len, base);
+	return exe_find_mapped(tid, "/libc.so.6", 0, path, len, base);
 }
 
 /* From pthread_mutex_unlock: follow its first direct jmp, then the first
@@ -212,66 +185,34 @@ static void scan_code(csh cs, cs_insn *insn, const uint8_t *code, size_t len,
 	}
 }
 
+struct scan_ctx {
+	csh cs;
+	cs_insn *insn;
+	struct sites *locked, *stores;
+};
+
+static void scan_section(void *ctx, const struct exe_section *sec)
+{
+	struct scan_ctx *c = ctx;
+	scan_code(c->cs, c->insn, sec->code, sec->len, sec->addr, c->locked, c->stores);
+}
+
 /* The executable's code sections, decoded; bias: what to add to their
  * addresses (a position-independent executable's load address). Returns 1
  * for an executable with more than PLANNED_CODE_MAX bytes of code. */
 static int scan_executable(const char *path, uint64_t bias, struct sites *locked,
 			   struct sites *stores)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	struct scan_ctx c = {.locked = locked, .stores = stores};
+	if (cs_open(CS_ARCH_X86, CS_MODE_64, &c.cs) != CS_ERR_OK)
 		return -1;
-	elf_version(EV_CURRENT);
-	Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
-	GElf_Ehdr eh;
-	csh cs;
-	if (!elf || !gelf_getehdr(elf, &eh) ||
-	    cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK) {
-		if (elf)
-			elf_end(elf);
-		close(fd);
-		return -1;
-	}
-	if (eh.e_type != ET_DYN)
-		bias = 0; /* linked at its addresses */
-	cs_option(cs, CS_OPT_DETAIL, CS_OPT_ON);
-	cs_insn *insn = cs_malloc(cs);
-	int big = 0;
-	for (int pass = 0; pass < 2 && insn && !big; pass++) {
-		/* pass 0 sizes the code, pass 1 decodes it */
-		size_t total = 0;
-		Elf_Scn *scn = NULL;
-		while ((scn = elf_nextscn(elf, scn))) {
-			GElf_Shdr sh;
-			Elf_Data *data;
-			if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS ||
-			    !(sh.sh_flags & SHF_EXECINSTR))
-				continue;
-			total += sh.sh_size;
-			if (pass == 1 && (data = elf_getdata(scn, NULL)) && data->d_buf)
-				scan_code(cs, insn, data->d_buf, data->d_size,
-					  bias + sh.sh_addr, locked, stores);
-		}
-		big = total > PLANNED_CODE_MAX;
-	}
-	if (insn)
-		cs_free(insn, 1);
-	cs_close(&cs);
-	elf_end(elf);
-	close(fd);
-	return big;
-}
-
-/* The executable's path and the address its offset 0 is mapped at. */
-static int find_exe(pid_t tid, char *path, size_t len, uint64_t *base)
-{
-	char link[64], exe[PATH_MAX];
-	snprintf(link, sizeof link, "/proc/%d/exe", tid);
-	ssize_t n = readlink(link, exe, sizeof exe - 1);
-	if (n <= 0)
-		return -1;
-	exe[n] = 0;
-	return find_mapped(tid, exe, 1, path, len, base);
+	cs_option(c.cs, CS_OPT_DETAIL, CS_OPT_ON);
+	c.insn = cs_malloc(c.cs);
+	int rc = c.insn ? exe_code_sections(path, bias, PLANNED_CODE_MAX, scan_section, &c) : -1;
+	if (c.insn)
+		cs_free(c.insn, 1);
+	cs_close(&c.cs);
+	return rc;
 }
 
 /* A planned point is its process's: every thread of it watches it. Setting
@@ -296,7 +237,7 @@ static void choose_code_sites(struct rec_session *s, struct task *t)
 	uint64_t base;
 	struct sites locked = {0}, stores = {0};
 	set_process_site(s, t->tgid, 1, 0, 0); /* chosen, even if none is */
-	int rc = find_exe(t->tid, path, sizeof path, &base) < 0 ? -1 :
+	int rc = exe_find(t->tid, path, sizeof path, &base) < 0 ? -1 :
 		 scan_executable(path, base, &locked, &stores);
 	if (rc == 1) {
 		/* An interpreter (the test's Python driver): its mutex unlock is

@@ -5,9 +5,11 @@
 #include <linux/futex.h>
 #include <sys/syscall.h>
 
+/* Priorities rule: PCT, with its change points among syscalls or
+ * accesses. */
 static int pct(const struct rec_session *s)
 {
-	return s->opt->chaos.mode & CHAOS_PCT;
+	return s->opt->chaos.mode & (CHAOS_PCT | CHAOS_ACCESS);
 }
 
 static void note(struct rec_session *s, struct task *t, int kind, uint64_t a,
@@ -116,8 +118,19 @@ void rec_chaos_slice_over(struct rec_session *s, struct task *t)
 		set_priority(s, t, chaos_lower(&s->chaos), 2);
 }
 
+/* A change point lowers the thread below every other, as at a syscall; the
+ * end of a slice too, so that a thread spinning on a flag lets the one it
+ * waits for run. */
+void rec_chaos_yield(struct rec_session *s, struct task *t, uint64_t site, int change)
+{
+	note(s, t, CHAOS_YIELD, t->yield_since, site);
+	set_priority(s, t, chaos_lower(&s->chaos), change ? 4 : 5);
+}
+
 void rec_chaos_new_slice(struct rec_session *s, struct task *t, uint64_t tick_us)
 {
+	if (s->opt->chaos.mode & CHAOS_ACCESS)
+		chaos_access_new_slice(&s->chaos);
 	if (!(s->opt->chaos.mode & CHAOS_SLICES))
 		return;
 	s->chaos.slice_ticks = chaos_slice_ticks(&s->chaos, tick_us);

@@ -249,6 +249,7 @@ int rec_start(struct rec_session *s, struct err *e)
 		chaos_init(&s->chaos, &o->chaos);
 	s->patch.cpuid_faulting = !o->cpuid_patching && cpuid_faulting_available();
 	s->patch.cpuid_patching = !s->patch.cpuid_faulting;
+	s->patch.yield_sites = (o->chaos.mode & CHAOS_ACCESS) != 0;
 	if (pin_to_cpu(o->cpu, e) < 0 || write_header(s, e) < 0 ||
 	    file_store_init(&s->files, o->dir, e) < 0)
 		return -1;
@@ -275,6 +276,7 @@ int rec_start(struct rec_session *s, struct err *e)
 	/* launch_program left the program at execve's exit stop */
 	if (rec_exec_event(s, t, e) < 0 || patch_exec_done(&s->patch, t->tid, e) < 0)
 		return -1;
+	rec_yield_exec(s, t);
 	rec_chaos_start(s, t);
 	return 0;
 }

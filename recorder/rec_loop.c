@@ -66,6 +66,7 @@ void rec_put(struct rec_session *s, struct event *ev, struct task *t)
 	 * (it exists until reaped). */
 	if (t->vtid < 0)
 		t->vtid = ns_tid(t->tid);
+	rec_yield_before_record(s, t, ev->type);
 	ev->tid = (uint32_t)t->vtid;
 	trace_put(&s->tw, ev);
 }
@@ -90,11 +91,14 @@ int rec_resume(struct rec_session *s, struct task *t, struct err *e)
 		rec_chaos_new_slice(s, t, tick_us(s));
 	}
 	s->current = t->tid;
+	if (rec_yield_resume(s, t, e) < 0)
+		return -1;
 	return pt_syscall(t->tid, sig, e);
 }
 
 void rec_release_cpu(struct rec_session *s, struct task *t)
 {
+	rec_yield_released(s, t);
 	if (s->current == t->tid)
 		s->current = 0;
 }
@@ -342,13 +346,14 @@ static int on_event(struct rec_session *s, struct task *t, int status,
 		/* the same code, at the same place (t may move: task_add grows) */
 		uint64_t site[PLANNED_SLOTS];
 		uint8_t kind[PLANNED_SLOTS];
-		int chosen = t->planned_chosen;
+		int chosen = t->planned_chosen, yield_img = t->yield_img;
 		memcpy(site, t->planned_site, sizeof site);
 		memcpy(kind, t->planned_kind, sizeof kind);
 		struct task *c = task_find(&s->tasks, child);
 		if (!c)
 			c = task_add(&s->tasks, child);
 		c->tgid = tgid;
+		c->yield_img = yield_img;
 		memcpy(c->planned_site, site, sizeof site);
 		memcpy(c->planned_kind, kind, sizeof kind);
 		c->planned_chosen = chosen;

@@ -21,7 +21,7 @@
 #include "core/regs.h"
 #include "core/syscalls.h"
 
-#define SETTLE_MAX_STEPS 16
+#define SETTLE_MAX_STEPS 24 /* a stub's bookkeeping is at most 8 */
 
 /* One instruction forward; a rep string instruction runs to its end.
  * Returns 0, 1 if the instruction faulted instead (*status says how), -1.
@@ -61,7 +61,9 @@ static int settle_steps(struct rec_session *s, struct task *t,
 	for (int i = 0; i < SETTLE_MAX_STEPS; i++) {
 		struct insn_info ii;
 		point_insn_info(t->tid, r->rip, &ii);
-		if (!ii.ok || ii.traps || (ii.reads_mem && !ii.rep_string))
+		/* (a stub's bookkeeping has rcx and rsp of its own: out of it) */
+		int bookkeeping = rec_yield_bookkeeping(s, t, r->rip);
+		if (!bookkeeping && (!ii.ok || ii.traps || (ii.reads_mem && !ii.rep_string)))
 			break;
 		int status = 0, rc = step_over(t, &ii, r->rip, &status, e);
 		if (rc < 0)
@@ -139,7 +141,10 @@ void rec_point_state(struct rec_session *s, struct task *t,
 	 * be those of a later pass through the same code, after user code
 	 * ran (a loop that memcpy()s the same buffers, after a sigreturn
 	 * to it). */
-	struct mem_range_u64 busy[BUSY_MAX];
+	struct mem_range_u64 busy[BUSY_MAX + 1];
 	int n = busy_ranges(s, t, busy);
+	rec_yield_busy(s, t, &busy[n].addr, &busy[n].len); /* its counter differs at replay */
+	if (busy[n].len)
+		n++;
 	point_state_capture(t->tid, r, busy, n, out);
 }

@@ -235,6 +235,9 @@ int rec_on_signal(struct rec_session *s, struct task *t, int sig,
 	    cpuid_at(t->tid, r.rip))
 		return emulate_cpuid(s, t, &r, e);
 	if (sig == SIGTRAP && !t->in_syscall) {
+		int yielded = rec_yield_hit(s, t, e);
+		if (yielded)
+			return yielded < 0 ? -1 : 0;
 		int planned = rec_planned_hit(s, t, e);
 		if (planned)
 			return planned < 0 ? -1 : 0;

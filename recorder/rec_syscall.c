@@ -474,9 +474,11 @@ int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 		s->nwoken_deferred++;
 		return 0;
 	}
-	if ((t->nr == SYS_execve || t->nr == SYS_execveat) && result == 0 &&
-	    patch_exec_done(&s->patch, t->tid, e) < 0)
-		return -1;
+	if ((t->nr == SYS_execve || t->nr == SYS_execveat) && result == 0) {
+		if (patch_exec_done(&s->patch, t->tid, e) < 0)
+			return -1;
+		rec_yield_exec(s, t);
+	}
 	const struct sys_desc *d = sys_lookup(t->nr);
 	if (d && (d->flags & SYS_FD_REUSE))
 		rec_forget_out_fds(s);

@@ -34,6 +34,7 @@ struct rec_options {
 
 struct rec_stats {
 	uint64_t syscalls, blocking, preemptions, preempt_at_syscall;
+	uint64_t yield_sites, yield_executions, yield_stops;
 	uint64_t async_signals, sync_signals, rdtsc, cpuid, mapped_files;
 	uint64_t settle_steps, settle_interrupted, signals_held_back;
 	uint64_t events, trace_bytes, cpuid_scan_ns;
@@ -170,6 +171,26 @@ void rec_chaos_site(struct rec_session *s, struct task *t, uint64_t site, int ki
 /* At the exit of t's syscall: 1 to preempt t there (after a futex wake). */
 int rec_chaos_after_wake(struct rec_session *s, struct task *t,
 			 const uint64_t *args, int64_t result);
+/* The yield sites' part (recorder/rec_yield.c). */
+/* After an exec's patching: t's new image (noted in the trace). */
+void rec_yield_exec(struct rec_session *s, struct task *t);
+/* Before t runs: arm its process's counter as the chaos scheduler says. */
+int rec_yield_resume(struct rec_session *s, struct task *t, struct err *e);
+/* Before a record of t goes out: its count brought up to date (and, but
+ * for a chaos note, restarted). */
+void rec_yield_before_record(struct rec_session *s, struct task *t, int type);
+/* t gives the CPU away: count what it executed. */
+void rec_yield_released(struct rec_session *s, struct task *t);
+/* At a SIGTRAP: 1 if it was a yield-site stop, now recorded as a
+ * preemption; 0 if not; -1. */
+int rec_yield_hit(struct rec_session *s, struct task *t, struct err *e);
+/* Whether rip is inside a stub's bookkeeping, where no point may be. */
+int rec_yield_bookkeeping(const struct rec_session *s, const struct task *t, uint64_t rip);
+/* t's stub region (len 0: none), which no point's digest may cover. */
+void rec_yield_busy(const struct rec_session *s, const struct task *t, uint64_t *addr,
+		    uint64_t *len);
+/* The chaos scheduler at a yield-site stop (change: a change point). */
+void rec_chaos_yield(struct rec_session *s, struct task *t, uint64_t site, int change);
 /* The ticker's count, and its period. */
 uint64_t rec_ticks_now(void);
 uint64_t rec_tick_us(const struct rec_session *s);

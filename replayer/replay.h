@@ -127,6 +127,12 @@ int rp_syscall_enter(struct rp_session *s, struct task *t, struct err *e);
 int rp_after_group_exit(struct rp_session *s);
 int rp_syscall(struct rp_session *s, struct task *t, struct err *e);
 int rp_preempt(struct rp_session *s, struct task *t, struct err *e);
+/* Yield sites (replayer/rp_yield.c): after an exec, install them and take
+ * t's image; at a chaos note of t, check or arm them; at the preemption
+ * that follows an armed note, run t to its stop there. */
+int rp_yield_exec(struct rp_session *s, struct task *t, struct err *e);
+int rp_yield_note(struct rp_session *s, struct task *t, struct err *e);
+int rp_yield_preempt(struct rp_session *s, struct task *t, struct err *e);
 int rp_signal(struct rp_session *s, struct task *t, struct err *e);
 int rp_rdtsc(struct rp_session *s, struct task *t, struct err *e);
 int rp_cpuid(struct rp_session *s, struct task *t, struct err *e);

@@ -86,7 +86,8 @@ static int replay_event(struct rp_session *s, struct err *e)
 			return -1;
 		return check_outputs(s, e);
 	}
-	if (ev->type == EV_CHAOS)
+	if (ev->type == EV_CHAOS && ev->chaos.kind != CHAOS_YIELD_SITES &&
+	    ev->chaos.kind != CHAOS_YIELD)
 		return 0; /* the recorder's reasons: the schedule is in the rest */
 	if (ev->type == EV_SHARED)
 		return rp_shared_event(s, ev, e);
@@ -98,6 +99,8 @@ static int replay_event(struct rp_session *s, struct err *e)
 	struct task *t = event_task(s, e);
 	if (!t)
 		return -1;
+	if (ev->type == EV_CHAOS) /* a yield site's */
+		return t->group_exited ? 0 : rp_yield_note(s, t, e);
 	if (t->group_exited && ev->type != EV_EXIT)
 		return rp_after_group_exit(s);
 	switch (ev->type) {

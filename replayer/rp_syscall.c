@@ -293,9 +293,11 @@ static int adopt_child(struct rp_session *s, struct task *t, struct err *e)
 	int status;
 	if (pt_wait(child, &status, e) < 0)
 		return -1;
+	int yield_img = t->yield_img;
 	struct task *c = task_add(&s->tasks, child);
 	c->vtid = ns_tid(child);
 	c->tgid = tgid;
+	c->yield_img = yield_img;
 	c->state = T_READY;
 	c->last_status = status;
 	return 0;
@@ -337,7 +339,7 @@ static int finish_started(struct rp_session *s, struct task *t, struct err *e)
 	int vfork = t->vfork_started, exec = t->exec_done;
 	t->vfork_started = t->exec_done = 0;
 	if (finish_exit_stop(s, t, e) < 0 ||
-	    (exec && patch_exec_done(&s->patch, t->tid, e) < 0) ||
+	    (exec && rp_yield_exec(s, t, e) < 0) ||
 	    pt_getregs(t->tid, &r, e) < 0)
 		return -1;
 	if (vfork) { /* (an exec's registers are the new image's) */

@@ -262,6 +262,8 @@ static int at_point(struct task *t, const struct user_regs_struct *want,
 
 int rp_preempt(struct rp_session *s, struct task *t, struct err *e)
 {
+	if (t->yield_armed)
+		return rp_yield_preempt(s, t, e);
 	int here = at_point(t, &s->ev.point.regs, &s->ev.point.mem, &s->ev.point.state, e);
 	if (here < 0)
 		return -1;

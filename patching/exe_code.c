@@ -1,0 +1,167 @@
+#define _GNU_SOURCE
+#include "patching/exe_code.h"
+
+#include <fcntl.h>
+#include <gelf.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int exe_find_mapped(pid_t tid, const char *want, int exact, char *path, size_t len,
+		    uint64_t *base)
+{
+	char maps[64], line[PATH_MAX + 128];
+	snprintf(maps, sizeof maps, "/proc/%d/maps", tid);
+	FILE *f = fopen(maps, "re");
+	int found = 0;
+	while (f && !found && fgets(line, sizeof line, f)) {
+		unsigned long long start, end, off;
+		char perms[8];
+		char *p = strchr(line, '/');
+		if (!p || sscanf(line, "%llx-%llx %7s %llx", &start, &end, perms, &off) != 4 ||
+		    off != 0)
+			continue;
+		p[strcspn(p, "\n")] = 0;
+		if (exact ? strcmp(p, want) != 0 : strstr(p, want) == NULL)
+			continue;
+		snprintf(path, len, "%s", p);
+		*base = start;
+		found = 1;
+	}
+	if (f)
+		fclose(f);
+	return found ? 0 : -1;
+}
+
+int exe_find(pid_t tid, char *path, size_t len, uint64_t *base)
+{
+	char link[64], exe[PATH_MAX];
+	snprintf(link, sizeof link, "/proc/%d/exe", tid);
+	ssize_t n = readlink(link, exe, sizeof exe - 1);
+	if (n <= 0)
+		return -1;
+	exe[n] = 0;
+	return exe_find_mapped(tid, exe, 1, path, len, base);
+}
+
+static Elf *open_elf(const char *path, int *fd, uint64_t *bias)
+{
+	GElf_Ehdr eh;
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0)
+		return NULL;
+	elf_version(EV_CURRENT);
+	Elf *elf = elf_begin(*fd, ELF_C_READ, NULL);
+	if (!elf || !gelf_getehdr(elf, &eh)) {
+		if (elf)
+			elf_end(elf);
+		close(*fd);
+		return NULL;
+	}
+	if (eh.e_type != ET_DYN)
+		*bias = 0; /* linked at its addresses */
+	return elf;
+}
+
+int exe_code_sections(const char *path, uint64_t bias, size_t max_code,
+		      exe_section_fn *fn, void *ctx)
+{
+	int fd;
+	Elf *elf = open_elf(path, &fd, &bias);
+	size_t ndx;
+	if (!elf)
+		return -1;
+	int big = 0;
+	if (elf_getshdrstrndx(elf, &ndx) < 0)
+		ndx = 0;
+	for (int pass = 0; pass < 2 && !big; pass++) {
+		/* pass 0 sizes the code, pass 1 hands it out */
+		size_t total = 0;
+		Elf_Scn *scn = NULL;
+		while ((scn = elf_nextscn(elf, scn))) {
+			GElf_Shdr sh;
+			Elf_Data *data;
+			if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS ||
+			    !(sh.sh_flags & SHF_EXECINSTR))
+				continue;
+			total += sh.sh_size;
+			if (pass == 1 && (data = elf_getdata(scn, NULL)) && data->d_buf) {
+				const char *name = ndx ? elf_strptr(elf, ndx, sh.sh_name) : NULL;
+				struct exe_section sec = {name ? name : "", data->d_buf,
+							  data->d_size, bias + sh.sh_addr};
+				fn(ctx, &sec);
+			}
+		}
+		big = total > max_code;
+	}
+	elf_end(elf);
+	close(fd);
+	return big;
+}
+
+static int cmp_start(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+	return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
+int exe_functions(const char *path, uint64_t bias, struct exe_funcs *out)
+{
+	int fd;
+	memset(out, 0, sizeof *out);
+	Elf *elf = open_elf(path, &fd, &bias);
+	if (!elf)
+		return -1;
+	uint64_t *pairs = NULL;
+	size_t n = 0, cap = 0;
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !sh.sh_entsize)
+			continue;
+		Elf_Data *data = elf_getdata(scn, NULL);
+		for (size_t i = 0; data && i < sh.sh_size / sh.sh_entsize; i++) {
+			GElf_Sym sym;
+			if (!gelf_getsym(data, (int)i, &sym) || GELF_ST_TYPE(sym.st_info) != STT_FUNC ||
+			    !sym.st_value || !sym.st_size)
+				continue;
+			if (n == cap) {
+				cap = cap ? 2 * cap : 256;
+				uint64_t *p = realloc(pairs, cap * 2 * sizeof *p);
+				if (!p)
+					break;
+				pairs = p;
+			}
+			pairs[2 * n] = bias + sym.st_value;
+			pairs[2 * n + 1] = sym.st_size;
+			n++;
+		}
+	}
+	elf_end(elf);
+	close(fd);
+	if (n)
+		qsort(pairs, n, 2 * sizeof *pairs, cmp_start);
+	out->start = malloc((n ? n : 1) * sizeof *out->start);
+	out->size = malloc((n ? n : 1) * sizeof *out->size);
+	if (!out->start || !out->size) {
+		free(pairs);
+		exe_funcs_free(out);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		out->start[i] = pairs[2 * i];
+		out->size[i] = pairs[2 * i + 1];
+	}
+	out->n = n;
+	free(pairs);
+	return 0;
+}
+
+void exe_funcs_free(struct exe_funcs *f)
+{
+	free(f->start);
+	free(f->size);
+	memset(f, 0, sizeof *f);
+}

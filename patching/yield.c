@@ -1,0 +1,468 @@
+/* Yield sites (patching/yield.h): finding them, building their stubs and
+ * installing them. */
+#define _GNU_SOURCE
+#include "patching/yield.h"
+
+#include <capstone/capstone.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+#include "core/ptrace_util.h"
+#include "patching/exe_code.h"
+#include "patching/inject.h"
+#include "patching/reloc.h"
+
+#define PAGE 4096ull
+#define DATA_LEN 64         /* the counter, then nothing */
+#define STUB_MAX 192        /* bytes of one stub, at most */
+#define RED_ZONE_SKIP 256   /* rsp moves down this far around the save */
+
+/* ---------------------------------------------------------- the scan */
+
+struct scan {
+	csh cs;
+	uint64_t text_lo, text_hi;
+	const uint8_t *text;      /* .text's bytes (the file's) */
+	uint64_t *targets;        /* direct branch targets, then sorted */
+	size_t ntargets, cap_targets;
+	uint64_t *cand;           /* candidate sites, ascending */
+	size_t ncand, cap_cand;
+	uint64_t *indirect;       /* addresses of indirect jmps */
+	size_t nindirect, cap_indirect;
+};
+
+static int push(uint64_t **v, size_t *n, size_t *cap, uint64_t x)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? 2 * *cap : 1024;
+		uint64_t *p = realloc(*v, c * sizeof *p);
+		if (!p)
+			return -1;
+		*v = p;
+		*cap = c;
+	}
+	(*v)[(*n)++] = x;
+	return 0;
+}
+
+static int is_stack_reg(x86_reg r)
+{
+	return r == X86_REG_RSP || r == X86_REG_RBP || r == X86_REG_ESP || r == X86_REG_EBP;
+}
+
+/* Does the instruction touch memory that another thread may share? */
+static int shared_access(const cs_insn *in)
+{
+	const cs_x86 *x = &in->detail->x86;
+	switch (in->id) {
+	case X86_INS_LEA: case X86_INS_NOP: case X86_INS_PREFETCH: case X86_INS_PREFETCHW:
+	case X86_INS_PREFETCHT0: case X86_INS_PREFETCHT1: case X86_INS_PREFETCHT2:
+	case X86_INS_PREFETCHNTA: case X86_INS_CLFLUSH:
+		return 0;
+	default:
+		break;
+	}
+	for (int i = 0; i < x->op_count; i++) {
+		const cs_x86_op *op = &x->operands[i];
+		if (op->type != X86_OP_MEM || op->mem.segment == X86_REG_FS ||
+		    op->mem.segment == X86_REG_GS || is_stack_reg(op->mem.base))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+static int is_branch(csh cs, const cs_insn *in)
+{
+	return cs_insn_group(cs, in, X86_GRP_JUMP) || cs_insn_group(cs, in, X86_GRP_CALL) ||
+	       cs_insn_group(cs, in, X86_GRP_RET);
+}
+
+static void scan_text(struct scan *s)
+{
+	cs_insn *in = cs_malloc(s->cs);
+	const uint8_t *c = s->text;
+	size_t left = (size_t)(s->text_hi - s->text_lo);
+	uint64_t a = s->text_lo;
+	while (in && left) {
+		if (!cs_disasm_iter(s->cs, &c, &left, &a, in)) {
+			c++; /* data or padding: one byte on */
+			left--;
+			a++;
+			continue;
+		}
+		uint64_t tgt;
+		const cs_x86 *x = &in->detail->x86;
+		int imm = x->op_count == 1 && x->operands[0].type == X86_OP_IMM;
+		if (reloc_rel_target(in, &tgt))
+			push(&s->targets, &s->ntargets, &s->cap_targets, tgt);
+		if (in->id == X86_INS_JMP && !imm)
+			push(&s->indirect, &s->nindirect, &s->cap_indirect, in->address);
+		/* a call out of .text: into the PLT (lock, unlock, wait...) */
+		if (in->id == X86_INS_CALL && imm && in->size == 5 &&
+		    ((uint64_t)x->operands[0].imm < s->text_lo ||
+		     (uint64_t)x->operands[0].imm >= s->text_hi))
+			push(&s->cand, &s->ncand, &s->cap_cand, in->address);
+		else if (!is_branch(s->cs, in) && shared_access(in))
+			push(&s->cand, &s->ncand, &s->cap_cand, in->address);
+	}
+	if (in)
+		cs_free(in, 1);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int sorted_has(const uint64_t *v, size_t n, uint64_t x)
+{
+	return bsearch(&x, v, n, sizeof *v, cmp_u64) != NULL;
+}
+
+/* Is there an indirect jmp (a jump table's) in the function holding a?
+ * Without symbols: anywhere in .text. */
+static int near_indirect(const struct scan *s, const struct exe_funcs *f, uint64_t a)
+{
+	if (!s->nindirect)
+		return 0;
+	if (!f->n)
+		return 1;
+	size_t lo = 0, hi = f->n;
+	while (lo < hi) { /* the last function starting at or before a */
+		size_t mid = (lo + hi) / 2;
+		if (f->start[mid] <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo || a >= f->start[lo - 1] + f->size[lo - 1])
+		return 1; /* outside every known function: assume the worst */
+	uint64_t fs = f->start[lo - 1], fe = fs + f->size[lo - 1];
+	for (size_t i = 0; i < s->nindirect; i++)
+		if (s->indirect[i] >= fs && s->indirect[i] < fe)
+			return 1;
+	return 0;
+}
+
+/* cpuid, rdtsc, rdtscp: the tracer finds and emulates them where they are. */
+static int traps_for_tracer(const struct dinsn *d)
+{
+	for (int i = 0; i + 1 < d->len; i++)
+		if (d->bytes[i] == 0x0f && (d->bytes[i + 1] == 0xa2 || d->bytes[i + 1] == 0x31 ||
+		    (d->bytes[i + 1] == 0x01 && i + 2 < d->len && d->bytes[i + 2] == 0xf9)))
+			return 1;
+	return 0;
+}
+
+/* Can the instructions at a be displaced? Only the first may be a branch
+ * target (the jmp starts there); with a jump table nearby, whose targets
+ * the scan cannot see, only a site that is one instruction long. */
+static int plan_site(struct scan *s, const struct exe_funcs *f, uint64_t a,
+		     struct reloc_plan *p)
+{
+	char why[128];
+	if (reloc_decode(s->cs, p, s->text, s->text_lo, (size_t)(s->text_hi - s->text_lo), a,
+			 why, sizeof why))
+		return -1;
+	for (int i = 1; i < p->n; i++)
+		if (sorted_has(s->targets, s->ntargets, p->ins[i].addr))
+			return -1;
+	if (p->n > 1 && near_indirect(s, f, a))
+		return -1;
+	for (int i = 0; i < p->n; i++) /* what the tracer emulates stays put */
+		if (traps_for_tracer(&p->ins[i]))
+			return -1;
+	return 0;
+}
+
+/* ---------------------------------------------------------- the stubs */
+
+struct build {
+	struct code c;
+	uint64_t counter;
+	uint8_t *patches;   /* n * RELOC_MAX_DISPLACED * 16: each site's new bytes */
+	uint8_t *plen;
+};
+
+/* One site's stub at code_here(c); slot: its call's return address. */
+static int emit_stub(struct build *b, struct yield_image *im, size_t k,
+		     const struct reloc_plan *p, uint64_t slot)
+{
+	static const uint8_t sub_rsp[] = {0x48, 0x8d, 0xa4, 0x24, 0x00, 0xff, 0xff, 0xff};
+	static const uint8_t add_rsp[] = {0x48, 0x8d, 0xa4, 0x24, 0x00, 0x01, 0x00, 0x00};
+	static const uint8_t save_rcx[] = {0x48, 0x89, 0x0c, 0x24};
+	static const uint8_t load_rcx[] = {0x48, 0x8b, 0x0c, 0x24};
+	static const uint8_t ld_counter[] = {0x48, 0x8b, 0x0d};
+	static const uint8_t st_counter[] = {0x48, 0x89, 0x0d};
+	static const uint8_t dec_rcx[] = {0x48, 0x8d, 0x49, 0xff};
+	struct code *c = &b->c;
+	size_t start = c->n;
+	im->stub[k] = code_here(c);
+	code_put(c, sub_rsp, sizeof sub_rsp);
+	code_put(c, save_rcx, sizeof save_rcx);
+	code_put_riprel(c, ld_counter, sizeof ld_counter, b->counter, 0);
+	code_put(c, dec_rcx, sizeof dec_rcx);
+	code_put_riprel(c, st_counter, sizeof st_counter, b->counter, 0);
+	code_put1(c, 0xe3); /* jrcxz hit */
+	size_t jrcxz_at = c->n;
+	code_put1(c, 0);
+	code_put(c, load_rcx, sizeof load_rcx);
+	code_put(c, add_rsp, sizeof add_rsp);
+	im->reloc[k] = code_here(c);
+	for (int i = 0; i < p->n; i++)
+		reloc_put(c, &p->ins[i], slot, NULL, NULL);
+	code_put_jmp(c, p->end);
+	im->hit[k] = code_here(c);
+	size_t rel = c->n - (jrcxz_at + 1);
+	if (rel > 127 || c->bad)
+		return -1;
+	c->b[jrcxz_at] = (uint8_t)rel;
+	code_put(c, load_rcx, sizeof load_rcx);
+	code_put(c, add_rsp, sizeof add_rsp);
+	code_put1(c, 0xcc);
+	im->trap[k] = code_here(c);
+	code_put_jmp(c, im->reloc[k]);
+	return c->bad || c->n - start > STUB_MAX ? -1 : 0;
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const uint8_t *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ull;
+	return h;
+}
+
+/* ---------------------------------------------------------- install */
+
+struct text_find {
+	struct scan *s;
+	uint8_t *copy;
+};
+
+static void find_text(void *ctx, const struct exe_section *sec)
+{
+	struct text_find *f = ctx;
+	if (strcmp(sec->name, ".text") || f->copy)
+		return;
+	f->copy = malloc(sec->len ? sec->len : 1);
+	if (!f->copy)
+		return;
+	memcpy(f->copy, sec->code, sec->len);
+	f->s->text = f->copy;
+	f->s->text_lo = sec->addr;
+	f->s->text_hi = sec->addr + sec->len;
+}
+
+static int alloc_image(struct yield_image *im, size_t n)
+{
+	im->site = calloc(n, sizeof *im->site);
+	im->trap = calloc(n, sizeof *im->trap);
+	im->stub = calloc(n, sizeof *im->stub);
+	im->reloc = calloc(n, sizeof *im->reloc);
+	im->hit = calloc(n, sizeof *im->hit);
+	return im->site && im->trap && im->stub && im->reloc && im->hit ? 0 : -1;
+}
+
+/* Build every stub for a region at `region`: fills im and b. */
+static int build(struct scan *s, const struct exe_funcs *f, uint64_t region,
+		 struct yield_image *im, struct build *b)
+{
+	size_t n = s->ncand < YIELD_MAX_SITES ? s->ncand : YIELD_MAX_SITES;
+	size_t code_off = DATA_LEN + 8 * n;
+	b->c.limit = code_off + n * STUB_MAX;
+	b->c.b = calloc(1, b->c.limit);
+	b->patches = calloc(n ? n : 1, RELOC_MAX_DISPLACED * 16);
+	b->plen = calloc(n ? n : 1, 1);
+	if (!b->c.b || !b->patches || !b->plen || alloc_image(im, n ? n : 1) < 0)
+		return -1;
+	b->c.base = region;
+	b->c.n = code_off;
+	b->counter = region;
+	uint64_t idle = YIELD_IDLE;
+	memcpy(b->c.b, &idle, 8);
+	uint64_t last_end = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct reloc_plan p;
+		uint64_t a = s->cand[i];
+		if (a < last_end || plan_site(s, f, a, &p) < 0) {
+			im->skipped++;
+			continue;
+		}
+		size_t k = im->n, at = b->c.n;
+		uint64_t slot = region + DATA_LEN + 8 * k;
+		const struct dinsn *lastd = &p.ins[p.n - 1];
+		uint64_t ret = lastd->addr + lastd->len;
+		memcpy(b->c.b + DATA_LEN + 8 * k, &ret, 8);
+		if (emit_stub(b, im, k, &p, slot) < 0) {
+			b->c.n = at;
+			b->c.bad = 0;
+			im->skipped++;
+			continue;
+		}
+		uint8_t *patch = b->patches + k * RELOC_MAX_DISPLACED * 16;
+		size_t len = (size_t)(p.end - a);
+		memset(patch, 0xcc, len);
+		patch[0] = 0xe9;
+		int32_t r = code_rel32(&b->c, a + RELOC_JMP_LEN, im->stub[k]);
+		memcpy(patch + 1, &r, 4);
+		if (b->c.bad)
+			return -1;
+		b->plen[k] = (uint8_t)len;
+		im->site[k] = a;
+		im->n++;
+		last_end = p.end;
+	}
+	return 0;
+}
+
+static int scan_image(struct scan *s, struct exe_funcs *f, pid_t tid, uint8_t **copy)
+{
+	char path[PATH_MAX];
+	uint64_t base;
+	struct text_find tf = {s, NULL};
+	if (exe_find(tid, path, sizeof path, &base) < 0 ||
+	    exe_code_sections(path, base, YIELD_MAX_CODE, find_text, &tf) != 0 || !tf.copy)
+		return -1;
+	*copy = tf.copy;
+	if (cs_open(CS_ARCH_X86, CS_MODE_64, &s->cs) != CS_ERR_OK)
+		return -1;
+	cs_option(s->cs, CS_OPT_DETAIL, CS_OPT_ON);
+	scan_text(s);
+	qsort(s->targets, s->ntargets, sizeof *s->targets, cmp_u64);
+	if (exe_functions(path, base, f) < 0)
+		memset(f, 0, sizeof *f);
+	return 0;
+}
+
+int yield_install(struct yield_image *im, pid_t tid, uint64_t gadget, struct err *e)
+{
+	struct scan s = {0};
+	struct exe_funcs f = {0};
+	struct build b = {0};
+	uint8_t *copy = NULL;
+	int rc = 0;
+	memset(im, 0, sizeof *im);
+	if (scan_image(&s, &f, tid, &copy) < 0 || !s.ncand)
+		goto out; /* nothing to patch: no sites */
+	/* the region ends a page below .text's first page, well within
+	 * rel32 reach of everything .text reaches */
+	size_t n = s.ncand < YIELD_MAX_SITES ? s.ncand : YIELD_MAX_SITES;
+	uint64_t len = (DATA_LEN + 8 * n + n * STUB_MAX + PAGE - 1) & ~(PAGE - 1);
+	uint64_t region = ((s.text_lo & ~(PAGE - 1)) - PAGE - len) & ~(PAGE - 1);
+	/* below the executable's first mapping, which starts lower than .text */
+	char path[PATH_MAX];
+	uint64_t base;
+	if (exe_find(tid, path, sizeof path, &base) == 0 && region + len > base)
+		region = (base - PAGE - len) & ~(PAGE - 1);
+	if (build(&s, &f, region, im, &b) < 0) {
+		rc = err_set(e, "building the yield sites of thread %d's executable", tid);
+		goto out;
+	}
+	if (!im->n)
+		goto out;
+	uint64_t args[6] = {region, len, PROT_READ | PROT_WRITE | PROT_EXEC,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, (uint64_t)-1, 0};
+	int64_t got;
+	if (inject_syscall(tid, INJECT_AT_USER, gadget, SYS_mmap, args, &got, e) < 0) {
+		rc = -1;
+		goto out;
+	}
+	if (got != (int64_t)region) {
+		rc = err_set(e, "cannot map the yield sites' stubs at %#llx (mmap gave %lld)",
+			     (unsigned long long)region, (long long)got);
+		goto out;
+	}
+	if (mem_write(tid, region, b.c.b, b.c.n, e) < 0) {
+		rc = -1;
+		goto out;
+	}
+	uint64_t h = fnv(0xcbf29ce484222325ull, b.c.b, b.c.n);
+	for (size_t k = 0; k < im->n; k++) {
+		const uint8_t *patch = b.patches + k * RELOC_MAX_DISPLACED * 16;
+		if (mem_write(tid, im->site[k], patch, b.plen[k], e) < 0) {
+			rc = -1;
+			goto out;
+		}
+		h = fnv(h, &im->site[k], 8);
+		h = fnv(h, patch, b.plen[k]);
+	}
+	im->region = region;
+	im->region_len = len;
+	im->counter = region;
+	im->digest = h;
+out:
+	if (rc < 0 || !im->region)
+		yield_image_free(im);
+	if (s.cs)
+		cs_close(&s.cs);
+	free(s.targets);
+	free(s.cand);
+	free(s.indirect);
+	free(copy);
+	exe_funcs_free(&f);
+	free(b.c.b);
+	free(b.patches);
+	free(b.plen);
+	return rc;
+}
+
+long yield_trap_site(const struct yield_image *im, uint64_t rip)
+{
+	if (!im->region || rip < im->region || rip >= im->region + im->region_len)
+		return -1;
+	/* stubs are laid out in site order: the last stub starting at or before rip */
+	size_t lo = 0, hi = im->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (im->stub[mid] <= rip)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo && im->trap[lo - 1] == rip ? (long)(lo - 1) : -1;
+}
+
+int yield_in_bookkeeping(const struct yield_image *im, uint64_t rip)
+{
+	if (!im->region || rip < im->region || rip >= im->region + im->region_len)
+		return 0;
+	size_t lo = 0, hi = im->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (im->stub[mid] <= rip)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return 0;
+	size_t k = lo - 1;
+	return (rip >= im->stub[k] && rip < im->reloc[k]) ||
+	       (rip >= im->hit[k] && rip < im->trap[k] - 1);
+}
+
+int yield_arm(const struct yield_image *im, pid_t tid, uint64_t k, struct err *e)
+{
+	return mem_write(tid, im->counter, &k, sizeof k, e);
+}
+
+int yield_read(const struct yield_image *im, pid_t tid, uint64_t *v, struct err *e)
+{
+	return mem_read(tid, im->counter, v, sizeof *v, e);
+}
+
+void yield_image_free(struct yield_image *im)
+{
+	free(im->site);
+	free(im->trap);
+	free(im->stub);
+	free(im->reloc);
+	free(im->hit);
+	memset(im, 0, sizeof *im);
+}

@@ -1,0 +1,66 @@
+/* Yield sites: where the chaos scheduler may switch threads inside user
+ * code, at a place the replay finds again by counting.
+ *
+ * Every instruction of the executable's .text that reads or writes memory
+ * other than the stack (a global, a heap object through a pointer, an
+ * atomic read-modify-write) and every direct call out of .text (into the
+ * PLT: lock, unlock, wait and wake enter libc there) is a site: its bytes
+ * become a jmp to a stub in a region mapped next to the executable. The
+ * stub decrements one counter per process, and when it reaches zero stops
+ * the thread with int3, before the site's instruction runs; otherwise it
+ * runs the displaced instructions (relocated, patching/reloc.h) and jumps
+ * back. Only one thread of the recorded tree runs at a time, so a process's
+ * counter counts the running thread's site executions: the tracer arms it
+ * with "stop at the K-th" before resuming a thread, and the replay arms it
+ * with the same K, which lands on the same execution of the same
+ * instruction, between a load and its store if that is where it was.
+ *
+ * A stub keeps the one register it needs (rcx) below the stack's red zone
+ * (rsp is moved down 256 bytes first, so a signal frame cannot land on
+ * it), and changes no flags (lea and jrcxz). Nothing else of the program's
+ * memory is touched. Sites are installed right after each exec, the same
+ * way at record and at replay (the trace holds a digest to check that). */
+#ifndef HEISEN_YIELD_H
+#define HEISEN_YIELD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "core/err.h"
+
+#define YIELD_MAX_SITES 20000
+#define YIELD_MAX_CODE (4u << 20) /* bytes of .text; a larger program gets none */
+/* The counter when nothing is armed: far from zero either way. */
+#define YIELD_IDLE (1ull << 62)
+
+struct yield_image {
+	uint64_t region, region_len; /* the stubs' mapping (0: none installed) */
+	uint64_t counter;            /* the process's down-counter */
+	size_t n;
+	uint64_t *site;              /* site addresses, ascending */
+	uint64_t *trap;              /* where a stopped thread stands: after int3 */
+	uint64_t *stub, *reloc, *hit; /* each site's stub: its start, its
+					 relocated copy, its stopping path */
+	uint64_t digest;             /* of the region's bytes and the patches */
+	uint64_t skipped;            /* candidate sites that could not be patched */
+};
+
+/* Find, build and install the sites of tid's executable. tid is in a stop
+ * from which it returns to user mode (an exec's syscall-exit stop); gadget
+ * is a `syscall` instruction in it (for the injected mmap). An executable
+ * without sites (or too large, or not ELF) leaves im->region 0 and returns 0. */
+int yield_install(struct yield_image *im, pid_t tid, uint64_t gadget, struct err *e);
+/* The site whose stub stops at trap address rip, or -1. */
+long yield_trap_site(const struct yield_image *im, uint64_t rip);
+/* Whether rip is inside a stub's bookkeeping (before its relocated copy, or
+ * on its stopping path), where a thread must not be left: rcx and rsp are
+ * the stub's there. */
+int yield_in_bookkeeping(const struct yield_image *im, uint64_t rip);
+/* Arm: the K-th site execution from now stops (K >= 1); or YIELD_IDLE. */
+int yield_arm(const struct yield_image *im, pid_t tid, uint64_t k, struct err *e);
+/* The counter's value now. */
+int yield_read(const struct yield_image *im, pid_t tid, uint64_t *v, struct err *e);
+void yield_image_free(struct yield_image *im);
+
+#endif

@@ -1,0 +1,115 @@
+/* The recorder's side of the yield sites (patching/yield.h): arming each
+ * process's counter for the thread about to run, counting what each
+ * thread executed, and switching threads where the chaos scheduler's
+ * access mode asked (recorder/chaos.h). */
+#include "record.h"
+
+#include <signal.h>
+
+#include "core/ptrace_util.h"
+
+static const struct yield_image *image(const struct rec_session *s, const struct task *t)
+{
+	return patch_image(&s->patch, t->yield_img);
+}
+
+void rec_yield_exec(struct rec_session *s, struct task *t)
+{
+	t->yield_img = s->patch.last_image;
+	t->yield_armed = 0;
+	t->yield_since = 0;
+	const struct yield_image *im = image(s, t);
+	if (!im)
+		return;
+	struct event ev = {.type = EV_CHAOS};
+	ev.chaos.kind = CHAOS_YIELD_SITES;
+	ev.chaos.a = im->region;
+	ev.chaos.b = im->digest;
+	rec_put(s, &ev, t);
+	s->stats.yield_sites += im->n;
+}
+
+int rec_yield_resume(struct rec_session *s, struct task *t, struct err *e)
+{
+	const struct yield_image *im = image(s, t);
+	if (!im)
+		return 0;
+	uint64_t k = chaos_access_budget(&s->chaos);
+	t->yield_armed = k ? k : YIELD_IDLE;
+	t->yield_dirty = 1;
+	return yield_arm(im, t->tid, t->yield_armed, e);
+}
+
+/* What t executed since it was resumed, from its process's counter. */
+static void account(struct rec_session *s, struct task *t)
+{
+	const struct yield_image *im = image(s, t);
+	uint64_t now;
+	struct err ignored;
+	if (!im || !t->yield_dirty || yield_read(im, t->tid, &now, &ignored) < 0)
+		return;
+	uint64_t done = t->yield_armed - now;
+	t->yield_armed = now;
+	t->yield_since += done;
+	s->chaos.accesses += done;
+	s->stats.yield_executions += done;
+}
+
+void rec_yield_before_record(struct rec_session *s, struct task *t, int type)
+{
+	if (!t->yield_img)
+		return;
+	if (t->tid == s->current)
+		account(s, t);
+	if (type != EV_CHAOS)
+		t->yield_since = 0;
+}
+
+void rec_yield_released(struct rec_session *s, struct task *t)
+{
+	if (t->yield_img && t->tid == s->current) {
+		account(s, t);
+		t->yield_dirty = 0;
+	}
+}
+
+int rec_yield_hit(struct rec_session *s, struct task *t, struct err *e)
+{
+	const struct yield_image *im = image(s, t);
+	struct user_regs_struct r;
+	if (!im || pt_getregs(t->tid, &r, e) < 0)
+		return im ? -1 : 0;
+	long site = yield_trap_site(im, r.rip);
+	if (site < 0)
+		return 0;
+	account(s, t);
+	t->yield_dirty = 0;
+	int change = chaos_access_change(&s->chaos);
+	rec_chaos_yield(s, t, im->site[site], change);
+	struct event ev = {.type = EV_PREEMPT};
+	ev.point.regs = r;
+	point_mem_capture(t->tid, &ev.point.regs, &ev.point.mem);
+	rec_point_state(s, t, &ev.point.regs, &ev.point.state);
+	t->interrupt_pending = 0;
+	t->switch_wanted = 0;
+	rec_put(s, &ev, t);
+	s->stats.preemptions++;
+	s->stats.yield_stops++;
+	t->state = T_READY;
+	rec_release_cpu(s, t);
+	return 1;
+}
+
+int rec_yield_bookkeeping(const struct rec_session *s, const struct task *t, uint64_t rip)
+{
+	const struct yield_image *im = image(s, t);
+	return im && yield_in_bookkeeping(im, rip);
+}
+
+void rec_yield_busy(const struct rec_session *s, const struct task *t, uint64_t *addr,
+		    uint64_t *len)
+{
+	const struct yield_image *im = image(s, t);
+	*addr = im ? im->region : 0;
+	*len = im ? im->region_len : 0;
+}

@@ -1,0 +1,89 @@
+/* The replay's side of the yield sites (patching/yield.h): they are
+ * installed after each exec as at record (the trace's digest says whether
+ * they came out the same), and a preemption the recording took at a yield
+ * site is reached by arming the process's counter with the count the trace
+ * gives: the stub stops the thread at that very execution. */
+#include "replay.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+
+#include "core/ptrace_util.h"
+#include "core/regs.h"
+
+static const struct yield_image *image(const struct rp_session *s, const struct task *t)
+{
+	return patch_image(&s->patch, t->yield_img);
+}
+
+static int check_sites(struct rp_session *s, struct task *t, struct err *e)
+{
+	const struct yield_image *im = image(s, t);
+	uint64_t region = im ? im->region : 0, digest = im ? im->digest : 0;
+	t->yield_expected = 0;
+	if (region == t->yield_expect_region && digest == t->yield_expect_digest)
+		return 0;
+	return rp_diverge(s, t, e, "the yield sites installed in the program (region %#llx, "
+			  "digest %016llx) are not the recording's (region %#llx, digest "
+			  "%016llx): was the trace made by another heisen?",
+			  (unsigned long long)region, (unsigned long long)digest,
+			  (unsigned long long)t->yield_expect_region,
+			  (unsigned long long)t->yield_expect_digest);
+}
+
+int rp_yield_exec(struct rp_session *s, struct task *t, struct err *e)
+{
+	if (patch_exec_done(&s->patch, t->tid, e) < 0)
+		return -1;
+	t->yield_img = s->patch.last_image;
+	t->yield_armed = 0;
+	return t->yield_expected ? check_sites(s, t, e) : 0;
+}
+
+int rp_yield_note(struct rp_session *s, struct task *t, struct err *e)
+{
+	const struct event *ev = &s->ev;
+	if (ev->chaos.kind == CHAOS_YIELD_SITES) {
+		/* noted at the exec's exit, which the replay may not have
+		 * finished yet: checked once it has */
+		t->yield_expect_region = ev->chaos.a;
+		t->yield_expect_digest = ev->chaos.b;
+		t->yield_expected = 1;
+		return t->yield_img ? check_sites(s, t, e) : 0;
+	}
+	if (ev->chaos.kind != CHAOS_YIELD)
+		return 0;
+	const struct yield_image *im = image(s, t);
+	if (!im)
+		return rp_diverge(s, t, e, "a preemption at a yield site, but the program "
+				  "has none");
+	if (!ev->chaos.a)
+		return rp_diverge(s, t, e, "a preemption at a yield site's 0th execution");
+	t->yield_armed = ev->chaos.a;
+	return yield_arm(im, t->tid, ev->chaos.a, e);
+}
+
+int rp_yield_preempt(struct rp_session *s, struct task *t, struct err *e)
+{
+	const struct user_regs_struct *want = &s->ev.point.regs;
+	t->yield_armed = 0;
+	if (rp_step(s, t, e) < 0)
+		return -1;
+	struct user_regs_struct r;
+	char what[64];
+	int st = t->last_status;
+	if (stop_classify(st) != STOP_SIGNAL || WSTOPSIG(st) != SIGTRAP)
+		return rp_diverge(s, t, e, "ran past the recorded yield-site stop (rip 0x%llx) "
+				  "into %s", (unsigned long long)want->rip,
+				  rp_stop_str(st, what, sizeof what));
+	if (pt_getregs(t->tid, &r, e) < 0)
+		return -1;
+	if (!regs_same_point(&r, want)) {
+		char diff[600];
+		regs_diff(want, &r, diff, sizeof diff);
+		return rp_diverge(s, t, e, "the yield-site stop is not where it was recorded (%s)",
+				  diff);
+	}
+	s->stats.points++;
+	return 0;
+}
