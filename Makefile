@@ -30,7 +30,7 @@ BENCHES   := $(BENCH_SRCS:bench/progs/%.c=$(BUILD)/bench/%)
 PYTEST := /usr/bin/python3 -m pytest
 
 .PHONY: all heisen progs corpus units targets test conformance demo bench deps clean
-all: deps heisen progs corpus units targets
+all: deps heisen progs corpus bugs units targets
 
 heisen: $(BUILD)/heisen
 $(BUILD)/heisen: $(OBJS)
@@ -56,6 +56,22 @@ corpus: $(CORPUS)
 $(BUILD)/corpus/%: tests/corpus/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -g -pthread $(WARN) -o $@ $< -lm -lrt
+
+# bug kernels (tests/bugs)
+# Each tests/bugs/NAME.c is built twice: $(BUILD)/bugs/NAME, the buggy
+# program, and $(BUILD)/bugs/NAME-fixed, its correct twin (-DFIXED).
+BUGS_SRCS  := $(wildcard tests/bugs/*.c)
+BUGS       := $(BUGS_SRCS:tests/bugs/%.c=$(BUILD)/bugs/%) $(BUGS_SRCS:tests/bugs/%.c=$(BUILD)/bugs/%-fixed)
+BUGS_FLAGS := -O1 -g -pthread -Wall -Wextra -Werror -std=gnu11
+.PHONY: bugs
+bugs: $(BUGS)
+$(BUILD)/bugs/%-fixed: tests/bugs/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BUGS_FLAGS) -DFIXED -o $@ $<
+$(BUILD)/bugs/%: tests/bugs/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BUGS_FLAGS) -o $@ $<
+# end of bug kernels
 
 units: $(UNITS)
 $(BUILD)/unit/%: tests/unit/%.c $(LIB_OBJS)

@@ -130,7 +130,9 @@ static void dump_chaos(FILE *f, const struct event *ev, int json)
 		else
 			fprintf(f, "priority %lld%s", (long long)(int64_t)a,
 				b == 1 ? " (change point)" : b == 2 ? " (timeslice over)" :
-				b == 3 ? " (planned preemption)" : "");
+				b == 3 ? " (planned preemption)" :
+				b == 4 ? " (change point among accesses)" :
+				b == 5 ? " (access slice over)" : "");
 		break;
 	case CHAOS_PLANNED:
 		fprintf(f, json ? ",\"kind\":\"planned\",\"site\":\"%s\",\"rip\":\"0x%llx\",\"starved_us\":%llu"
@@ -146,6 +148,17 @@ static void dump_chaos(FILE *f, const struct event *ev, int json)
 	case CHAOS_SLICE:
 		fprintf(f, json ? ",\"kind\":\"slice\",\"us\":%llu" : "timeslice %llu us",
 			(unsigned long long)a);
+		break;
+	case CHAOS_YIELD_SITES:
+		fprintf(f, json ? ",\"kind\":\"yield_sites\",\"region\":\"0x%llx\",\"digest\":\"%016llx\""
+			: "yield sites installed at 0x%llx (digest %016llx)",
+			(unsigned long long)a, (unsigned long long)b);
+		break;
+	case CHAOS_YIELD:
+		fprintf(f, json ? ",\"kind\":\"yield\",\"count\":%llu,\"site\":\"0x%llx\""
+			: "yield at the site 0x%llx, its execution %llu since the last event",
+			json ? (unsigned long long)a : (unsigned long long)b,
+			json ? (unsigned long long)b : (unsigned long long)a);
 		break;
 	default:
 		fprintf(f, json ? ",\"kind\":%u" : "kind %u", ev->chaos.kind);

@@ -35,8 +35,10 @@ static const char hunt_usage[] =
 	"  --jobs J       J recordings at a time, each pinned to its own CPU (default 1)\n"
 	"  -o DIR         where the runs go (default $HEISEN_TRACE_DIR/hunt-N)\n"
 	"  --seed BASE    run K uses seed BASE+K (default: a random BASE)\n"
-	"  --chaos-mode M pct, slices, planned, comma-separated, or both (all\n"
-	"                 three, the default)\n"
+	"  --chaos-mode M pct, slices, planned, access, comma-separated, or both\n"
+	"                 (the first three, the default). With access, each run's\n"
+	"                 count of shared-memory accesses sets the next runs'\n"
+	"                 --pct-accesses\n"
 	"Exit status: 1 when a failure was caught, 0 when none came in N runs,\n"
 	"2 on a usage or setup error.\n";
 
@@ -45,6 +47,7 @@ struct hunt {
 	double timeout;
 	const char *mode;
 	uint64_t base;
+	uint64_t accesses; /* the most any run made so far (0: none known) */
 	char dir[PATH_MAX];
 	char self[PATH_MAX];
 	char **cmd;
@@ -118,7 +121,7 @@ static int parse(int argc, char **argv, struct hunt *h)
 			seeded = 1;
 		} else if (!strcmp(o, "--chaos-mode") && v) {
 			if (chaos_mode_parse(v) < 0)
-				return usage_error("--chaos-mode is pct, slices, planned "
+				return usage_error("--chaos-mode is pct, slices, planned, access "
 						   "(comma-separated) or both, not '%s'", v);
 			h->mode = v;
 		} else {
@@ -170,7 +173,7 @@ static void run_dir(const struct hunt *h, int run, char *out, size_t len)
 
 static int start(const struct hunt *h, struct job *j, int run, int cpu)
 {
-	char dir[PATH_MAX], log[PATH_MAX + 8], seed[32], cpus[16];
+	char dir[PATH_MAX], log[PATH_MAX + 8], seed[32], cpus[16], acc[32];
 	run_dir(h, run, dir, sizeof dir);
 	snprintf(log, sizeof log, "%s.log", dir);
 	snprintf(seed, sizeof seed, "%llu", (unsigned long long)(h->base + (uint64_t)run));
@@ -182,10 +185,16 @@ static int start(const struct hunt *h, struct job *j, int run, int cpu)
 	if (!argv)
 		return -1;
 	size_t k = 0;
-	const char *fixed[] = {h->self, "record", "--chaos-mode", h->mode, "--seed", seed,
-			       "--cpu", cpus, "-o", dir, "--"};
+	const char *fixed[] = {h->self, "record", "--stats", "--chaos-mode", h->mode, "--seed",
+			       seed, "--cpu", cpus, "-o", dir};
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
 		argv[k++] = (char *)fixed[i];
+	snprintf(acc, sizeof acc, "%llu", (unsigned long long)h->accesses);
+	if (h->accesses) {
+		argv[k++] = "--pct-accesses";
+		argv[k++] = acc;
+	}
+	argv[k++] = "--";
 	for (size_t i = 0; i < n; i++)
 		argv[k++] = h->cmd[i];
 	pid_t pid = fork();
@@ -207,6 +216,23 @@ static int start(const struct hunt *h, struct job *j, int run, int cpu)
 	j->started = now_s();
 	j->timed_out = 0;
 	return j->pidfd < 0 ? -1 : 0;
+}
+
+/* PCT's bound needs the run's length: the accesses a finished run made,
+ * from its --stats line. */
+static void learn_accesses(struct hunt *h, const char *log)
+{
+	FILE *f = fopen(log, "re");
+	char line[512];
+	while (f && fgets(line, sizeof line, f)) {
+		const char *p = strstr(line, "site executions ");
+		unsigned long long n;
+		if (p && sscanf(p, "site executions %llu", &n) == 1 && n > h->accesses &&
+		    n <= 1000000000000ull)
+			h->accesses = n;
+	}
+	if (f)
+		fclose(f);
 }
 
 static void remove_tree(const char *path)
@@ -321,6 +347,7 @@ int cmd_hunt(int argc, char **argv)
 			caught = j.run;
 			caught_status = j.timed_out ? -1 : status;
 		} else if (!failed || caught != j.run) {
+			learn_accesses(&h, log);
 			remove_tree(dir);
 			unlink(log);
 		}

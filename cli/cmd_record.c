@@ -22,7 +22,8 @@ static const char record_usage[] =
 	"usage: heisen record [-o DIR] [--cpu N] [--timeslice-us US] [--stats]\n"
 	"                     [--max-trace-mb MB] [--cpuid-patching]\n"
 	"                     [--chaos [--chaos-mode M] [--seed N]\n"
-	"                     [--pct-depth D] [--pct-steps K]] [--] PROG [ARGS...]\n"
+	"                     [--pct-depth D] [--pct-steps K] [--pct-accesses A]]\n"
+	"                     [--] PROG [ARGS...]\n"
 	"Run PROG under recording; exit with its exit status (128+N if killed by\n"
 	"signal N). SIGINT or SIGTERM ends the recording cleanly.\n"
 	"  -o DIR            write the trace to DIR (default: $HEISEN_TRACE_DIR/PROG-N,\n"
@@ -36,12 +37,16 @@ static const char record_usage[] =
 	"                    CPUID faulting is available (the fallback, for tests)\n"
 	"  --chaos           schedule threads to expose races: random priorities\n"
 	"                    with change points (PCT) and random timeslices\n"
-	"  --chaos-mode M    pct, slices, planned, comma-separated, or both: all\n"
-	"                    three (the default; implies --chaos)\n"
+	"  --chaos-mode M    pct, slices, planned, access, comma-separated, or\n"
+	"                    both: the first three (the default; implies --chaos).\n"
+	"                    access: PCT among the executable's shared-memory\n"
+	"                    accesses, which a seed reproduces\n"
 	"  --seed N          the chaos scheduler's seed (default: a random one,\n"
 	"                    printed on stderr and kept in the trace)\n"
 	"  --pct-depth D     PCT priority change points (default 3)\n"
-	"  --pct-steps K     ... placed among the first K syscalls (default 2000)\n";
+	"  --pct-steps K     ... placed among the first K syscalls (default 2000)\n"
+	"  --pct-accesses A  access mode: ... among the first A shared-memory\n"
+	"                    accesses (default 10000; hunt measures it)\n";
 
 static volatile sig_atomic_t stop_signal;
 
@@ -123,7 +128,8 @@ static void print_stats(const struct rec_stats *st)
 		"heisen: stats: syscalls %llu (blocking %llu), switches at syscalls %llu, "
 		"preemption points %llu, async signals %llu, sync signals %llu\n"
 		"heisen: stats: rdtsc %llu, cpuid %llu, mapped files %llu, settle steps %llu, "
-		"cpuid scan %.1f ms, timer signals held back %llu\n",
+		"cpuid scan %.1f ms, timer signals held back %llu\n"
+		"heisen: stats: yield sites %llu, site executions %llu, yield stops %llu\n",
 		(unsigned long long)st->events, (unsigned long long)st->trace_bytes,
 		st->events ? (double)st->trace_bytes / (double)st->events : 0.0,
 		(unsigned long long)st->syscalls, (unsigned long long)st->blocking,
@@ -132,7 +138,8 @@ static void print_stats(const struct rec_stats *st)
 		(unsigned long long)st->sync_signals, (unsigned long long)st->rdtsc,
 		(unsigned long long)st->cpuid, (unsigned long long)st->mapped_files,
 		(unsigned long long)st->settle_steps, (double)st->cpuid_scan_ns / 1e6,
-		(unsigned long long)st->signals_held_back);
+		(unsigned long long)st->signals_held_back, (unsigned long long)st->yield_sites,
+		(unsigned long long)st->yield_executions, (unsigned long long)st->yield_stops);
 }
 
 struct record_args {
@@ -158,6 +165,7 @@ static int parse(int argc, char **argv, struct record_args *a)
 	memset(&a->chaos, 0, sizeof a->chaos);
 	a->chaos.depth = 3;
 	a->chaos.steps = 2000;
+	a->chaos.access_steps = 10000;
 	a->seed_given = 0;
 	a->cpuid_patching = 0;
 	int i = 1;
@@ -181,7 +189,7 @@ static int parse(int argc, char **argv, struct record_args *a)
 			const char *m = argv[++i];
 			a->chaos.mode = chaos_mode_parse(m);
 			if (a->chaos.mode < 0)
-				return cli_fail("record", "--chaos-mode is pct, slices, planned "
+				return cli_fail("record", "--chaos-mode is pct, slices, planned, access "
 						"(comma-separated) or both, not '%s'", m);
 		} else if (!strcmp(o, "--seed") && i + 1 < argc) {
 			char *end;
@@ -199,6 +207,12 @@ static int parse(int argc, char **argv, struct record_args *a)
 			if (k < 1 || k > 100000000)
 				return cli_fail("record", "--pct-steps must be 1..100000000");
 			a->chaos.steps = (unsigned)k;
+		} else if (!strcmp(o, "--pct-accesses") && i + 1 < argc) {
+			char *end;
+			unsigned long long k = strtoull(argv[++i], &end, 10);
+			if (*end || end == argv[i] || k < 1 || k > 1000000000000ull)
+				return cli_fail("record", "--pct-accesses must be 1..1000000000000");
+			a->chaos.access_steps = k;
 		} else if (!strcmp(o, "-o") && i + 1 < argc) {
 			a->dir = argv[++i];
 		} else if (!strcmp(o, "--cpu") && i + 1 < argc) {

@@ -51,11 +51,19 @@ static uint64_t tick_us(const struct rec_session *s)
 	return half < 100 ? 100 : half;
 }
 
+/* In chaos's access mode slices are counted in accesses (recorder/chaos.h),
+ * which a seed reproduces; the clock's slice is only there for a thread
+ * spinning where no yield site is (in a library), and is long. */
+#define ACCESS_FALLBACK_SLICE_US 200000
+
 /* A slice is two ticks: it lasts between half and all of the timeslice
  * (or, with chaos, a random number of ticks). */
 int rec_slice_over(const struct rec_session *s)
 {
-	uint64_t len = s->opt->chaos.mode & CHAOS_SLICES ? s->chaos.slice_ticks : 2;
+	unsigned mode = (unsigned)s->opt->chaos.mode;
+	uint64_t len = mode & CHAOS_SLICES ? s->chaos.slice_ticks : 2;
+	if ((mode & CHAOS_ACCESS) && !(mode & CHAOS_SLICES))
+		len = ACCESS_FALLBACK_SLICE_US / tick_us(s);
 	return (uint64_t)rec_ticks - s->slice_start_tick >= len;
 }
 

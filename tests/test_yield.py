@@ -1,0 +1,102 @@
+"""Chaos's access mode (issue 13): yield sites at every shared-memory access
+of the executable, counted in the tracee, let the scheduler switch threads
+between a load and its store, and a seed gives the same schedule every time.
+
+The programs are the bug kernels of tests/bugs (docs/bugs.md), built as they
+are, each with its fixed twin; none was written or tuned for these tests."""
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import BUILD_DIR
+from trace_edit import rewrite_first
+
+EV_CHAOS = 13
+CHAOS_YIELD_SITES = 6
+
+BUGS = BUILD_DIR / "bugs"
+RUNS = 30        # the bound: a hunt of at most this many runs
+SEED = "1000"    # hunts are reproducible: the same base seed, the same runs
+
+
+def _show(cp):
+    return (f"exit {cp.returncode}\nstdout:\n{cp.stdout.decode(errors='replace')[-2000:]}"
+            f"\nstderr:\n{cp.stderr.decode(errors='replace')[-2000:]}")
+
+
+def _hunt(heisen, tmp_path, name, tag):
+    out = tmp_path / f"hunt-{tag}"
+    cp = heisen.run("hunt", "--chaos-mode", "access", "--runs", str(RUNS), "--seed", SEED,
+                    "--timeout", "10", "-o", str(out), "--", str(BUGS / name), timeout=900)
+    return cp, out
+
+
+def _kept_trace(cp):
+    m = re.search(rb"trace: (\S+)", cp.stdout + cp.stderr)
+    assert m, _show(cp)
+    return m.group(1).decode()
+
+
+@pytest.mark.parametrize("name", ["lost_update", "reorder_5", "deadlock_2locks",
+                                  "lost_wakeup"])
+def test_access_hunt_catches_and_the_twin_passes(heisen, tmp_path, name):
+    caught, _ = _hunt(heisen, tmp_path, name, "bug")
+    assert caught.returncode == 1, f"{name}: not caught in {RUNS} runs\n" + _show(caught)
+    fixed, _ = _hunt(heisen, tmp_path, name + "-fixed", "fixed")
+    assert fixed.returncode == 0, f"{name}-fixed failed under the same seeds\n" + _show(fixed)
+
+
+@pytest.mark.parametrize("name", ["lost_update", "reorder_5"])
+def test_caught_trace_replays_to_the_same_failure(heisen, tmp_path, name):
+    caught, _ = _hunt(heisen, tmp_path, name, "bug")
+    assert caught.returncode == 1, _show(caught)
+    trace = _kept_trace(caught)
+    seen = set()
+    for _ in range(3):
+        rp = heisen.replay(trace)
+        assert rp.returncode != 0, f"replay of {trace} did not fail\n" + _show(rp)
+        assert b"diverge" not in rp.stderr.lower(), _show(rp)
+        seen.add((rp.returncode, rp.stdout, re.sub(rb"heisen: .*\n", b"", rp.stderr)))
+    assert len(seen) == 1, f"three replays of {trace} differ: {seen}"
+
+
+def _schedule(heisen, trace):
+    dump = heisen.dump(trace)
+    assert dump.returncode == 0, _show(dump)
+    return [line for line in dump.stdout.decode().splitlines()
+            if re.search(r"\b(chaos|preempt)\b", line)]
+
+
+def test_a_seed_reproduces_its_schedule(heisen):
+    runs = []
+    for i in range(3):
+        trace = heisen.new_trace_path(f"seed-{i}")
+        rec = heisen.run("record", "--chaos-mode", "access", "--seed", "3", "-o", trace,
+                         "--", str(BUGS / "lost_update"))
+        assert rec.returncode in (0, 1), _show(rec)
+        runs.append((rec.returncode, rec.stdout, _schedule(heisen, trace)))
+    assert any("yield" in line for line in runs[0][2]), runs[0][2]
+    assert runs[0] == runs[1] == runs[2], "the same seed gave different schedules"
+
+
+def test_yield_sites_are_checked_at_replay(heisen):
+    """The trace names what was installed; a replay that installs something
+    else (here: a trace whose digest was changed) stops with a divergence."""
+    trace = heisen.new_trace_path("digest")
+    rec = heisen.run("record", "--chaos-mode", "access", "--seed", "5", "-o", trace,
+                     "--", str(BUGS / "lost_update-fixed"))
+    assert rec.returncode == 0, _show(rec)
+
+    def flip_digest(rtype, payload):
+        # EV_CHAOS: tid u32, kind u8, a u64, b u64; kind 6 holds the digest in b
+        if rtype != EV_CHAOS or payload[4] != CHAOS_YIELD_SITES:
+            return None
+        new = bytearray(payload)
+        new[13] ^= 0xff
+        return bytes(new)
+
+    assert rewrite_first(Path(trace), flip_digest)
+    rp = heisen.replay(trace)
+    assert rp.returncode != 0
+    assert b"yield sites" in rp.stderr, _show(rp)
