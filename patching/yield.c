@@ -412,11 +412,12 @@ out:
 	return rc;
 }
 
-long yield_trap_site(const struct yield_image *im, uint64_t rip)
+/* The site whose stub holds rip, or -1. Stubs are laid out in site
+ * order: the last one starting at or before rip. */
+static long stub_of(const struct yield_image *im, uint64_t rip)
 {
 	if (!im->region || rip < im->region || rip >= im->region + im->region_len)
 		return -1;
-	/* stubs are laid out in site order: the last stub starting at or before rip */
 	size_t lo = 0, hi = im->n;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -425,24 +426,20 @@ long yield_trap_site(const struct yield_image *im, uint64_t rip)
 		else
 			hi = mid;
 	}
-	return lo && im->trap[lo - 1] == rip ? (long)(lo - 1) : -1;
+	return (long)lo - 1;
+}
+
+long yield_trap_site(const struct yield_image *im, uint64_t rip)
+{
+	long k = stub_of(im, rip);
+	return k >= 0 && im->trap[k] == rip ? k : -1;
 }
 
 int yield_in_bookkeeping(const struct yield_image *im, uint64_t rip)
 {
-	if (!im->region || rip < im->region || rip >= im->region + im->region_len)
+	long k = stub_of(im, rip);
+	if (k < 0)
 		return 0;
-	size_t lo = 0, hi = im->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (im->stub[mid] <= rip)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (!lo)
-		return 0;
-	size_t k = lo - 1;
 	return (rip >= im->stub[k] && rip < im->reloc[k]) ||
 	       (rip >= im->hit[k] && rip < im->trap[k] - 1);
 }

@@ -252,15 +252,20 @@ int rec_preempt_here(struct rec_session *s, struct task *t, struct err *e)
 	if (pt_getregs(t->tid, &ev.point.regs, e) < 0 ||
 	    rec_settle_point(s, t, &ev.point.regs, e) < 0)
 		return -1;
-	point_mem_capture(t->tid, &ev.point.regs, &ev.point.mem);
-	rec_point_state(s, t, &ev.point.regs, &ev.point.state);
+	rec_put_preemption(s, t, &ev);
+	return 0;
+}
+
+void rec_put_preemption(struct rec_session *s, struct task *t, struct event *ev)
+{
+	point_mem_capture(t->tid, &ev->point.regs, &ev->point.mem);
+	rec_point_state(s, t, &ev->point.regs, &ev->point.state);
 	t->interrupt_pending = 0;
 	t->switch_wanted = 0;
-	rec_put(s, &ev, t);
+	rec_put(s, ev, t);
 	s->stats.preemptions++;
 	t->state = T_READY;
 	rec_release_cpu(s, t);
-	return 0;
 }
 
 /* A thread killed with SIGKILL still pending dies without an exit stop:

@@ -88,15 +88,8 @@ int rec_yield_hit(struct rec_session *s, struct task *t, struct err *e)
 	rec_chaos_yield(s, t, im->site[site], change);
 	struct event ev = {.type = EV_PREEMPT};
 	ev.point.regs = r;
-	point_mem_capture(t->tid, &ev.point.regs, &ev.point.mem);
-	rec_point_state(s, t, &ev.point.regs, &ev.point.state);
-	t->interrupt_pending = 0;
-	t->switch_wanted = 0;
-	rec_put(s, &ev, t);
-	s->stats.preemptions++;
+	rec_put_preemption(s, t, &ev);
 	s->stats.yield_stops++;
-	t->state = T_READY;
-	rec_release_cpu(s, t);
 	return 1;
 }
 

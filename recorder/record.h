@@ -171,6 +171,9 @@ void rec_chaos_site(struct rec_session *s, struct task *t, uint64_t site, int ki
 /* At the exit of t's syscall: 1 to preempt t there (after a futex wake). */
 int rec_chaos_after_wake(struct rec_session *s, struct task *t,
 			 const uint64_t *args, int64_t result);
+/* A preemption at t's point ev->point.regs (settled): its memory and
+ * state, the record, and the CPU given away. */
+void rec_put_preemption(struct rec_session *s, struct task *t, struct event *ev);
 /* The yield sites' part (recorder/rec_yield.c). */
 /* After an exec's patching: t's new image (noted in the trace). */
 void rec_yield_exec(struct rec_session *s, struct task *t);
