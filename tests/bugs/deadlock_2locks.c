@@ -20,7 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-enum { ITERS = 100, START = 1000 };
+enum { ITERS = 50, START = 1000 };
 
 struct account {
 	int number;

@@ -1,28 +1,31 @@
 /* Kind: lost wakeup, no predicate at all (fails by hanging)
  *
- * A waiter thread takes the lock and waits on a condition variable for a
- * "go" that a notifier thread (started after it) sends with
- * pthread_cond_signal under the same lock. There is no flag behind the
- * signal: the waiter does not check anything, so a signal sent before the
- * waiter is waiting is simply gone.
+ * A waiter thread tells main it is ready (a flag and a signal under the
+ * lock), RELEASES the lock, takes it again and waits for a "go" signal.
+ * Main, once the waiter is ready, starts a notifier thread that sends
+ * "go" with a bare pthread_cond_signal: there is no flag behind it, so a
+ * "go" sent while the waiter is between its unlock and its wait is gone.
  *
- * Failing interleaving: the notifier runs first (the waiter is preempted
- * before it takes the lock, or just starts late), signals nobody and
- * exits; the waiter then waits for good. The program hangs (the hang is
- * the failure).
+ * Failing interleaving: the waiter announces readiness and is preempted
+ * right after its unlock; main sees it ready and starts the notifier,
+ * which signals "go" to nobody; the waiter then locks and waits for good.
+ * The program hangs (the hang is the failure).
  *
- * Natively the waiter, created first, is nearly always already waiting
- * when the notifier, created later, sends its signal.
+ * Natively, from the waiter's unlock to its wait is a few instructions,
+ * while main has to wake up and create a whole thread before the "go"
+ * can come.
  *
- * FIXED: "go" is a flag set under the lock, and the waiter waits in a
- * loop while it is not set.
+ * FIXED: "go" is a flag set under the lock, and the waiter announces
+ * readiness and waits for the flag in one critical section.
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t ready_cond = PTHREAD_COND_INITIALIZER;
 static pthread_cond_t go_cond = PTHREAD_COND_INITIALIZER;
+static int waiter_ready;
 #ifdef FIXED
 static int go;
 #endif
@@ -32,10 +35,15 @@ static void *waiter(void *arg)
 {
 	(void)arg;
 	pthread_mutex_lock(&lock);
+	waiter_ready = 1;
+	pthread_cond_signal(&ready_cond);
 #ifdef FIXED
 	while (!go)
 		pthread_cond_wait(&go_cond, &lock);
 #else
+	pthread_mutex_unlock(&lock);
+	/* window: "go" may be signalled right here, to nobody */
+	pthread_mutex_lock(&lock);
 	pthread_cond_wait(&go_cond, &lock);	/* waits for a signal, not for a state */
 #endif
 	work_done = 1;
@@ -59,6 +67,10 @@ int main(void)
 {
 	pthread_t w, n;
 	pthread_create(&w, NULL, waiter, NULL);
+	pthread_mutex_lock(&lock);
+	while (!waiter_ready)
+		pthread_cond_wait(&ready_cond, &lock);
+	pthread_mutex_unlock(&lock);
 	pthread_create(&n, NULL, notifier, NULL);
 	pthread_join(w, NULL);
 	pthread_join(n, NULL);

@@ -1,19 +1,24 @@
 /* Kind: N-thread order violation (N = 20)
  *
- * Main starts 20 worker threads one after the other; each one, as soon as
- * it runs, appends its number to a shared
- * log (the log index is taken with an atomic fetch-and-add, so no entry
- * is lost: the only race is the order). The code that reads the result assumes the workers run
- * roughly in the order they were created, and breaks on one rare order:
- * worker 0, the first one created, appends last.
+ * Main starts 20 worker threads one after the other; each one, as soon
+ * as it runs, appends its number to a shared log (the log index is taken
+ * with an atomic fetch-and-add, so no entry is lost: the only race is
+ * the order). The code that reads the log assumes the workers ran
+ * roughly in the order they were created, and breaks when worker 19, the
+ * last one created, is among the first 3 entries.
  *
- * Failing interleaving: worker 0 is created but held back (preempted
- * before it appends, or main keeps running) while all 19 later workers
- * are created and append; worker 0 appends last.
- * "BUG: ..." is printed.
+ * Failing interleaving: at least 17 of workers 0 to 18 are created but
+ * held back (main keeps running, or each is preempted before it appends)
+ * until worker 19 has been created and has appended: "BUG: thread 19
+ * (the last one created) was among the first 3 to append". (Looser than
+ * "first": with random thread priorities, as under PCT, about one run in
+ * 35 meets it, against one in 200 for "first".)
  *
- * Natively each worker is done within microseconds of its creation,
- * before main has created the next one, so they run in creation order.
+ * Natively the workers run roughly in creation order, but not exactly:
+ * on this 2-CPU machine a worker is often held up behind main or another
+ * worker for a while, so neighbours swap and an early worker may even
+ * come last. What was never seen in native runs is the last worker
+ * overtaking 17 of the 19 earlier ones.
  *
  * FIXED: the workers take turns: each waits (mutex and condition
  * variable) until the one created before it is done, so the order is
@@ -70,8 +75,9 @@ int main(void)
 		fprintf(stderr, "BUG: log has %d entries, expected %d\n", log_len, N);
 		return 1;
 	}
-	if (log_entries[N - 1] == 0) {
-		fprintf(stderr, "BUG: thread 0 (the first one created) appended last\n");
+	if (log_entries[0] == N - 1 || log_entries[1] == N - 1 || log_entries[2] == N - 1) {
+		fprintf(stderr, "BUG: thread %d (the last one created) was among the first 3 to append\n",
+			N - 1);
 		return 1;
 	}
 	printf("ok entries=%d\n", log_len);

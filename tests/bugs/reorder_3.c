@@ -1,25 +1,27 @@
 /* Kind: N-thread order violation (N = 3)
  *
  * Main starts 3 worker threads one after the other; each one, as soon as
- * it runs, appends its number to a shared
- * log (the log index is taken with an atomic fetch-and-add, so no entry
- * is lost: the only race is the order). The code that reads the result assumes the workers run
- * roughly in the order they were created, and breaks on one rare order:
- * the log reads 2, 1, 0, the exact reverse of creation order.
+ * it runs, appends its number to a shared log (the log index is taken
+ * with an atomic fetch-and-add, so no entry is lost: the only race is
+ * the order). The code that reads the log assumes the workers ran
+ * roughly in the order they were created, and breaks on one order: the
+ * log reads 2, 1, 0, the exact reverse of creation order.
  *
- * Failing interleaving: main creates worker 0, which does not run yet
- * (main goes on, or worker 0 is preempted before it appends); main creates
- * worker 1, which does not run yet either; worker 2 appends first, then
- * worker 1, then worker 0. Two workers must be held back, the first one
- * longest.
- * "BUG: ..." is printed.
+ * Failing interleaving: worker 0 is created but does not run yet (main
+ * goes on, or worker 0 is preempted before it appends); neither does
+ * worker 1; worker 2 appends first, then worker 1, then worker 0. Two
+ * workers must be held back, the first one longest: "BUG: log order 2,
+ * 1, 0".
  *
- * Natively each worker is done within microseconds of its creation,
- * before main has created the next one, so they run in creation order.
+ * Natively the workers run roughly in creation order, but not exactly:
+ * on this 2-CPU machine a worker is often held up behind main or another
+ * worker for a while, so neighbours swap and an early worker may even
+ * come last. What was never seen in native runs is the full reversal:
+ * both early workers overtaken by the last one.
  *
  * FIXED: the workers take turns: each waits (mutex and condition
  * variable) until the one created before it is done, so the order is
- * always 0, 1, ..., 2.
+ * always 0, 1, 2.
  */
 #include <pthread.h>
 #include <stdio.h>
