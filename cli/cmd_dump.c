@@ -246,8 +246,8 @@ static void dump_body(FILE *f, const struct event *ev, int json)
 		dump_chaos(f, ev, json);
 		break;
 	case EV_END: {
-		static const char *const why[] = {"?", "exit", "signal", "error"};
-		const char *w = why[ev->end.reason < 4 ? ev->end.reason : 0];
+		static const char *const why[] = {"?", "exit", "signal", "error", "deadlock"};
+		const char *w = why[ev->end.reason < 5 ? ev->end.reason : 0];
 		if (json) {
 			fprintf(f, ",\"reason\":\"%s\",\"status\":%d,\"msg\":", w, ev->end.status);
 			json_str(f, ev->end.msg);

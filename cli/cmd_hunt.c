@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/trace.h"
 #include "recorder/chaos.h"
 
 #define HUNT_MAX_JOBS 64
@@ -27,8 +28,10 @@ static const char hunt_usage[] =
 	"usage: heisen hunt [--runs N] [--timeout S] [--jobs J] [-o DIR] [--seed BASE]\n"
 	"                   [--chaos-mode M] -- CMD [ARGS...]\n"
 	"Record CMD under `heisen record --chaos`, a new seed each run, until a run\n"
-	"fails: a non-zero exit, death by a signal, or no exit within the timeout\n"
-	"(then the recording is stopped with SIGINT, and its trace shows the hang).\n"
+	"fails: a non-zero exit, death by a signal, a deadlock (every thread asleep\n"
+	"where only another could wake it: reported at once, with each thread's\n"
+	"stack), or no exit within the timeout (then the recording is stopped with\n"
+	"SIGINT, and its trace shows the hang).\n"
 	"The failing trace is kept, the passing ones are deleted.\n"
 	"  --runs N       at most N runs (default 100)\n"
 	"  --timeout S    a run that takes more than S seconds has failed (default 60)\n"
@@ -235,6 +238,27 @@ static void learn_accesses(struct hunt *h, const char *log)
 		fclose(f);
 }
 
+/* A run that ended in a deadlock: the recorder's report, from its log.
+ * Returns 0 if there is none (the program's own exit status 124). */
+static int print_deadlock(const char *log, int run)
+{
+	FILE *f = fopen(log, "re");
+	char line[1024];
+	int found = 0;
+	while (f && fgets(line, sizeof line, f)) {
+		if (!found && !strncmp(line, "heisen: deadlock:", 17)) {
+			printf("heisen hunt: run %d deadlocked\n", run);
+			found = 1;
+		}
+		if (found && !strncmp(line, "heisen: ", 8) && strncmp(line, "heisen: trace", 13) &&
+		    strncmp(line, "heisen: stats", 13))
+			fputs(line, stdout);
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
 static void remove_tree(const char *path)
 {
 	pid_t pid = fork();
@@ -338,14 +362,18 @@ int cmd_hunt(int argc, char **argv)
 		struct job j = jobs[i];
 		jobs[i] = jobs[--njobs];
 		done++;
-		int failed = j.timed_out == 1 || (j.timed_out == 0 &&
-						   (!WIFEXITED(status) || WEXITSTATUS(status) != 0));
+		/* A run stopped at the timeout hung only if the recorder ended
+		 * it (128 + SIGINT); a program that exited by itself as the
+		 * signal came gets its own verdict. */
+		int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+		int hung = j.timed_out == 1 && WIFEXITED(status) && WEXITSTATUS(status) == 128 + SIGINT;
+		int failed = j.timed_out != 2 && !ok;
 		char dir[PATH_MAX], log[PATH_MAX + 8];
 		run_dir(&h, j.run, dir, sizeof dir);
 		snprintf(log, sizeof log, "%s.log", dir);
 		if (failed && caught < 0) {
 			caught = j.run;
-			caught_status = j.timed_out ? -1 : status;
+			caught_status = hung ? -1 : status;
 		} else if (!failed || caught != j.run) {
 			learn_accesses(&h, log);
 			remove_tree(dir);
@@ -369,8 +397,14 @@ int cmd_hunt(int argc, char **argv)
 	}
 	char dir[PATH_MAX];
 	run_dir(&h, caught, dir, sizeof dir);
+	char log[PATH_MAX + 8];
+	snprintf(log, sizeof log, "%s.log", dir);
 	if (caught_status == -1)
-		printf("heisen hunt: run %d hung (no exit within %g s)\n", caught, h.timeout);
+		printf("heisen hunt: run %d hung (no exit within %g s, and not a deadlock)\n",
+		       caught, h.timeout);
+	else if (WIFEXITED(caught_status) && WEXITSTATUS(caught_status) == END_DEADLOCK_STATUS &&
+		 print_deadlock(log, caught))
+		;
 	else if (WIFSIGNALED(caught_status))
 		printf("heisen hunt: run %d failed: killed by signal %d\n", caught,
 		       WTERMSIG(caught_status));

@@ -81,11 +81,14 @@ static int elf_lookup(const char *file, uint64_t off, uint64_t *vaddr,
 		size_t n = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
 		for (size_t i = 0; d && i < n; i++) {
 			GElf_Sym s;
-			if (!gelf_getsym(d, (int)i, &s) ||
-			    GELF_ST_TYPE(s.st_info) != STT_FUNC || !s.st_value)
+			/* code, or a variable (a lock) that holds the address */
+			if (!gelf_getsym(d, (int)i, &s) || !s.st_value ||
+			    (GELF_ST_TYPE(s.st_info) != STT_FUNC &&
+			     GELF_ST_TYPE(s.st_info) != STT_OBJECT))
 				continue;
+			int func = GELF_ST_TYPE(s.st_info) == STT_FUNC;
 			if (s.st_value <= *vaddr && s.st_value >= best &&
-			    (*vaddr < s.st_value + s.st_size || !s.st_size)) {
+			    (*vaddr < s.st_value + s.st_size || (func && !s.st_size))) {
 				const char *name = elf_strptr(elf, sh.sh_link, s.st_name);
 				if (!name)
 					continue;

@@ -61,6 +61,7 @@ struct task {
 	uint64_t yield_since; /* its site executions since its last record
 				 (other than a chaos note) */
 	int yield_dirty;      /* record: resumed since the counter was read */
+	int yield_fresh;      /* replay: sites installed, their note not seen */
 	int yield_expected;   /* replay: the trace says what its image's */
 	uint64_t yield_expect_region, yield_expect_digest; /* sites must be */
 	/* record --chaos: its process's planned points, watched with DR1-DR3

@@ -138,7 +138,10 @@ enum {
 	END_EXIT = 1,   /* the program exited; status is its wait status */
 	END_SIGNAL,     /* SIGINT/SIGTERM to the recorder; status 128+sig */
 	END_ERROR,      /* the recorder stopped with an error (msg) */
+	END_DEADLOCK,   /* record --chaos: every thread slept where only
+			   another could wake it (msg: where) */
 };
+#define END_DEADLOCK_STATUS 124 /* record's exit status then */
 
 struct ev_header {
 	char exe[PATH_MAX];  /* absolute path given to execve */

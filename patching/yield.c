@@ -81,6 +81,12 @@ static int is_branch(csh cs, const cs_insn *in)
 	       cs_insn_group(cs, in, X86_GRP_RET);
 }
 
+static int rep_string(const cs_insn *in)
+{
+	uint8_t p = in->detail->x86.prefix[0];
+	return p == X86_PREFIX_REP || p == X86_PREFIX_REPNE;
+}
+
 static void scan_text(struct scan *s)
 {
 	cs_insn *in = cs_malloc(s->cs);
@@ -106,7 +112,9 @@ static void scan_text(struct scan *s)
 		    ((uint64_t)x->operands[0].imm < s->text_lo ||
 		     (uint64_t)x->operands[0].imm >= s->text_hi))
 			push(&s->cand, &s->ncand, &s->cap_cand, in->address);
-		else if (!is_branch(s->cs, in) && shared_access(in))
+		else if (!is_branch(s->cs, in) && !rep_string(in) && shared_access(in))
+			/* (a rep string instruction stays put: a signal may stop it
+			 * midway, and the point must be found where it was) */
 			push(&s->cand, &s->ncand, &s->cap_cand, in->address);
 	}
 	if (in)
@@ -149,9 +157,20 @@ static int near_indirect(const struct scan *s, const struct exe_funcs *f, uint64
 	return 0;
 }
 
-/* cpuid, rdtsc, rdtscp: the tracer finds and emulates them where they are. */
-static int traps_for_tracer(const struct dinsn *d)
+/* cpuid, rdtsc, rdtscp: the tracer finds and emulates them where they are;
+ * a rep string instruction (prefix f2/f3, maybe a REX, then a string
+ * opcode) may be stopped midway by a signal, and stays put too. */
+static int stays_put(const struct dinsn *d)
 {
+	int i = 0;
+	while (i < d->len && (d->bytes[i] == 0xf2 || d->bytes[i] == 0xf3 || d->bytes[i] == 0x66 ||
+			      (d->bytes[i] & 0xf0) == 0x40))
+		i++;
+	int rep = d->len > 1 && (d->bytes[0] == 0xf2 || d->bytes[0] == 0xf3 ||
+				 d->bytes[1] == 0xf2 || d->bytes[1] == 0xf3);
+	if (rep && i < d->len && ((d->bytes[i] >= 0xa4 && d->bytes[i] <= 0xa7) ||
+				  (d->bytes[i] >= 0xaa && d->bytes[i] <= 0xaf)))
+		return 1;
 	for (int i = 0; i + 1 < d->len; i++)
 		if (d->bytes[i] == 0x0f && (d->bytes[i + 1] == 0xa2 || d->bytes[i + 1] == 0x31 ||
 		    (d->bytes[i + 1] == 0x01 && i + 2 < d->len && d->bytes[i + 2] == 0xf9)))
@@ -175,7 +194,7 @@ static int plan_site(struct scan *s, const struct exe_funcs *f, uint64_t a,
 	if (p->n > 1 && near_indirect(s, f, a))
 		return -1;
 	for (int i = 0; i < p->n; i++) /* what the tracer emulates stays put */
-		if (traps_for_tracer(&p->ins[i]))
+		if (stays_put(&p->ins[i]))
 			return -1;
 	return 0;
 }
@@ -427,6 +446,17 @@ static long stub_of(const struct yield_image *im, uint64_t rip)
 			hi = mid;
 	}
 	return (long)lo - 1;
+}
+
+static int cmp_addr(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+int yield_is_site(const struct yield_image *im, uint64_t addr)
+{
+	return im->n && bsearch(&addr, im->site, im->n, sizeof addr, cmp_addr) != NULL;
 }
 
 long yield_trap_site(const struct yield_image *im, uint64_t rip)

@@ -53,6 +53,8 @@ struct yield_image {
 int yield_install(struct yield_image *im, pid_t tid, uint64_t gadget, struct err *e);
 /* The site whose stub stops at trap address rip, or -1. */
 long yield_trap_site(const struct yield_image *im, uint64_t rip);
+/* Whether a site starts at addr (its bytes there are the patch's jmp). */
+int yield_is_site(const struct yield_image *im, uint64_t addr);
 /* Whether rip is inside a stub's bookkeeping (before its relocated copy, or
  * on its stopping path), where a thread must not be left: rcx and rsp are
  * the stub's there. */

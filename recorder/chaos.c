@@ -134,11 +134,20 @@ uint64_t chaos_slice_ticks(struct chaos *c, uint64_t tick_us)
 	return ticks ? ticks : 1;
 }
 
-/* Access mode's slices: 64 to 8191 accesses, so that a thread spinning on a
- * flag (which is a shared access too) gives the others their turn. */
+/* Access mode's slices: 64 to 8191 accesses or 4 to 64 syscalls, so that a
+ * thread spinning on a flag (a shared access too), with or without
+ * sched_yield, gives the others their turn. */
 void chaos_access_new_slice(struct chaos *c)
 {
 	c->slice_end = c->accesses + 64 + chaos_random(c) % 8128;
+	c->slice_syscalls = 4 + (unsigned)(chaos_random(c) % 61);
+}
+
+int chaos_access_syscall(struct chaos *c)
+{
+	if (!(c->opt.mode & CHAOS_ACCESS) || !c->slice_syscalls)
+		return 0;
+	return --c->slice_syscalls == 0;
 }
 
 uint64_t chaos_access_budget(const struct chaos *c)

@@ -59,7 +59,10 @@ struct chaos {
 	uint64_t access_change[CHAOS_MAX_DEPTH]; /* change points, sorted */
 	unsigned next_access_change;
 	uint64_t slice_end;                   /* the running thread's slice
-						 ends at this access */
+						 ends at this access, */
+	unsigned slice_syscalls;              /* or after this many more
+						 syscalls (a thread spinning
+						 with sched_yield) */
 };
 
 /* "pct", "slices", "planned", comma-separated, or "both" / "all" (the
@@ -87,6 +90,8 @@ uint64_t chaos_access_budget(const struct chaos *c);
 int chaos_access_change(struct chaos *c);
 /* Access mode: a new slice for the thread about to run. */
 void chaos_access_new_slice(struct chaos *c);
+/* Access mode: at a syscall of the running thread: 1 if its slice is over. */
+int chaos_access_syscall(struct chaos *c);
 /* A new slice's length in ticks of tick_us microseconds. */
 uint64_t chaos_slice_ticks(struct chaos *c, uint64_t tick_us);
 

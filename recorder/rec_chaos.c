@@ -108,6 +108,8 @@ void rec_chaos_at_syscall(struct rec_session *s, struct task *t)
 		return;
 	if (chaos_at_change_point(&s->chaos))
 		set_priority(s, t, chaos_lower(&s->chaos), 1);
+	else if (chaos_access_syscall(&s->chaos))
+		set_priority(s, t, chaos_lower(&s->chaos), 5);
 	if (best_ready(s, t))
 		t->switch_wanted = 1;
 }

@@ -81,6 +81,20 @@ void rec_drain(struct rec_session *s)
 /* Record the thread states and end the trace after SIGINT/SIGTERM. */
 void rec_end_by_signal(struct rec_session *s, int sig)
 {
+	char msg[64];
+	snprintf(msg, sizeof msg, "recording stopped by %s", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	rec_end_stopped(s, END_SIGNAL, 128 + sig, msg);
+}
+
+void rec_end_stopped(struct rec_session *s, int reason, int status, const char *msg)
+{
+	/* A thread asleep in a syscall whose entry is not out yet (no other
+	 * thread ran since): out now, so that the replay puts it there. */
+	for (size_t i = 0; i < s->tasks.n; i++) {
+		struct task *t = &s->tasks.v[i];
+		if (t->state == T_IN_SYSCALL && !t->entry_logged && !t->copy_waits)
+			rec_log_entry(s, t);
+	}
 	for (size_t i = 0; i < s->tasks.n; i++) {
 		struct task *t = &s->tasks.v[i];
 		struct event ev = {.type = EV_THREAD_STATE};
@@ -95,10 +109,9 @@ void rec_end_by_signal(struct rec_session *s, int sig)
 		rec_put(s, &ev, t);
 	}
 	struct event end = {.type = EV_END};
-	end.end.reason = END_SIGNAL;
+	end.end.reason = (uint8_t)reason;
 	end.end.out = &s->out;
-	end.end.status = 128 + sig;
-	snprintf(end.end.msg, sizeof end.end.msg, "recording stopped by %s",
-		 sig == SIGINT ? "SIGINT" : "SIGTERM");
+	end.end.status = status;
+	snprintf(end.end.msg, sizeof end.end.msg, "%s", msg);
 	trace_put(&s->tw, &end);
 }

@@ -501,6 +501,10 @@ static int record_loop(struct rec_session *s, struct err *e)
 				check_timeslice(s);
 				if (rec_record_woken(s, e) < 0 && !died_under_us(e))
 					return -1;
+				if (s->opt->chaos.mode && rec_deadlocked(s)) {
+					s->deadlocked = 1;
+					break;
+				}
 				continue;
 			}
 			if (errno == ECHILD)
@@ -562,6 +566,9 @@ int record_program(const struct rec_options *opt, int *exit_status,
 		end.end.status = 125;
 		snprintf(end.end.msg, sizeof end.end.msg, "%.500s", e->msg);
 		trace_put(&s.tw, &end);
+	} else if (rc == 0 && s.deadlocked) {
+		rec_end_deadlock(&s);
+		*exit_status = END_DEADLOCK_STATUS;
 	} else if (rc == 0 && sig) {
 		rec_end_by_signal(&s, sig);
 		*exit_status = 128 + sig;

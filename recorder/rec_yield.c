@@ -19,14 +19,15 @@ void rec_yield_exec(struct rec_session *s, struct task *t)
 	t->yield_armed = 0;
 	t->yield_since = 0;
 	const struct yield_image *im = image(s, t);
-	if (!im)
+	if (!s->patch.yield_sites)
 		return;
+	/* after every exec, sites or none: the replay pairs each with its exec */
 	struct event ev = {.type = EV_CHAOS};
 	ev.chaos.kind = CHAOS_YIELD_SITES;
-	ev.chaos.a = im->region;
-	ev.chaos.b = im->digest;
+	ev.chaos.a = im ? im->region : 0;
+	ev.chaos.b = im ? im->digest : 0;
 	rec_put(s, &ev, t);
-	s->stats.yield_sites += im->n;
+	s->stats.yield_sites += im ? im->n : 0;
 }
 
 int rec_yield_resume(struct rec_session *s, struct task *t, struct err *e)

@@ -89,6 +89,7 @@ struct rec_session {
 	struct chaos chaos;
 	pid_t init_pid, leader;
 	int init_reaped;
+	int deadlocked;      /* record --chaos: rec_deadlocked said so */
 	int leader_status;   /* wait status of the program */
 	int done;
 	int ending;          /* rec_drain: record what comes, resume nothing */
@@ -255,6 +256,14 @@ int rec_others_ready(struct rec_session *s, pid_t except);
  * finished meanwhile), then their states and the end. */
 void rec_drain(struct rec_session *s);
 void rec_end_by_signal(struct rec_session *s, int sig);
+/* End the trace with the program still there: every thread's state (and
+ * the entries of the syscalls they sleep in), then the end record. */
+void rec_end_stopped(struct rec_session *s, int reason, int status, const char *msg);
+/* record --chaos (recorder/rec_deadlock.c): is every thread asleep where
+ * only another one could wake it? Then end the trace so, with a report on
+ * stderr; record exits with END_DEADLOCK_STATUS (core/trace.h). */
+int rec_deadlocked(struct rec_session *s);
+void rec_end_deadlock(struct rec_session *s);
 /* For rec_end.c: the loop's own handling of a stop. */
 int rec_syscall_stop_is_entry(const struct task *t,
 			      const struct user_regs_struct *r, struct err *e);

@@ -37,19 +37,27 @@ int rp_yield_exec(struct rp_session *s, struct task *t, struct err *e)
 		return -1;
 	t->yield_img = s->patch.last_image;
 	t->yield_armed = 0;
-	return t->yield_expected ? check_sites(s, t, e) : 0;
+	if (!s->patch.yield_sites)
+		return 0;
+	if (t->yield_expected)
+		return check_sites(s, t, e);
+	t->yield_fresh = 1; /* its note comes next */
+	return 0;
 }
 
 int rp_yield_note(struct rp_session *s, struct task *t, struct err *e)
 {
 	const struct event *ev = &s->ev;
 	if (ev->chaos.kind == CHAOS_YIELD_SITES) {
-		/* noted at the exec's exit, which the replay may not have
-		 * finished yet: checked once it has */
+		/* noted at each exec's exit, which the replay may not have
+		 * finished yet (then checked once it has) */
 		t->yield_expect_region = ev->chaos.a;
 		t->yield_expect_digest = ev->chaos.b;
 		t->yield_expected = 1;
-		return t->yield_img ? check_sites(s, t, e) : 0;
+		if (!t->yield_fresh)
+			return 0;
+		t->yield_fresh = 0;
+		return check_sites(s, t, e);
 	}
 	if (ev->chaos.kind != CHAOS_YIELD)
 		return 0;

@@ -100,3 +100,22 @@ def test_yield_sites_are_checked_at_replay(heisen):
     rp = heisen.replay(trace)
     assert rp.returncode != 0
     assert b"yield sites" in rp.stderr, _show(rp)
+
+
+@pytest.mark.parametrize("name", ["deadlock_2locks", "deadlock_3locks"])
+def test_a_deadlock_is_reported_with_every_stack(heisen, tmp_path, name):
+    """When every thread sleeps on a lock only another could release, the
+    recording ends at once (not at the timeout) and says so, with where
+    each thread waits; the trace ends there and replays to it."""
+    cp, _ = _hunt(heisen, tmp_path, name, "bug")
+    out = cp.stdout.decode(errors="replace")
+    assert cp.returncode == 1 and re.search(r"^heisen hunt: run \d+ deadlocked$", out, re.M), \
+        _show(cp)
+    movers = re.findall(r"thread (\d+) waits on the futex at .* in \w+", out)
+    assert len(movers) >= (2 if name == "deadlock_2locks" else 3), out
+    assert out.count(f"({BUGS.parent.parent}/tests/bugs/{name}.c:") >= len(movers), out
+    trace = _kept_trace(cp)
+    assert re.search(r"end\s+deadlock, status 124", heisen.dump(trace).stdout.decode())
+    for _ in range(2):
+        rp = heisen.replay(trace)
+        assert rp.returncode == 124, _show(rp)

@@ -1,0 +1,135 @@
+/* A deadlock under `record --chaos`: every thread of the recording asleep
+ * in a wait that only another thread of the recording could end (a futex
+ * wait or lock without a timeout: a mutex, a condition variable, a join;
+ * or a wait for a child). No thread runs, so nothing will ever wake them:
+ * the recording ends at once, instead of at hunt's timeout, with each
+ * thread in its syscall (the trace has its entry, so the replay puts it
+ * there too) and a report of where each one sleeps.
+ *
+ * Not seen: an interval timer (setitimer, alarm) whose signal would end
+ * the wait; a process with a POSIX timer, or with a handler for SIGALRM,
+ * SIGVTALRM or SIGPROF, is never taken for deadlocked. A signal sent from
+ * outside the recording could still end it, but nothing inside would. */
+#define _GNU_SOURCE
+#include "record.h"
+
+#include <linux/futex.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include "core/ptrace_util.h"
+
+#define STACK_WORDS 512   /* how far above rsp the report looks for callers */
+#define REPORT_FRAMES 8
+
+/* A wait only another thread (or child) of the recording can end. */
+static int waits_for_the_tree(const struct task *t)
+{
+	const struct user_regs_struct *r = &t->entry_regs;
+	if (t->nr == SYS_futex) {
+		int op = (int)r->rsi & FUTEX_CMD_MASK;
+		int waits = op == FUTEX_WAIT || op == FUTEX_WAIT_BITSET || op == FUTEX_LOCK_PI ||
+			    op == FUTEX_WAIT_REQUEUE_PI || op == 13 /* FUTEX_LOCK_PI2 */;
+		return waits && r->r10 == 0;
+	}
+	if (t->nr == SYS_wait4)
+		return !(r->rdx & WNOHANG);
+	if (t->nr == SYS_waitid)
+		return !(r->r10 & WNOHANG);
+	return 0;
+}
+
+static int has_timers(pid_t tgid)
+{
+	char path[64], line[64];
+	snprintf(path, sizeof path, "/proc/%d/timers", tgid);
+	FILE *f = fopen(path, "re");
+	int any = f && fgets(line, sizeof line, f) != NULL;
+	if (f)
+		fclose(f);
+	uint64_t blocked, caught;
+	if (proc_signal_masks(tgid, &blocked, &caught) < 0)
+		return 1;
+	uint64_t timer_sigs = 1ull << (SIGALRM - 1) | 1ull << (SIGVTALRM - 1) |
+			      1ull << (SIGPROF - 1);
+	return any || (caught & timer_sigs);
+}
+
+int rec_deadlocked(struct rec_session *s)
+{
+	size_t alive = 0;
+	if (s->current)
+		return 0;
+	for (size_t i = 0; i < s->tasks.n; i++) {
+		const struct task *t = &s->tasks.v[i];
+		if (t->state == T_EXITING)
+			continue;
+		alive++;
+		if (t->state != T_IN_SYSCALL || !waits_for_the_tree(t) ||
+		    proc_state(t->tid) != 'S' || has_timers(t->tgid))
+			return 0;
+	}
+	return alive > 0;
+}
+
+/* Does the code before addr end with a call (so addr is a return address)?
+ * A call that is a yield site (im) was a 5-byte call before its patch. */
+static int after_call(pid_t tid, const struct yield_image *im, uint64_t addr)
+{
+	uint8_t c[7];
+	struct err ignored;
+	if (im && addr >= 5 && yield_is_site(im, addr - 5))
+		return 1;
+	if (addr < 7 || mem_read(tid, addr - 7, c, sizeof c, &ignored) < 0)
+		return 0;
+	return c[2] == 0xe8 ||                                  /* call rel32 */
+	       (c[5] == 0xff && (c[6] & 0x38) == 0x10) ||       /* call reg */
+	       (c[4] == 0xff && (c[5] & 0x38) == 0x10) ||       /* call [reg+d8] */
+	       (c[1] == 0xff && (c[2] & 0x38) == 0x10) ||       /* call [rip+d32] */
+	       (c[0] == 0xff && (c[1] & 0x38) == 0x10);         /* call [reg+d32] (SIB) */
+}
+
+/* Where t sleeps, and the callers found on its stack (return addresses:
+ * words above rsp that point just after a call). */
+static void report_thread(const struct rec_session *s, const struct task *t)
+{
+	const struct yield_image *im = patch_image(&s->patch, t->yield_img);
+	const struct user_regs_struct *r = &t->entry_regs;
+	char where[512];
+	describe_addr(t->tid, r->rip, where, sizeof where);
+	if (t->nr == SYS_futex) {
+		char lock[512];
+		describe_addr(t->tid, r->rdi, lock, sizeof lock);
+		fprintf(stderr, "heisen:   thread %d waits on the futex at %s\n", t->vtid, lock);
+	} else {
+		fprintf(stderr, "heisen:   thread %d waits for a child (%s)\n", t->vtid,
+			t->nr == SYS_wait4 ? "wait4" : "waitid");
+	}
+	fprintf(stderr, "heisen:     #0 %s\n", where);
+	uint64_t words[STACK_WORDS];
+	struct err ignored;
+	size_t n = STACK_WORDS;
+	while (n && mem_read(t->tid, r->rsp, words, n * 8, &ignored) < 0)
+		n /= 2;
+	int frames = 1;
+	for (size_t i = 0; i < n && frames < REPORT_FRAMES; i++) {
+		if (words[i] < 0x1000 || !after_call(t->tid, im, words[i]))
+			continue;
+		describe_addr(t->tid, words[i], where, sizeof where);
+		fprintf(stderr, "heisen:     #%d %s\n", frames++, where);
+	}
+}
+
+void rec_end_deadlock(struct rec_session *s)
+{
+	fprintf(stderr, "heisen: deadlock: every thread sleeps where only another one "
+		"could wake it\n");
+	for (size_t i = 0; i < s->tasks.n; i++)
+		if (s->tasks.v[i].state == T_IN_SYSCALL)
+			report_thread(s, &s->tasks.v[i]);
+	rec_end_stopped(s, END_DEADLOCK, END_DEADLOCK_STATUS,
+			"deadlock: every thread slept where only another one could wake it");
+}
