@@ -2,6 +2,7 @@
 #include "patching/exe_code.h"
 
 #include <fcntl.h>
+#include <elf.h>
 #include <gelf.h>
 #include <limits.h>
 #include <stdio.h>
@@ -26,8 +27,48 @@ int exe_find_mapped(pid_t tid, const char *want, int exact, char *path, size_t l
 		p[strcspn(p, "\n")] = 0;
 		if (exact ? strcmp(p, want) != 0 : strstr(p, want) == NULL)
 			continue;
-		snprintf(path, len, "%s", p);
+		/* opened through the mapping itself: the path may not exist
+		 * where heisen runs (the replay's bind mounts are the
+		 * program's, in its own mount namespace) */
+		snprintf(path, len, "/proc/%d/map_files/%llx-%llx", tid, start, end);
 		*base = start;
+		found = 1;
+	}
+	if (f)
+		fclose(f);
+	return found ? 0 : -1;
+}
+
+/* The program's entry point, from the kernel's auxiliary vector. */
+static uint64_t entry_point(pid_t tid)
+{
+	char path[64];
+	uint64_t av[2], entry = 0;
+	snprintf(path, sizeof path, "/proc/%d/auxv", tid);
+	FILE *f = fopen(path, "re");
+	while (f && fread(av, sizeof av, 1, f) == 1 && av[0] != AT_NULL)
+		if (av[0] == AT_ENTRY)
+			entry = av[1];
+	if (f)
+		fclose(f);
+	return entry;
+}
+
+/* The file mapped at addr, from maps. */
+static int mapped_at(pid_t tid, uint64_t addr, char *path, size_t len)
+{
+	char maps[64], line[PATH_MAX + 128];
+	snprintf(maps, sizeof maps, "/proc/%d/maps", tid);
+	FILE *f = fopen(maps, "re");
+	int found = 0;
+	while (f && !found && fgets(line, sizeof line, f)) {
+		unsigned long long start, end;
+		char *p = strchr(line, '/');
+		if (!p || sscanf(line, "%llx-%llx", &start, &end) != 2 || addr < start ||
+		    addr >= end)
+			continue;
+		p[strcspn(p, "\n")] = 0;
+		snprintf(path, len, "%s", p);
 		found = 1;
 	}
 	if (f)
@@ -37,13 +78,14 @@ int exe_find_mapped(pid_t tid, const char *want, int exact, char *path, size_t l
 
 int exe_find(pid_t tid, char *path, size_t len, uint64_t *base)
 {
-	char link[64], exe[PATH_MAX];
-	snprintf(link, sizeof link, "/proc/%d/exe", tid);
-	ssize_t n = readlink(link, exe, sizeof exe - 1);
-	if (n <= 0)
+	/* By the entry point, not /proc/TID/exe: at replay the file mapped
+	 * may be the trace's copy of one that is gone (a program the
+	 * recording built and deleted). */
+	char file[PATH_MAX];
+	uint64_t entry = entry_point(tid);
+	if (!entry || mapped_at(tid, entry, file, sizeof file) < 0)
 		return -1;
-	exe[n] = 0;
-	return exe_find_mapped(tid, exe, 1, path, len, base);
+	return exe_find_mapped(tid, file, 1, path, len, base);
 }
 
 static Elf *open_elf(const char *path, int *fd, uint64_t *bias)

@@ -9,10 +9,12 @@
 #include <sys/types.h>
 
 /* From tid's maps: the first file mapped from its offset 0 whose path is
- * `want` (exact) or contains it: its path, and the address of its offset 0. */
+ * `want` (exact) or contains it: a path to open it by (through
+ * /proc/TID/map_files), and the address of its offset 0. */
 int exe_find_mapped(pid_t tid, const char *want, int exact, char *path, size_t len,
 		    uint64_t *base);
-/* tid's executable (/proc/TID/exe): its path and the address of offset 0. */
+/* tid's executable (the file holding its entry point, as the kernel's
+ * auxiliary vector gives it): its path and the address of offset 0. */
 int exe_find(pid_t tid, char *path, size_t len, uint64_t *base);
 
 /* One code section of an ELF file, at its run-time address. */

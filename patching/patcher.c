@@ -89,7 +89,12 @@ static int install_yield_sites(struct patcher *p, pid_t tid, struct err *e)
 		return err_set(e, "out of memory");
 	p->images = v;
 	struct yield_image *im = &p->images[p->nimages];
-	if (yield_install(im, tid, p->gadget, e) < 0)
+	int memfd = open_mem(tid, e);
+	if (memfd < 0)
+		return -1;
+	int rc = yield_install(im, tid, memfd, p->gadget, e);
+	close(memfd);
+	if (rc < 0)
 		return err_wrap(e, "installing the yield sites");
 	if (!im->region)
 		return 0;

@@ -359,7 +359,8 @@ static int scan_image(struct scan *s, struct exe_funcs *f, pid_t tid, uint8_t **
 	return 0;
 }
 
-int yield_install(struct yield_image *im, pid_t tid, uint64_t gadget, struct err *e)
+int yield_install(struct yield_image *im, pid_t tid, int memfd, uint64_t gadget,
+		  struct err *e)
 {
 	struct scan s = {0};
 	struct exe_funcs f = {0};
@@ -397,14 +398,14 @@ int yield_install(struct yield_image *im, pid_t tid, uint64_t gadget, struct err
 			     (unsigned long long)region, (long long)got);
 		goto out;
 	}
-	if (mem_write(tid, region, b.c.b, b.c.n, e) < 0) {
+	if (tracee_write(memfd, region, b.c.b, b.c.n, e) < 0) {
 		rc = -1;
 		goto out;
 	}
 	uint64_t h = fnv(0xcbf29ce484222325ull, b.c.b, b.c.n);
 	for (size_t k = 0; k < im->n; k++) {
 		const uint8_t *patch = b.patches + k * RELOC_MAX_DISPLACED * 16;
-		if (mem_write(tid, im->site[k], patch, b.plen[k], e) < 0) {
+		if (tracee_write(memfd, im->site[k], patch, b.plen[k], e) < 0) {
 			rc = -1;
 			goto out;
 		}

@@ -30,7 +30,9 @@
 #include "core/err.h"
 
 #define YIELD_MAX_SITES 20000
-#define YIELD_MAX_CODE (4u << 20) /* bytes of .text; a larger program gets none */
+/* bytes of code: a larger executable (an interpreter: python3 has 2.8 MiB)
+ * gets none, as it gets no planned points (recorder/planned.c) */
+#define YIELD_MAX_CODE (1u << 20)
 /* The counter when nothing is armed: far from zero either way. */
 #define YIELD_IDLE (1ull << 62)
 
@@ -48,9 +50,11 @@ struct yield_image {
 
 /* Find, build and install the sites of tid's executable. tid is in a stop
  * from which it returns to user mode (an exec's syscall-exit stop); gadget
- * is a `syscall` instruction in it (for the injected mmap). An executable
+ * is a `syscall` instruction in it (for the injected mmap), memfd its
+ * /proc/PID/mem. An executable
  * without sites (or too large, or not ELF) leaves im->region 0 and returns 0. */
-int yield_install(struct yield_image *im, pid_t tid, uint64_t gadget, struct err *e);
+int yield_install(struct yield_image *im, pid_t tid, int memfd, uint64_t gadget,
+		  struct err *e);
 /* The site whose stub stops at trap address rip, or -1. */
 long yield_trap_site(const struct yield_image *im, uint64_t rip);
 /* Whether a site starts at addr (its bytes there are the patch's jmp). */

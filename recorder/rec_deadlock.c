@@ -65,8 +65,10 @@ int rec_deadlocked(struct rec_session *s)
 		return 0;
 	for (size_t i = 0; i < s->tasks.n; i++) {
 		const struct task *t = &s->tasks.v[i];
+		/* a thread gone but not reaped yet: its parent's wait4 sleeps
+		 * until the recorder has seen the exit */
 		if (t->state == T_EXITING)
-			continue;
+			return 0;
 		alive++;
 		if (t->state != T_IN_SYSCALL || !waits_for_the_tree(t) ||
 		    proc_state(t->tid) != 'S' || has_timers(t->tgid))

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <sched.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -435,6 +436,53 @@ static int woken_waits(struct rec_session *s, const struct task *t)
 	return state != 'S' && state != 'D';
 }
 
+/* How many threads a futex call that returned `result` woke (requeued
+ * ones stay asleep). */
+static int64_t futex_woke(const uint64_t *args, int64_t result)
+{
+	int op = (int)(args[1] & FUTEX_CMD_MASK);
+	if (result <= 0)
+		return 0;
+	if (op == FUTEX_WAKE || op == FUTEX_WAKE_BITSET || op == FUTEX_WAKE_OP)
+		return result;
+	if (op == FUTEX_REQUEUE || op == FUTEX_CMP_REQUEUE)
+		return result < (int64_t)args[2] ? result : (int64_t)args[2];
+	return 0;
+}
+
+#define WOKEN_WAIT_TICKS 50 /* bound on the wait (about 50-100 ms) */
+
+/* Under chaos, the threads a futex wake woke: their returns are taken now,
+ * before the waker goes on, so that the scheduler's next choice sees them
+ * ready whatever the timing (a seed then gives the same schedule). The
+ * kernel picks which waiters of the word wake: any that returns counts. */
+static int collect_woken(struct rec_session *s, struct task *t, const uint64_t *args,
+			 int64_t result, struct err *e)
+{
+	int64_t want = t->nr == SYS_futex ? futex_woke(args, result) : 0;
+	uint64_t until = rec_ticks_now() + WOKEN_WAIT_TICKS;
+	while (want > 0 && rec_ticks_now() < until) {
+		int seen = 0;
+		for (size_t i = 0; i < s->tasks.n && want > 0; i++) {
+			struct task *c = &s->tasks.v[i];
+			int status;
+			if (c == t || c->state != T_IN_SYSCALL || c->nr != SYS_futex ||
+			    c->woken_exit_deferred ||
+			    waitpid(c->tid, &status, __WALL | WNOHANG) != c->tid)
+				continue;
+			/* (a futex return adds no task: the table stays put) */
+			if (rec_handle_stop(s, c->tid, status, e) < 0)
+				return -1;
+			want--;
+			seen = 1;
+			i = (size_t)-1;
+		}
+		if (!seen)
+			sched_yield(); /* they share our CPU */
+	}
+	return 0;
+}
+
 int rec_record_woken(struct rec_session *s, struct err *e)
 {
 	for (size_t i = 0; s->nwoken_deferred && i < s->tasks.n; i++) {
@@ -550,6 +598,8 @@ int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 		put_syscall_event(s, t, &ev, result);
 	if (rc == 0)
 		rc = rec_shared_after(s, t, args, result, e);
+	if (rc == 0 && s->opt->chaos.mode && s->current == t->tid)
+		rc = collect_woken(s, t, args, result, e);
 	if (rc == 0 && s->nwoken_deferred && s->current == t->tid) {
 		/* before it runs on: what it woke returned after it */
 		t->in_syscall = 0;
