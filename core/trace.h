@@ -81,8 +81,6 @@ enum chaos_kind {
 			       execution since its last record other than a
 			       chaos note, at the site b; the EV_PREEMPT that
 			       follows has its registers there */
-	CHAOS_COUNTS = 8,   /* at the end: a: yield-site executions in all,
-			       b: syscalls */
 };
 enum planned_kind {
 	PLANNED_UNLOCK = 0,     /* just after a mutex release (glibc's unlock) */

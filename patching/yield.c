@@ -475,6 +475,22 @@ int yield_in_bookkeeping(const struct yield_image *im, uint64_t rip)
 	       (rip >= im->hit[k] && rip < im->trap[k] - 1);
 }
 
+int yield_leave_stop_path(const struct yield_image *im, pid_t tid,
+			  struct user_regs_struct *r, struct err *e)
+{
+	long k = stub_of(im, r->rip);
+	if (k < 0 || r->rip < im->hit[k] || r->rip >= im->trap[k] - 1)
+		return 0;
+	/* the path: mov rcx,[rsp] (4 bytes) ; lea rsp,[rsp+256] (8) ; int3 */
+	uint64_t off = r->rip - im->hit[k];
+	if (off == 0 && mem_read(tid, r->rsp, &r->rcx, sizeof r->rcx, e) < 0)
+		return -1;
+	if (off < 12)
+		r->rsp += RED_ZONE_SKIP;
+	r->rip = im->reloc[k];
+	return 1;
+}
+
 int yield_arm(const struct yield_image *im, pid_t tid, uint64_t k, struct err *e)
 {
 	return mem_write(tid, im->counter, &k, sizeof k, e);

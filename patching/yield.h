@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/user.h>
 
 #include "core/err.h"
 
@@ -63,6 +64,12 @@ int yield_is_site(const struct yield_image *im, uint64_t addr);
  * on its stopping path), where a thread must not be left: rcx and rsp are
  * the stub's there. */
 int yield_in_bookkeeping(const struct yield_image *im, uint64_t rip);
+/* A thread on a stub's stopping path (its count reached zero, its int3 not
+ * reached yet) is put where the stop would resume it: at the relocated
+ * instructions, with rcx and rsp its own again (rcx read back from tid's
+ * stack). Returns 1 if r was changed, 0 if rip is not on such a path, -1. */
+int yield_leave_stop_path(const struct yield_image *im, pid_t tid,
+			  struct user_regs_struct *r, struct err *e);
 /* Arm: the K-th site execution from now stops (K >= 1); or YIELD_IDLE. */
 int yield_arm(const struct yield_image *im, pid_t tid, uint64_t k, struct err *e);
 /* The counter's value now. */

@@ -74,7 +74,7 @@ int chaos_mode_parse(const char *s)
 {
 	int bits = 0;
 	while (*s) {
-		size_t n = strcspn(s, ",");
+		size_t n = strcspn(s, ",+");
 		int found = 0;
 		for (size_t i = 0; i < sizeof mode_names / sizeof mode_names[0]; i++)
 			if (strlen(mode_names[i].name) == n && !strncmp(s, mode_names[i].name, n)) {
@@ -84,7 +84,7 @@ int chaos_mode_parse(const char *s)
 		if (!found)
 			return -1;
 		s += n;
-		if (*s == ',' && *++s == 0)
+		if ((*s == ',' || *s == '+') && *++s == 0)
 			return -1;
 	}
 	return bits ? bits : -1;

@@ -65,8 +65,9 @@ struct chaos {
 						 with sched_yield) */
 };
 
-/* "pct", "slices", "planned", comma-separated, or "both" / "all" (the
- * three): enum chaos_mode's bits (core/trace.h), or -1. */
+/* "pct", "slices", "planned", "access", separated by commas or "+" (as
+ * chaos_mode_name writes them), or "both" / "all" (the first three): enum
+ * chaos_mode's bits (core/trace.h), or -1. */
 int chaos_mode_parse(const char *s);
 /* "pct+slices+planned" and the like. */
 const char *chaos_mode_name(unsigned mode, char *buf, size_t len);

@@ -94,6 +94,13 @@ int rec_yield_hit(struct rec_session *s, struct task *t, struct err *e)
 	return 1;
 }
 
+int rec_yield_leave_stop_path(const struct rec_session *s, const struct task *t,
+			      struct user_regs_struct *r, struct err *e)
+{
+	const struct yield_image *im = image(s, t);
+	return im ? yield_leave_stop_path(im, t->tid, r, e) : 0;
+}
+
 int rec_yield_bookkeeping(const struct rec_session *s, const struct task *t, uint64_t rip)
 {
 	const struct yield_image *im = image(s, t);

@@ -188,6 +188,9 @@ void rec_yield_released(struct rec_session *s, struct task *t);
 /* At a SIGTRAP: 1 if it was a yield-site stop, now recorded as a
  * preemption; 0 if not; -1. */
 int rec_yield_hit(struct rec_session *s, struct task *t, struct err *e);
+/* yield_leave_stop_path for t's image. */
+int rec_yield_leave_stop_path(const struct rec_session *s, const struct task *t,
+			      struct user_regs_struct *r, struct err *e);
 /* Whether rip is inside a stub's bookkeeping, where no point may be. */
 int rec_yield_bookkeeping(const struct rec_session *s, const struct task *t, uint64_t rip);
 /* t's stub region (len 0: none), which no point's digest may cover. */
