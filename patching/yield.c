@@ -92,7 +92,7 @@ static void scan_text(struct scan *s)
 	cs_insn *in = cs_malloc(s->cs);
 	const uint8_t *c = s->text;
 	size_t left = (size_t)(s->text_hi - s->text_lo);
-	uint64_t a = s->text_lo;
+	uint64_t a = s->text_lo, after_call_out = 0;
 	while (in && left) {
 		if (!cs_disasm_iter(s->cs, &c, &left, &a, in)) {
 			c++; /* data or padding: one byte on */
@@ -107,15 +107,18 @@ static void scan_text(struct scan *s)
 			push(&s->targets, &s->ntargets, &s->cap_targets, tgt);
 		if (in->id == X86_INS_JMP && !imm)
 			push(&s->indirect, &s->nindirect, &s->cap_indirect, in->address);
-		/* a call out of .text: into the PLT (lock, unlock, wait...) */
-		if (in->id == X86_INS_CALL && imm && in->size == 5 &&
-		    ((uint64_t)x->operands[0].imm < s->text_lo ||
-		     (uint64_t)x->operands[0].imm >= s->text_hi))
+		/* a call out of .text: into the PLT (lock, unlock, wait...),
+		 * and the instruction it returns to: the lock paths' entries
+		 * and returns */
+		int call_out = in->id == X86_INS_CALL && imm && in->size == 5 &&
+			       ((uint64_t)x->operands[0].imm < s->text_lo ||
+				(uint64_t)x->operands[0].imm >= s->text_hi);
+		/* (a rep string instruction stays put: a signal may stop it
+		 * midway, and the point must be found where it was) */
+		int access = !is_branch(s->cs, in) && !rep_string(in) && shared_access(in);
+		if (call_out || access || (in->address == after_call_out && !rep_string(in)))
 			push(&s->cand, &s->ncand, &s->cap_cand, in->address);
-		else if (!is_branch(s->cs, in) && !rep_string(in) && shared_access(in))
-			/* (a rep string instruction stays put: a signal may stop it
-			 * midway, and the point must be found where it was) */
-			push(&s->cand, &s->ncand, &s->cap_cand, in->address);
+		after_call_out = call_out ? in->address + in->size : 0;
 	}
 	if (in)
 		cs_free(in, 1);

@@ -3,8 +3,9 @@
  *
  * Every instruction of the executable's .text that reads or writes memory
  * other than the stack (a global, a heap object through a pointer, an
- * atomic read-modify-write) and every direct call out of .text (into the
- * PLT: lock, unlock, wait and wake enter libc there) is a site: its bytes
+ * atomic read-modify-write), every direct call out of .text (into the
+ * PLT: lock, unlock, wait and wake enter libc there) and the instruction
+ * such a call returns to is a site: its bytes
  * become a jmp to a stub in a region mapped next to the executable. The
  * stub decrements one counter per process, and when it reaches zero stops
  * the thread with int3, before the site's instruction runs; otherwise it
