@@ -42,6 +42,34 @@ static int waits_for_the_tree(const struct task *t)
 	return 0;
 }
 
+/* tgid's parent, from /proc (0 if gone). */
+static pid_t parent_of(pid_t tgid)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%d/stat", tgid);
+	FILE *f = fopen(path, "re");
+	size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+	if (f)
+		fclose(f);
+	buf[n] = 0;
+	const char *p = strrchr(buf, ')'); /* the name may hold anything */
+	int ppid = 0;
+	return p && sscanf(p + 1, " %*c %d", &ppid) == 1 ? ppid : 0;
+}
+
+/* A wait for a child sleeps for good only while a child of the recording
+ * lives: with none left (the last one's exit just seen), it is about to
+ * return. */
+static int has_live_child(const struct rec_session *s, pid_t tgid)
+{
+	for (size_t i = 0; i < s->tasks.n; i++) {
+		const struct task *c = &s->tasks.v[i];
+		if (c->tgid != tgid && c->state != T_EXITING && parent_of(c->tgid) == tgid)
+			return 1;
+	}
+	return 0;
+}
+
 static int has_timers(pid_t tgid)
 {
 	char path[64], line[64];
@@ -71,7 +99,8 @@ int rec_deadlocked(struct rec_session *s)
 			return 0;
 		alive++;
 		if (t->state != T_IN_SYSCALL || !waits_for_the_tree(t) ||
-		    proc_state(t->tid) != 'S' || has_timers(t->tgid))
+		    proc_state(t->tid) != 'S' || has_timers(t->tgid) ||
+		    (t->nr != SYS_futex && !has_live_child(s, t->tgid)))
 			return 0;
 	}
 	return alive > 0;
