@@ -117,6 +117,35 @@ void point_insn_info(pid_t tid, uint64_t rip, struct insn_info *ii)
 	cs_close(&h);
 }
 
+int point_insn_access(pid_t tid, const struct user_regs_struct *r, uint64_t rip,
+		      uint64_t *addr, int *writes)
+{
+	uint8_t code[16];
+	struct err ignored;
+	csh h;
+	cs_insn *insn = NULL;
+	int rc = -1;
+	if (mem_read(tid, rip, code, sizeof code, &ignored) < 0 ||
+	    cs_open(CS_ARCH_X86, CS_MODE_64, &h) != CS_ERR_OK)
+		return -1;
+	cs_option(h, CS_OPT_DETAIL, CS_OPT_ON);
+	if (cs_disasm(h, code, sizeof code, rip, 1, &insn) == 1 && insn->id != X86_INS_LEA) {
+		const cs_x86 *x = &insn->detail->x86;
+		for (int i = 0; i < x->op_count && rc < 0; i++) {
+			const cs_x86_op *op = &x->operands[i];
+			if (op->type != X86_OP_MEM)
+				continue;
+			*addr = operand_addr(r, op, rip + insn->size);
+			*writes = (op->access & CS_AC_WRITE) != 0;
+			rc = 0;
+		}
+	}
+	if (insn)
+		cs_free(insn, 1);
+	cs_close(&h);
+	return rc;
+}
+
 int point_mem_matches(pid_t tid, const struct point_mem *want)
 {
 	struct err ignored;

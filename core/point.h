@@ -37,6 +37,12 @@ struct insn_info {
 };
 void point_insn_info(pid_t tid, uint64_t rip, struct insn_info *ii);
 
+/* The first memory operand of the instruction at rip (in tid, decoded
+ * with registers r): its address, and whether the instruction writes it.
+ * Returns 0, or -1 if it has none (or cannot be decoded). */
+int point_insn_access(pid_t tid, const struct user_regs_struct *r, uint64_t rip,
+		      uint64_t *addr, int *writes);
+
 /* Does tid's memory now hold what `want` recorded? */
 int point_mem_matches(pid_t tid, const struct point_mem *want);
 

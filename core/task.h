@@ -61,6 +61,9 @@ struct task {
 	uint64_t yield_since; /* its site executions since its last record
 				 (other than a chaos note) */
 	int yield_dirty;      /* record: resumed since the counter was read */
+	int pos_known;        /* record, chaos pos: its next event is an access */
+	int pos_write;        /* ... that writes */
+	uint64_t pos_addr;    /* ... to this address */
 	int yield_fresh;      /* replay: sites installed, their note not seen */
 	int yield_expected;   /* replay: the trace says what its image's */
 	uint64_t yield_expect_region, yield_expect_digest; /* sites must be */

@@ -66,7 +66,7 @@ static const struct {
 	int bits;
 } mode_names[] = {
 	{"pct", CHAOS_PCT}, {"slices", CHAOS_SLICES}, {"planned", CHAOS_PLAN},
-	{"access", CHAOS_ACCESS},
+	{"access", CHAOS_ACCESS}, {"pos", CHAOS_POS},
 	{"both", CHAOS_ALL}, {"all", CHAOS_ALL},
 };
 
@@ -95,9 +95,9 @@ const char *chaos_mode_name(unsigned mode, char *buf, size_t len)
 	/* traces of earlier heisens: 3 had the planned points too */
 	if (mode == (CHAOS_PCT | CHAOS_SLICES))
 		mode = CHAOS_ALL;
-	snprintf(buf, len, "%s%s%s%s", mode & CHAOS_PCT ? "+pct" : "",
+	snprintf(buf, len, "%s%s%s%s%s", mode & CHAOS_PCT ? "+pct" : "",
 		 mode & CHAOS_SLICES ? "+slices" : "", mode & CHAOS_PLAN ? "+planned" : "",
-		 mode & CHAOS_ACCESS ? "+access" : "");
+		 mode & CHAOS_ACCESS ? "+access" : "", mode & CHAOS_POS ? "+pos" : "");
 	if (!buf[0])
 		snprintf(buf, len, "+?");
 	return buf + 1;

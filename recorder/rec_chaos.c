@@ -5,11 +5,13 @@
 #include <linux/futex.h>
 #include <sys/syscall.h>
 
+#include "core/point.h"
+
 /* Priorities rule: PCT, with its change points among syscalls or
  * accesses. */
 static int pct(const struct rec_session *s)
 {
-	return s->opt->chaos.mode & (CHAOS_PCT | CHAOS_ACCESS);
+	return s->opt->chaos.mode & (CHAOS_PCT | CHAOS_YIELDS);
 }
 
 static void note(struct rec_session *s, struct task *t, int kind, uint64_t a,
@@ -102,10 +104,53 @@ static struct task *best_ready(struct rec_session *s, const struct task *than)
 	return best;
 }
 
+/* POS (Yuan, Yang and Gu, CAV 2018): each thread's next event has a
+ * random priority and the thread whose next event has the highest runs it.
+ * Once an access has run, every waiting access that races with it (the
+ * same word, one of the two a write) gets a new priority, and so does the
+ * thread's own next event: a sample of the interleavings that weighs each
+ * partial order rather than each thread schedule. The events are the
+ * accesses at yield sites (each a stop: budget 1) and the syscalls. */
+static int pos(const struct rec_session *s)
+{
+	return s->opt->chaos.mode & CHAOS_POS;
+}
+
+static void pos_executed(struct rec_session *s, struct task *t)
+{
+	if (!t->pos_known)
+		return;
+	for (size_t i = 0; i < s->tasks.n; i++) {
+		struct task *u = &s->tasks.v[i];
+		if (u != t && u->state == T_READY && u->pos_known &&
+		    u->pos_addr >> 3 == t->pos_addr >> 3 && (u->pos_write || t->pos_write))
+			u->prio = chaos_new_priority(&s->chaos);
+	}
+}
+
+uint64_t rec_chaos_budget(struct rec_session *s)
+{
+	return pos(s) ? 1 : chaos_access_budget(&s->chaos);
+}
+
+int rec_chaos_pos_step(struct rec_session *s, struct task *t, uint64_t insn,
+		       const struct user_regs_struct *r)
+{
+	pos_executed(s, t);
+	t->pos_known = point_insn_access(t->tid, r, insn, &t->pos_addr, &t->pos_write) == 0;
+	t->prio = chaos_new_priority(&s->chaos);
+	return best_ready(s, t) != NULL;
+}
+
 void rec_chaos_at_syscall(struct rec_session *s, struct task *t)
 {
 	if (!pct(s))
 		return;
+	if (pos(s)) {
+		pos_executed(s, t);
+		t->pos_known = 0; /* its next event: this syscall */
+		t->prio = chaos_new_priority(&s->chaos);
+	}
 	if (chaos_at_change_point(&s->chaos))
 		set_priority(s, t, chaos_lower(&s->chaos), 1);
 	else if (chaos_access_syscall(&s->chaos))
@@ -126,7 +171,8 @@ void rec_chaos_slice_over(struct rec_session *s, struct task *t)
 void rec_chaos_yield(struct rec_session *s, struct task *t, uint64_t site, int change)
 {
 	note(s, t, CHAOS_YIELD, t->yield_since, site);
-	set_priority(s, t, chaos_lower(&s->chaos), change ? 4 : 5);
+	if (!pos(s)) /* (POS's priorities change at every event: not noted) */
+		set_priority(s, t, chaos_lower(&s->chaos), change ? 4 : 5);
 }
 
 void rec_chaos_new_slice(struct rec_session *s, struct task *t, uint64_t tick_us)

@@ -249,7 +249,7 @@ int rec_start(struct rec_session *s, struct err *e)
 		chaos_init(&s->chaos, &o->chaos);
 	s->patch.cpuid_faulting = !o->cpuid_patching && cpuid_faulting_available();
 	s->patch.cpuid_patching = !s->patch.cpuid_faulting;
-	s->patch.yield_sites = (o->chaos.mode & CHAOS_ACCESS) != 0;
+	s->patch.yield_sites = (o->chaos.mode & CHAOS_YIELDS) != 0;
 	if (pin_to_cpu(o->cpu, e) < 0 || write_header(s, e) < 0 ||
 	    file_store_init(&s->files, o->dir, e) < 0)
 		return -1;

@@ -62,7 +62,7 @@ int rec_slice_over(const struct rec_session *s)
 {
 	unsigned mode = (unsigned)s->opt->chaos.mode;
 	uint64_t len = mode & CHAOS_SLICES ? s->chaos.slice_ticks : 2;
-	if ((mode & CHAOS_ACCESS) && !(mode & CHAOS_SLICES))
+	if ((mode & CHAOS_YIELDS) && !(mode & CHAOS_SLICES))
 		len = ACCESS_FALLBACK_SLICE_US / tick_us(s);
 	return (uint64_t)rec_ticks - s->slice_start_tick >= len;
 }

@@ -35,7 +35,7 @@ int rec_yield_resume(struct rec_session *s, struct task *t, struct err *e)
 	const struct yield_image *im = image(s, t);
 	if (!im)
 		return 0;
-	uint64_t k = chaos_access_budget(&s->chaos);
+	uint64_t k = rec_chaos_budget(s);
 	t->yield_armed = k ? k : YIELD_IDLE;
 	t->yield_dirty = 1;
 	return yield_arm(im, t->tid, t->yield_armed, e);
@@ -85,6 +85,14 @@ int rec_yield_hit(struct rec_session *s, struct task *t, struct err *e)
 		return 0;
 	account(s, t);
 	t->yield_dirty = 0;
+	if ((s->opt->chaos.mode & CHAOS_POS) && !rec_chaos_pos_step(s, t, im->reloc[site], &r)) {
+		/* its own next event again: on, to the next site */
+		t->yield_armed = 1;
+		t->yield_dirty = 1;
+		if (yield_arm(im, t->tid, 1, e) < 0 || pt_syscall(t->tid, 0, e) < 0)
+			return -1;
+		return 1;
+	}
 	int change = chaos_access_change(&s->chaos);
 	rec_chaos_yield(s, t, im->site[site], change);
 	struct event ev = {.type = EV_PREEMPT};

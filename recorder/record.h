@@ -196,6 +196,13 @@ int rec_yield_bookkeeping(const struct rec_session *s, const struct task *t, uin
 /* t's stub region (len 0: none), which no point's digest may cover. */
 void rec_yield_busy(const struct rec_session *s, const struct task *t, uint64_t *addr,
 		    uint64_t *len);
+/* How many site executions the thread about to run may make before the
+ * scheduler decides again (0: no limit). */
+uint64_t rec_chaos_budget(struct rec_session *s);
+/* Chaos pos: at t's stop before the access of the instruction at insn
+ * (with registers r): 1 if another thread's event goes first. */
+int rec_chaos_pos_step(struct rec_session *s, struct task *t, uint64_t insn,
+		       const struct user_regs_struct *r);
 /* The chaos scheduler at a yield-site stop (change: a change point). */
 void rec_chaos_yield(struct rec_session *s, struct task *t, uint64_t site, int change);
 /* The ticker's count, and its period. */

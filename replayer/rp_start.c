@@ -326,7 +326,7 @@ static int launch_replay(struct rp_session *s, const struct exec_world *w,
 	s->patch.cpuid_faulting = s->hdr.cpuid_mode == CPUID_MODE_FAULTING &&
 				  cpuid_faulting_available();
 	s->patch.cpuid_patching = !s->patch.cpuid_faulting;
-	s->patch.yield_sites = (s->hdr.chaos_mode & CHAOS_ACCESS) != 0;
+	s->patch.yield_sites = (s->hdr.chaos_mode & CHAOS_YIELDS) != 0;
 	int ncpu = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	int cpu = (int)s->hdr.cpu < ncpu ? (int)s->hdr.cpu : 0;
 	struct launch_opts lo = {
