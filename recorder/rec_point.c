@@ -21,7 +21,7 @@
 #include "core/regs.h"
 #include "core/syscalls.h"
 
-#define SETTLE_MAX_STEPS 24 /* a stub's bookkeeping is at most 8 */
+#define SETTLE_MAX_STEPS 16
 
 /* One instruction forward; a rep string instruction runs to its end.
  * Returns 0, 1 if the instruction faulted instead (*status says how), -1.
@@ -78,13 +78,19 @@ static int stub_would_stop(struct rec_session *s, struct task *t,
 static int settle_steps(struct rec_session *s, struct task *t,
 			struct user_regs_struct *r, struct err *e)
 {
-	for (int i = 0; i < SETTLE_MAX_STEPS; i++) {
+	for (int i = 0;; i++) {
 		struct insn_info ii;
 		point_insn_info(t->tid, r->rip, &ii);
-		/* (a stub's bookkeeping has rcx and rsp of its own: out of it) */
+		/* A stub's bookkeeping has rcx and rsp of its own: a point is
+		 * never left there, even past the step limit (a stub is a few
+		 * instructions long). */
 		int bookkeeping = rec_yield_bookkeeping(s, t, r->rip);
-		if (!bookkeeping && (!ii.ok || ii.traps || (ii.reads_mem && !ii.rep_string)))
+		if (!bookkeeping && (i >= SETTLE_MAX_STEPS || !ii.ok || ii.traps ||
+				     (ii.reads_mem && !ii.rep_string)))
 			break;
+		if (i >= 2 * SETTLE_MAX_STEPS)
+			return err_set(e, "thread %d: cannot step out of a yield stub at 0x%llx",
+				       t->vtid, (unsigned long long)r->rip);
 		int moved = bookkeeping ? stub_would_stop(s, t, r, e) : 0;
 		if (moved < 0)
 			return -1;

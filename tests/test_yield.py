@@ -128,3 +128,18 @@ def test_a_deadlock_is_reported_with_every_stack(heisen, tmp_path, name):
     for _ in range(2):
         rp = heisen.replay(trace)
         assert rp.returncode == 124, _show(rp)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_signals_landing_in_stubs_replay(heisen, checks, seed):
+    """SIGCHLD into a loop of stores, each a yield site: the signal lands in
+    stubs, and its point must be one the replay reaches (this failed at
+    every seed when a point could stay in a stub's bookkeeping)."""
+    prog = BUILD_DIR / "corpus" / "signals" / "sigchld_into_store_loop"
+    trace = heisen.new_trace_path(f"stubsig-{seed}")
+    rec = heisen.run("record", "--chaos-mode", "access", "--seed", str(seed), "-o", trace,
+                     "--", str(prog), timeout=300)
+    assert rec.returncode == 0, _show(rec)
+    rec.trace = trace
+    for i in range(2):
+        checks.same_run(heisen.replay(trace), rec, f"replay {i + 1}")
