@@ -84,21 +84,35 @@ static int install_yield_sites(struct patcher *p, pid_t tid, struct err *e)
 		return 0;
 	if (!p->gadget)
 		return err_set(e, "no syscall instruction to map the yield sites with");
-	void *v = realloc(p->images, (p->nimages + 1) * sizeof *p->images);
-	if (!v)
-		return err_set(e, "out of memory");
-	p->images = v;
-	struct yield_image *im = &p->images[p->nimages];
+	/* An executable exec'd again (a shell's commands) is built once */
+	struct yield_key key;
+	if (yield_key_of(tid, &key) < 0)
+		return 0; /* not a file we can read: no sites */
+	size_t i = 0;
+	while (i < p->nimages && memcmp(&p->images[i].key, &key, sizeof key))
+		i++;
+	if (i == p->nimages) {
+		void *v = realloc(p->images, (p->nimages + 1) * sizeof *p->images);
+		if (!v)
+			return err_set(e, "out of memory");
+		p->images = v;
+		struct yield_image *im = &p->images[i];
+		if (yield_build(im, tid, e) < 0)
+			return err_wrap(e, "building the yield sites");
+		im->key = key; /* (kept for an image without sites too) */
+		p->nimages++;
+	}
+	const struct yield_image *im = &p->images[i];
+	if (!im->region)
+		return 0;
 	int memfd = open_mem(tid, e);
 	if (memfd < 0)
 		return -1;
-	int rc = yield_install(im, tid, memfd, p->gadget, e);
+	int rc = yield_apply(im, tid, memfd, p->gadget, e);
 	close(memfd);
 	if (rc < 0)
 		return err_wrap(e, "installing the yield sites");
-	if (!im->region)
-		return 0;
-	p->last_image = (int)++p->nimages;
+	p->last_image = (int)i + 1;
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
 #include "core/ptrace_util.h"
@@ -362,8 +363,21 @@ static int scan_image(struct scan *s, struct exe_funcs *f, pid_t tid, uint8_t **
 	return 0;
 }
 
-int yield_install(struct yield_image *im, pid_t tid, int memfd, uint64_t gadget,
-		  struct err *e)
+int yield_key_of(pid_t tid, struct yield_key *k)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	memset(k, 0, sizeof *k);
+	if (exe_find(tid, path, sizeof path, &k->base) < 0 || stat(path, &st) < 0)
+		return -1;
+	k->dev = st.st_dev;
+	k->ino = st.st_ino;
+	k->size = (uint64_t)st.st_size;
+	k->mtime_ns = (uint64_t)st.st_mtim.tv_sec * 1000000000ull + (uint64_t)st.st_mtim.tv_nsec;
+	return 0;
+}
+
+int yield_build(struct yield_image *im, pid_t tid, struct err *e)
 {
 	struct scan s = {0};
 	struct exe_funcs f = {0};
@@ -389,36 +403,20 @@ int yield_install(struct yield_image *im, pid_t tid, int memfd, uint64_t gadget,
 	}
 	if (!im->n)
 		goto out;
-	uint64_t args[6] = {region, len, PROT_READ | PROT_WRITE | PROT_EXEC,
-			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, (uint64_t)-1, 0};
-	int64_t got;
-	if (inject_syscall(tid, INJECT_AT_USER, gadget, SYS_mmap, args, &got, e) < 0) {
-		rc = -1;
-		goto out;
-	}
-	if (got != (int64_t)region) {
-		rc = err_set(e, "cannot map the yield sites' stubs at %#llx (mmap gave %lld)",
-			     (unsigned long long)region, (long long)got);
-		goto out;
-	}
-	if (tracee_write(memfd, region, b.c.b, b.c.n, e) < 0) {
-		rc = -1;
-		goto out;
-	}
 	uint64_t h = fnv(0xcbf29ce484222325ull, b.c.b, b.c.n);
 	for (size_t k = 0; k < im->n; k++) {
-		const uint8_t *patch = b.patches + k * RELOC_MAX_DISPLACED * 16;
-		if (tracee_write(memfd, im->site[k], patch, b.plen[k], e) < 0) {
-			rc = -1;
-			goto out;
-		}
 		h = fnv(h, &im->site[k], 8);
-		h = fnv(h, patch, b.plen[k]);
+		h = fnv(h, b.patches + k * RELOC_MAX_DISPLACED * 16, b.plen[k]);
 	}
 	im->region = region;
 	im->region_len = len;
 	im->counter = region;
 	im->digest = h;
+	im->code = b.c.b;
+	im->code_len = b.c.n;
+	im->patches = b.patches;
+	im->plen = b.plen;
+	b.c.b = b.patches = b.plen = NULL; /* the image's now */
 out:
 	if (rc < 0 || !im->region)
 		yield_image_free(im);
@@ -433,6 +431,26 @@ out:
 	free(b.patches);
 	free(b.plen);
 	return rc;
+}
+
+int yield_apply(const struct yield_image *im, pid_t tid, int memfd, uint64_t gadget,
+		struct err *e)
+{
+	uint64_t args[6] = {im->region, im->region_len, PROT_READ | PROT_WRITE | PROT_EXEC,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, (uint64_t)-1, 0};
+	int64_t got;
+	if (inject_syscall(tid, INJECT_AT_USER, gadget, SYS_mmap, args, &got, e) < 0)
+		return -1;
+	if (got != (int64_t)im->region)
+		return err_set(e, "cannot map the yield sites' stubs at %#llx (mmap gave %lld)",
+			       (unsigned long long)im->region, (long long)got);
+	if (tracee_write(memfd, im->region, im->code, im->code_len, e) < 0)
+		return -1;
+	for (size_t k = 0; k < im->n; k++)
+		if (tracee_write(memfd, im->site[k], im->patches + k * RELOC_MAX_DISPLACED * 16,
+				 im->plen[k], e) < 0)
+			return -1;
+	return 0;
 }
 
 /* The site whose stub holds rip, or -1. Stubs are laid out in site
@@ -511,5 +529,8 @@ void yield_image_free(struct yield_image *im)
 	free(im->stub);
 	free(im->reloc);
 	free(im->hit);
+	free(im->code);
+	free(im->patches);
+	free(im->plen);
 	memset(im, 0, sizeof *im);
 }

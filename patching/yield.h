@@ -38,7 +38,13 @@
 /* The counter when nothing is armed: far from zero either way. */
 #define YIELD_IDLE (1ull << 62)
 
+/* Which executable, mapped where: the same key builds the same image. */
+struct yield_key {
+	uint64_t dev, ino, size, mtime_ns, base;
+};
+
 struct yield_image {
+	struct yield_key key;
 	uint64_t region, region_len; /* the stubs' mapping (0: none installed) */
 	uint64_t counter;            /* the process's down-counter */
 	size_t n;
@@ -48,15 +54,22 @@ struct yield_image {
 					 relocated copy, its stopping path */
 	uint64_t digest;             /* of the region's bytes and the patches */
 	uint64_t skipped;            /* candidate sites that could not be patched */
+	uint8_t *code;               /* the region's bytes, code_len of them */
+	size_t code_len;
+	uint8_t *patches, *plen;     /* each site's new bytes */
 };
 
-/* Find, build and install the sites of tid's executable. tid is in a stop
- * from which it returns to user mode (an exec's syscall-exit stop); gadget
- * is a `syscall` instruction in it (for the injected mmap), memfd its
- * /proc/PID/mem. An executable
- * without sites (or too large, or not ELF) leaves im->region 0 and returns 0. */
-int yield_install(struct yield_image *im, pid_t tid, int memfd, uint64_t gadget,
-		  struct err *e);
+/* tid's executable's key, or -1. */
+int yield_key_of(pid_t tid, struct yield_key *k);
+/* Find the sites of tid's executable and build their stubs (nothing is
+ * written to tid). An executable without sites (or too large, or not ELF)
+ * leaves im->region 0 and returns 0. */
+int yield_build(struct yield_image *im, pid_t tid, struct err *e);
+/* Install a built image in tid, which is in a stop from which it returns
+ * to user mode (an exec's syscall-exit stop): gadget is a `syscall`
+ * instruction in it (for the injected mmap), memfd its /proc/PID/mem. */
+int yield_apply(const struct yield_image *im, pid_t tid, int memfd, uint64_t gadget,
+		struct err *e);
 /* The site whose stub stops at trap address rip, or -1. */
 long yield_trap_site(const struct yield_image *im, uint64_t rip);
 /* Whether a site starts at addr (its bytes there are the patch's jmp). */
