@@ -38,10 +38,10 @@ static const char hunt_usage[] =
 	"  --jobs J       J recordings at a time, each pinned to its own CPU (default 1)\n"
 	"  -o DIR         where the runs go (default $HEISEN_TRACE_DIR/hunt-N)\n"
 	"  --seed BASE    run K uses seed BASE+K (default: a random BASE)\n"
-	"  --chaos-mode M pct, slices, planned, access, comma-separated, or both\n"
-	"                 (the first three, the default). With access, each run's\n"
-	"                 count of shared-memory accesses sets the next runs'\n"
-	"                 --pct-accesses\n"
+	"  --chaos-mode M as for record (default: pct+planned+access), or mix:\n"
+	"                 runs alternate between that and pos. With access, each\n"
+	"                 run's count of shared-memory accesses sets the next\n"
+	"                 runs' --pct-accesses\n"
 	"Exit status: 1 when a failure was caught, 0 when none came in N runs,\n"
 	"2 on a usage or setup error.\n";
 
@@ -95,7 +95,7 @@ static int parse(int argc, char **argv, struct hunt *h)
 	h->runs = 100;
 	h->jobs = 1;
 	h->timeout = 60;
-	h->mode = "both";
+	h->mode = "default";
 	for (; i < argc; i++) {
 		const char *o = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -123,9 +123,10 @@ static int parse(int argc, char **argv, struct hunt *h)
 				return usage_error("bad --seed '%s'", v);
 			seeded = 1;
 		} else if (!strcmp(o, "--chaos-mode") && v) {
-			if (chaos_mode_parse(v) < 0)
-				return usage_error("--chaos-mode is pct, slices, planned, access "
-						   "(comma-separated) or both, not '%s'", v);
+			if (strcmp(v, "mix") && chaos_mode_parse(v) < 0)
+				return usage_error("--chaos-mode is pct, slices, planned, access, pos "
+						   "(joined by ',' or '+'), both, default or mix, "
+						   "not '%s'", v);
 			h->mode = v;
 		} else {
 			return usage_error("unknown option '%s'", o);
@@ -188,7 +189,10 @@ static int start(const struct hunt *h, struct job *j, int run, int cpu)
 	if (!argv)
 		return -1;
 	size_t k = 0;
-	const char *fixed[] = {h->self, "record", "--stats", "--chaos-mode", h->mode, "--seed",
+	/* mix: a portfolio, each strategy catching what the other misses
+	 * (docs/PERFORMANCE.md) */
+	const char *mode = strcmp(h->mode, "mix") ? h->mode : run % 2 ? "pos" : "default";
+	const char *fixed[] = {h->self, "record", "--stats", "--chaos-mode", mode, "--seed",
 			       seed, "--cpu", cpus, "-o", dir};
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
 		argv[k++] = (char *)fixed[i];

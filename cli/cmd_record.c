@@ -36,11 +36,12 @@ static const char record_usage[] =
 	"  --cpuid-patching  trap cpuid by rewriting each one to ud2 even where\n"
 	"                    CPUID faulting is available (the fallback, for tests)\n"
 	"  --chaos           schedule threads to expose races: random priorities\n"
-	"                    with change points (PCT) and random timeslices\n"
-	"  --chaos-mode M    pct, slices, planned, access, comma-separated, or\n"
-	"                    both: the first three (the default; implies --chaos).\n"
-	"                    access: PCT among the executable's shared-memory\n"
-	"                    accesses, which a seed reproduces\n"
+	"                    with change points among syscalls and among the\n"
+	"                    executable's shared-memory accesses (PCT), and\n"
+	"                    preemption after mutex releases (planned points)\n"
+	"  --chaos-mode M    pct, slices, planned, access, pos, joined by ',' or\n"
+	"                    '+'; both: pct+slices+planned; default:\n"
+	"                    pct+planned+access (implies --chaos)\n"
 	"  --seed N          the chaos scheduler's seed (default: a random one,\n"
 	"                    printed on stderr and kept in the trace)\n"
 	"  --pct-depth D     PCT priority change points (default 3)\n"
@@ -184,13 +185,13 @@ static int parse(int argc, char **argv, struct record_args *a)
 			a->stats = 1;
 		} else if (!strcmp(o, "--chaos")) {
 			if (!a->chaos.mode)
-				a->chaos.mode = CHAOS_ALL;
+				a->chaos.mode = CHAOS_DEFAULT;
 		} else if (!strcmp(o, "--chaos-mode") && i + 1 < argc) {
 			const char *m = argv[++i];
 			a->chaos.mode = chaos_mode_parse(m);
 			if (a->chaos.mode < 0)
-				return cli_fail("record", "--chaos-mode is pct, slices, planned, access "
-						"(comma-separated) or both, not '%s'", m);
+				return cli_fail("record", "--chaos-mode is pct, slices, planned, access, "
+						"pos (joined by ',' or '+'), both or default, not '%s'", m);
 		} else if (!strcmp(o, "--seed") && i + 1 < argc) {
 			char *end;
 			a->chaos.seed = strtoull(argv[++i], &end, 0);

@@ -98,6 +98,10 @@ enum chaos_mode {
 	CHAOS_POS = 16,   /* partial-order sampling over the accesses */
 	CHAOS_YIELDS = CHAOS_ACCESS | CHAOS_POS, /* the modes with yield sites */
 	CHAOS_ALL = CHAOS_PCT | CHAOS_SLICES | CHAOS_PLAN,
+	/* what --chaos means: the best on the bug kernels and the race
+	 * targets (docs/PERFORMANCE.md); a seed reproduces its schedule but
+	 * for the planned points' starvation, which is timed */
+	CHAOS_DEFAULT = CHAOS_PCT | CHAOS_PLAN | CHAOS_ACCESS,
 };
 
 

@@ -212,6 +212,18 @@ struct build {
 	uint8_t *plen;
 };
 
+struct map_ctx {
+	struct yield_map *m;
+	int n;
+};
+
+static void add_map(void *ctx, uint64_t at, uint64_t orig, int64_t rsp_adj)
+{
+	struct map_ctx *mc = ctx;
+	if (mc->n < YIELD_MAP_MAX)
+		mc->m[mc->n++] = (struct yield_map){at, orig, rsp_adj};
+}
+
 /* One site's stub at code_here(c); slot: its call's return address. */
 static int emit_stub(struct build *b, struct yield_image *im, size_t k,
 		     const struct reloc_plan *p, uint64_t slot)
@@ -237,8 +249,10 @@ static int emit_stub(struct build *b, struct yield_image *im, size_t k,
 	code_put(c, load_rcx, sizeof load_rcx);
 	code_put(c, add_rsp, sizeof add_rsp);
 	im->reloc[k] = code_here(c);
+	struct map_ctx mc = {im->map + k * YIELD_MAP_MAX, 0};
 	for (int i = 0; i < p->n; i++)
-		reloc_put(c, &p->ins[i], slot, NULL, NULL);
+		reloc_put(c, &p->ins[i], slot, add_map, &mc);
+	add_map(&mc, code_here(c), p->end, 0); /* the jmp back */
 	code_put_jmp(c, p->end);
 	im->hit[k] = code_here(c);
 	size_t rel = c->n - (jrcxz_at + 1);
@@ -289,7 +303,10 @@ static int alloc_image(struct yield_image *im, size_t n)
 	im->stub = calloc(n, sizeof *im->stub);
 	im->reloc = calloc(n, sizeof *im->reloc);
 	im->hit = calloc(n, sizeof *im->hit);
-	return im->site && im->trap && im->stub && im->reloc && im->hit ? 0 : -1;
+	im->orig = calloc(n, YIELD_ORIG_MAX);
+	im->map = calloc(n * YIELD_MAP_MAX, sizeof *im->map);
+	return im->site && im->trap && im->stub && im->reloc && im->hit && im->orig && im->map ?
+	       0 : -1;
 }
 
 /* Build every stub for a region at `region`: fills im and b. */
@@ -337,6 +354,7 @@ static int build(struct scan *s, const struct exe_funcs *f, uint64_t region,
 		if (b->c.bad)
 			return -1;
 		b->plen[k] = (uint8_t)len;
+		memcpy(im->orig + k * YIELD_ORIG_MAX, p.orig, len);
 		im->site[k] = a;
 		im->n++;
 		last_end = p.end;
@@ -512,6 +530,58 @@ int yield_leave_stop_path(const struct yield_image *im, pid_t tid,
 	return 1;
 }
 
+int yield_program_view(const struct yield_image *im, pid_t tid, struct user_regs_struct *r)
+{
+	long k = stub_of(im, r->rip);
+	if (k < 0)
+		return 0;
+	uint64_t off = r->rip - im->stub[k];
+	struct err ignored;
+	if (r->rip < im->reloc[k]) {
+		/* bookkeeping: sub rsp (8) ; save rcx (4) ; ... ; load rcx (4,
+		 * at reloc - 12) ; add rsp (8): the site's instruction is next */
+		uint64_t load_at = im->reloc[k] - 12 - im->stub[k];
+		if (off >= 12 && off <= load_at)
+			mem_read(tid, r->rsp, &r->rcx, sizeof r->rcx, &ignored);
+		if (off >= 8)
+			r->rsp += RED_ZONE_SKIP;
+		r->rip = im->site[k];
+		return 1;
+	}
+	if (r->rip >= im->hit[k]) {
+		/* the stopping path: load rcx (4) ; add rsp (8) ; int3 ; jmp back */
+		uint64_t h = r->rip - im->hit[k];
+		if (h == 0)
+			mem_read(tid, r->rsp, &r->rcx, sizeof r->rcx, &ignored);
+		if (h < 12)
+			r->rsp += RED_ZONE_SKIP;
+		r->rip = im->site[k];
+		return 1;
+	}
+	/* the relocated copy: the last copied instruction starting at or
+	 * before rip */
+	const struct yield_map *m = im->map + k * YIELD_MAP_MAX, *best = NULL;
+	for (int i = 0; i < YIELD_MAP_MAX && m[i].at; i++)
+		if (m[i].at <= r->rip)
+			best = &m[i];
+	r->rip = best ? best->orig : im->site[k];
+	if (best)
+		r->rsp += (uint64_t)best->rsp_adj;
+	return 1;
+}
+
+void yield_original_bytes(const struct yield_image *im, uint64_t addr, uint8_t *buf,
+			  size_t len)
+{
+	for (size_t k = 0; k < im->n; k++) {
+		uint64_t lo = im->site[k], hi = lo + im->plen[k];
+		if (hi <= addr || lo >= addr + len)
+			continue;
+		for (uint64_t a = lo > addr ? lo : addr; a < hi && a < addr + len; a++)
+			buf[a - addr] = im->orig[k * YIELD_ORIG_MAX + (a - lo)];
+	}
+}
+
 int yield_arm(const struct yield_image *im, pid_t tid, uint64_t k, struct err *e)
 {
 	return mem_write(tid, im->counter, &k, sizeof k, e);
@@ -529,6 +599,8 @@ void yield_image_free(struct yield_image *im)
 	free(im->stub);
 	free(im->reloc);
 	free(im->hit);
+	free(im->orig);
+	free(im->map);
 	free(im->code);
 	free(im->patches);
 	free(im->plen);

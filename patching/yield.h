@@ -37,6 +37,8 @@
 #define YIELD_MAX_CODE (1u << 20)
 /* The counter when nothing is armed: far from zero either way. */
 #define YIELD_IDLE (1ull << 62)
+#define YIELD_ORIG_MAX 128 /* bytes displaced per site, at most */
+#define YIELD_MAP_MAX 18  /* map entries per site */
 
 /* Which executable, mapped where: the same key builds the same image. */
 struct yield_key {
@@ -54,6 +56,13 @@ struct yield_image {
 					 relocated copy, its stopping path */
 	uint64_t digest;             /* of the region's bytes and the patches */
 	uint64_t skipped;            /* candidate sites that could not be patched */
+	/* per site: the original bytes (plen of them), and where each
+	 * relocated instruction's copy starts (YIELD_MAP_MAX, at 0: unused) */
+	uint8_t *orig;
+	struct yield_map {
+		uint64_t at, orig;
+		int64_t rsp_adj;
+	} *map;
 	uint8_t *code;               /* the region's bytes, code_len of them */
 	size_t code_len;
 	uint8_t *patches, *plen;     /* each site's new bytes */
@@ -84,6 +93,15 @@ int yield_in_bookkeeping(const struct yield_image *im, uint64_t rip);
  * stack). Returns 1 if r was changed, 0 if rip is not on such a path, -1. */
 int yield_leave_stop_path(const struct yield_image *im, pid_t tid,
 			  struct user_regs_struct *r, struct err *e);
+/* What a debugger should see (gdbstub): registers r of a thread stopped in
+ * a stub become those it would have at the original instruction (rip; rsp
+ * and rcx inside the bookkeeping, rcx read back from tid's stack). Returns
+ * 1 if r was in a stub. */
+int yield_program_view(const struct yield_image *im, pid_t tid, struct user_regs_struct *r);
+/* The program's own bytes where sites were patched, over buf (memory
+ * [addr, addr + len) as read). */
+void yield_original_bytes(const struct yield_image *im, uint64_t addr, uint8_t *buf,
+			  size_t len);
 /* Arm: the K-th site execution from now stops (K >= 1); or YIELD_IDLE. */
 int yield_arm(const struct yield_image *im, pid_t tid, uint64_t k, struct err *e);
 /* The counter's value now. */

@@ -67,7 +67,7 @@ static const struct {
 } mode_names[] = {
 	{"pct", CHAOS_PCT}, {"slices", CHAOS_SLICES}, {"planned", CHAOS_PLAN},
 	{"access", CHAOS_ACCESS}, {"pos", CHAOS_POS},
-	{"both", CHAOS_ALL}, {"all", CHAOS_ALL},
+	{"both", CHAOS_ALL}, {"all", CHAOS_ALL}, {"default", CHAOS_DEFAULT},
 };
 
 int chaos_mode_parse(const char *s)

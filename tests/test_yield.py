@@ -143,3 +143,23 @@ def test_signals_landing_in_stubs_replay(heisen, checks, seed):
     rec.trace = trace
     for i in range(2):
         checks.same_run(heisen.replay(trace), rec, f"replay {i + 1}")
+
+
+def test_gdb_sees_the_program_not_the_stubs(heisen, heisen_bin, tmp_path):
+    """Replaying an access-mode trace under gdb: a watchpoint on the lost
+    counter stops right after the program's store (its source line, not a
+    stub's address), and the code gdb reads is the program's, not the
+    patches' jmps."""
+    from conftest import gdb_batch
+    trace = heisen.new_trace_path("gdb")
+    rec = heisen.run("record", "--chaos-mode", "access", "--seed", "3", "-o", trace,
+                     "--", str(BUGS / "lost_update"))
+    assert rec.returncode in (0, 1), _show(rec)
+    out, cp = gdb_batch(heisen_bin, trace, [
+        "break worker", "continue", "watch counter", "continue", "bt 1",
+        "x/i $pc", "info line *$pc", "delete", "continue"], tmp_path)
+    assert "Hardware watchpoint 2: counter" in out, out
+    # the store's line, then its own code at $pc (a stub's is not in a function)
+    assert re.search(r"#0\s+worker \(.*\) at .*lost_update\.c:\d+", out), out
+    assert re.search(r"=> 0x[0-9a-f]+ <worker\+\d+>:", out), out
+    assert "jmp" not in re.search(r"=> .*", out).group(0), out
