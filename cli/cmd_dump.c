@@ -155,10 +155,12 @@ static void dump_chaos(FILE *f, const struct event *ev, int json)
 			(unsigned long long)a, (unsigned long long)b);
 		break;
 	case CHAOS_YIELD:
-		fprintf(f, json ? ",\"kind\":\"yield\",\"count\":%llu,\"site\":\"0x%llx\""
-			: "yield at the site 0x%llx, its execution %llu since the last event",
-			json ? (unsigned long long)a : (unsigned long long)b,
-			json ? (unsigned long long)b : (unsigned long long)a);
+		if (json)
+			fprintf(f, ",\"kind\":\"yield\",\"count\":%llu,\"site\":\"0x%llx\"",
+				(unsigned long long)a, (unsigned long long)b);
+		else
+			fprintf(f, "yield at the site 0x%llx, its execution %llu since the last event",
+				(unsigned long long)b, (unsigned long long)a);
 		break;
 	default:
 		fprintf(f, json ? ",\"kind\":%u" : "kind %u", ev->chaos.kind);

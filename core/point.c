@@ -31,19 +31,33 @@ static uint64_t reg_value(const struct user_regs_struct *r, x86_reg reg,
 	}
 }
 
+void point_mem_operand(const void *cs_x86_op_ptr, uint64_t next_rip, struct mem_operand *m)
+{
+	const cs_x86_op *op = cs_x86_op_ptr;
+	*m = (struct mem_operand){op->mem.base, op->mem.index, op->mem.segment, op->mem.scale,
+				  op->mem.disp, next_rip};
+}
+
+uint64_t point_operand_addr(const struct user_regs_struct *r, const struct mem_operand *m)
+{
+	uint64_t a = (uint64_t)m->disp;
+	if (m->base != X86_REG_INVALID)
+		a += reg_value(r, (x86_reg)m->base, m->next_rip);
+	if (m->index != X86_REG_INVALID)
+		a += reg_value(r, (x86_reg)m->index, m->next_rip) * (uint64_t)m->scale;
+	if (m->segment == X86_REG_FS)
+		a += r->fs_base;
+	else if (m->segment == X86_REG_GS)
+		a += r->gs_base;
+	return a;
+}
+
 static uint64_t operand_addr(const struct user_regs_struct *r, const cs_x86_op *op,
 			     uint64_t next_rip)
 {
-	uint64_t a = (uint64_t)op->mem.disp;
-	if (op->mem.base != X86_REG_INVALID)
-		a += reg_value(r, op->mem.base, next_rip);
-	if (op->mem.index != X86_REG_INVALID)
-		a += reg_value(r, op->mem.index, next_rip) * (uint64_t)op->mem.scale;
-	if (op->mem.segment == X86_REG_FS)
-		a += r->fs_base;
-	else if (op->mem.segment == X86_REG_GS)
-		a += r->gs_base;
-	return a;
+	struct mem_operand m;
+	point_mem_operand(op, next_rip, &m);
+	return point_operand_addr(r, &m);
 }
 
 void point_mem_capture(pid_t tid, const struct user_regs_struct *r,
@@ -115,35 +129,6 @@ void point_insn_info(pid_t tid, uint64_t rip, struct insn_info *ii)
 	if (insn)
 		cs_free(insn, 1);
 	cs_close(&h);
-}
-
-int point_insn_access(pid_t tid, const struct user_regs_struct *r, uint64_t rip,
-		      uint64_t *addr, int *writes)
-{
-	uint8_t code[16];
-	struct err ignored;
-	csh h;
-	cs_insn *insn = NULL;
-	int rc = -1;
-	if (mem_read(tid, rip, code, sizeof code, &ignored) < 0 ||
-	    cs_open(CS_ARCH_X86, CS_MODE_64, &h) != CS_ERR_OK)
-		return -1;
-	cs_option(h, CS_OPT_DETAIL, CS_OPT_ON);
-	if (cs_disasm(h, code, sizeof code, rip, 1, &insn) == 1 && insn->id != X86_INS_LEA) {
-		const cs_x86 *x = &insn->detail->x86;
-		for (int i = 0; i < x->op_count && rc < 0; i++) {
-			const cs_x86_op *op = &x->operands[i];
-			if (op->type != X86_OP_MEM)
-				continue;
-			*addr = operand_addr(r, op, rip + insn->size);
-			*writes = (op->access & CS_AC_WRITE) != 0;
-			rc = 0;
-		}
-	}
-	if (insn)
-		cs_free(insn, 1);
-	cs_close(&h);
-	return rc;
 }
 
 int point_mem_matches(pid_t tid, const struct point_mem *want)

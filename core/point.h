@@ -37,11 +37,15 @@ struct insn_info {
 };
 void point_insn_info(pid_t tid, uint64_t rip, struct insn_info *ii);
 
-/* The first memory operand of the instruction at rip (in tid, decoded
- * with registers r): its address, and whether the instruction writes it.
- * Returns 0, or -1 if it has none (or cannot be decoded). */
-int point_insn_access(pid_t tid, const struct user_regs_struct *r, uint64_t rip,
-		      uint64_t *addr, int *writes);
+/* A memory operand, as decoded once (capstone's x86_reg numbers) so that
+ * its address can be had from the registers alone, many times over. */
+struct mem_operand {
+	int base, index, segment, scale;
+	int64_t disp;
+	uint64_t next_rip; /* the instruction's end, for rip-relative ones */
+};
+void point_mem_operand(const void *cs_x86_op_ptr, uint64_t next_rip, struct mem_operand *m);
+uint64_t point_operand_addr(const struct user_regs_struct *r, const struct mem_operand *m);
 
 /* Does tid's memory now hold what `want` recorded? */
 int point_mem_matches(pid_t tid, const struct point_mem *want);

@@ -245,6 +245,11 @@ int mem_write(pid_t tid, uint64_t addr, const void *buf, size_t len,
 {
 	if (!len)
 		return 0;
+	/* one syscall where the pages are writable (the chaos scheduler's
+	 * counter, at every switch); /proc/PID/mem for the others (code) */
+	struct iovec local = {(void *)buf, len}, remote = {(void *)addr, len};
+	if (process_vm_writev(tid, &local, 1, &remote, 1, 0) == (ssize_t)len)
+		return 0;
 	int fd = proc_mem(tid, O_RDWR);
 	if (fd < 0)
 		return err_sys(e, "cannot open memory of thread %d", tid);

@@ -10,8 +10,15 @@
 #include <string.h>
 #include <unistd.h>
 
-int exe_find_mapped(pid_t tid, const char *want, int exact, char *path, size_t len,
-		    uint64_t *base)
+/* One line of /proc/TID/maps that maps a file. */
+struct map_line {
+	uint64_t start, end, offset;
+	char path[PATH_MAX];
+};
+
+/* The first file mapping of tid for which match() says yes. */
+static int find_mapping(pid_t tid, int (*match)(const struct map_line *, const void *),
+			const void *ctx, struct map_line *out)
 {
 	char maps[64], line[PATH_MAX + 128];
 	snprintf(maps, sizeof maps, "/proc/%d/maps", tid);
@@ -21,22 +28,49 @@ int exe_find_mapped(pid_t tid, const char *want, int exact, char *path, size_t l
 		unsigned long long start, end, off;
 		char perms[8];
 		char *p = strchr(line, '/');
-		if (!p || sscanf(line, "%llx-%llx %7s %llx", &start, &end, perms, &off) != 4 ||
-		    off != 0)
+		if (!p || sscanf(line, "%llx-%llx %7s %llx", &start, &end, perms, &off) != 4)
 			continue;
 		p[strcspn(p, "\n")] = 0;
-		if (exact ? strcmp(p, want) != 0 : strstr(p, want) == NULL)
-			continue;
-		/* opened through the mapping itself: the path may not exist
-		 * where heisen runs (the replay's bind mounts are the
-		 * program's, in its own mount namespace) */
-		snprintf(path, len, "/proc/%d/map_files/%llx-%llx", tid, start, end);
-		*base = start;
-		found = 1;
+		*out = (struct map_line){start, end, off, ""};
+		snprintf(out->path, sizeof out->path, "%s", p);
+		found = match(out, ctx);
 	}
 	if (f)
 		fclose(f);
 	return found ? 0 : -1;
+}
+
+struct want_file {
+	const char *want;
+	int exact;
+};
+
+static int is_file_start(const struct map_line *m, const void *ctx)
+{
+	const struct want_file *w = ctx;
+	return m->offset == 0 && (w->exact ? !strcmp(m->path, w->want) : !!strstr(m->path, w->want));
+}
+
+static int holds(const struct map_line *m, const void *ctx)
+{
+	uint64_t addr = *(const uint64_t *)ctx;
+	return m->start <= addr && addr < m->end;
+}
+
+int exe_find_mapped(pid_t tid, const char *want, int exact, char *path, size_t len,
+		    uint64_t *base)
+{
+	struct want_file w = {want, exact};
+	struct map_line m;
+	if (find_mapping(tid, is_file_start, &w, &m) < 0)
+		return -1;
+	/* opened through the mapping itself: the path may not exist
+	 * where heisen runs (the replay's bind mounts are the
+	 * program's, in its own mount namespace) */
+	snprintf(path, len, "/proc/%d/map_files/%llx-%llx", tid, (unsigned long long)m.start,
+		 (unsigned long long)m.end);
+	*base = m.start;
+	return 0;
 }
 
 /* The program's entry point, from the kernel's auxiliary vector. */
@@ -54,38 +88,16 @@ static uint64_t entry_point(pid_t tid)
 	return entry;
 }
 
-/* The file mapped at addr, from maps. */
-static int mapped_at(pid_t tid, uint64_t addr, char *path, size_t len)
-{
-	char maps[64], line[PATH_MAX + 128];
-	snprintf(maps, sizeof maps, "/proc/%d/maps", tid);
-	FILE *f = fopen(maps, "re");
-	int found = 0;
-	while (f && !found && fgets(line, sizeof line, f)) {
-		unsigned long long start, end;
-		char *p = strchr(line, '/');
-		if (!p || sscanf(line, "%llx-%llx", &start, &end) != 2 || addr < start ||
-		    addr >= end)
-			continue;
-		p[strcspn(p, "\n")] = 0;
-		snprintf(path, len, "%s", p);
-		found = 1;
-	}
-	if (f)
-		fclose(f);
-	return found ? 0 : -1;
-}
-
 int exe_find(pid_t tid, char *path, size_t len, uint64_t *base)
 {
 	/* By the entry point, not /proc/TID/exe: at replay the file mapped
 	 * may be the trace's copy of one that is gone (a program the
 	 * recording built and deleted). */
-	char file[PATH_MAX];
 	uint64_t entry = entry_point(tid);
-	if (!entry || mapped_at(tid, entry, file, sizeof file) < 0)
+	struct map_line m;
+	if (!entry || find_mapping(tid, holds, &entry, &m) < 0)
 		return -1;
-	return exe_find_mapped(tid, file, 1, path, len, base);
+	return exe_find_mapped(tid, m.path, 1, path, len, base);
 }
 
 static Elf *open_elf(const char *path, int *fd, uint64_t *bias)

@@ -21,6 +21,25 @@
 #define STUB_MAX 192        /* bytes of one stub, at most */
 #define RED_ZONE_SKIP 256   /* rsp moves down this far around the save */
 
+/* A stub's layout (emit_stub): its bookkeeping, from the stub's start ... */
+enum {
+	BK_SUB_RSP = 0,   /* lea rsp,[rsp-256]  (rsp is the stub's from 8) */
+	BK_SAVE = 8,      /* mov [rsp],rcx      (rcx is the stub's from 12) */
+	BK_LOAD = 12,     /* mov rcx,[counter] */
+	BK_DEC = 19,      /* lea rcx,[rcx-1] */
+	BK_STORE = 23,    /* mov [counter],rcx */
+	BK_JRCXZ = 30,    /* jrcxz stop */
+	BK_RESTORE = 32,  /* mov rcx,[rsp]      (rcx the program's from 36) */
+	BK_ADD_RSP = 36,  /* lea rsp,[rsp+256]  (rsp the program's from 44) */
+	BK_LEN = 44,      /* then the relocated copy, and a jmp back */
+};
+/* ... and its stopping path, from `hit`: */
+enum {
+	STOP_RESTORE = 0,  /* mov rcx,[rsp] */
+	STOP_ADD_RSP = 4,  /* lea rsp,[rsp+256] */
+	STOP_INT3 = 12,    /* int3, then (the trap address) jmp to the copy */
+};
+
 /* ---------------------------------------------------------- the scan */
 
 struct scan {
@@ -31,6 +50,7 @@ struct scan {
 	size_t ntargets, cap_targets;
 	uint64_t *cand;           /* candidate sites, ascending */
 	size_t ncand, cap_cand;
+	struct yield_access *cand_access; /* what each touches (cap_cand of them) */
 	uint64_t *indirect;       /* addresses of indirect jmps */
 	size_t nindirect, cap_indirect;
 };
@@ -49,13 +69,31 @@ static int push(uint64_t **v, size_t *n, size_t *cap, uint64_t x)
 	return 0;
 }
 
+/* A candidate site and what it touches (a site less if memory is short). */
+static void push_candidate(struct scan *s, uint64_t addr, const struct yield_access *acc)
+{
+	size_t cap = s->cap_cand;
+	if (push(&s->cand, &s->ncand, &s->cap_cand, addr) < 0)
+		return;
+	if (s->cap_cand != cap) {
+		void *v = realloc(s->cand_access, s->cap_cand * sizeof *acc);
+		if (!v) {
+			s->ncand--;
+			return;
+		}
+		s->cand_access = v;
+	}
+	s->cand_access[s->ncand - 1] = *acc;
+}
+
 static int is_stack_reg(x86_reg r)
 {
 	return r == X86_REG_RSP || r == X86_REG_RBP || r == X86_REG_ESP || r == X86_REG_EBP;
 }
 
-/* Does the instruction touch memory that another thread may share? */
-static int shared_access(const cs_insn *in)
+/* Does the instruction touch memory that another thread may share? If so,
+ * and acc, what it touches. */
+static int shared_access(const cs_insn *in, struct yield_access *acc)
 {
 	const cs_x86 *x = &in->detail->x86;
 	switch (in->id) {
@@ -71,6 +109,11 @@ static int shared_access(const cs_insn *in)
 		if (op->type != X86_OP_MEM || op->mem.segment == X86_REG_FS ||
 		    op->mem.segment == X86_REG_GS || is_stack_reg(op->mem.base))
 			continue;
+		if (acc) {
+			point_mem_operand(op, in->address + in->size, &acc->op);
+			acc->known = 1;
+			acc->writes = (op->access & CS_AC_WRITE) != 0;
+		}
 		return 1;
 	}
 	return 0;
@@ -82,10 +125,27 @@ static int is_branch(csh cs, const cs_insn *in)
 	       cs_insn_group(cs, in, X86_GRP_RET);
 }
 
-static int rep_string(const cs_insn *in)
+/* A rep-prefixed string instruction: a signal may stop it midway, and the
+ * point must then be found where it was. cpuid, rdtsc and rdtscp: the
+ * tracer finds and emulates them where they are. None of these moves. */
+static int stays_put(const cs_insn *in)
 {
 	uint8_t p = in->detail->x86.prefix[0];
-	return p == X86_PREFIX_REP || p == X86_PREFIX_REPNE;
+	if (p == X86_PREFIX_REP || p == X86_PREFIX_REPNE) {
+		switch (in->id) {
+		case X86_INS_MOVSB: case X86_INS_MOVSW: case X86_INS_MOVSD: case X86_INS_MOVSQ:
+		case X86_INS_STOSB: case X86_INS_STOSW: case X86_INS_STOSD: case X86_INS_STOSQ:
+		case X86_INS_LODSB: case X86_INS_LODSW: case X86_INS_LODSD: case X86_INS_LODSQ:
+		case X86_INS_CMPSB: case X86_INS_CMPSW: case X86_INS_CMPSD: case X86_INS_CMPSQ:
+		case X86_INS_SCASB: case X86_INS_SCASW: case X86_INS_SCASD: case X86_INS_SCASQ:
+		case X86_INS_INSB: case X86_INS_INSW: case X86_INS_INSD:
+		case X86_INS_OUTSB: case X86_INS_OUTSW: case X86_INS_OUTSD:
+			return 1;
+		default:
+			break;
+		}
+	}
+	return in->id == X86_INS_CPUID || in->id == X86_INS_RDTSC || in->id == X86_INS_RDTSCP;
 }
 
 static void scan_text(struct scan *s)
@@ -114,11 +174,10 @@ static void scan_text(struct scan *s)
 		int call_out = in->id == X86_INS_CALL && imm && in->size == 5 &&
 			       ((uint64_t)x->operands[0].imm < s->text_lo ||
 				(uint64_t)x->operands[0].imm >= s->text_hi);
-		/* (a rep string instruction stays put: a signal may stop it
-		 * midway, and the point must be found where it was) */
-		int access = !is_branch(s->cs, in) && !rep_string(in) && shared_access(in);
-		if (call_out || access || (in->address == after_call_out && !rep_string(in)))
-			push(&s->cand, &s->ncand, &s->cap_cand, in->address);
+		struct yield_access acc = {0};
+		int access = !is_branch(s->cs, in) && shared_access(in, &acc);
+		if (!stays_put(in) && (call_out || access || in->address == after_call_out))
+			push_candidate(s, in->address, &acc);
 		after_call_out = call_out ? in->address + in->size : 0;
 	}
 	if (in)
@@ -161,25 +220,14 @@ static int near_indirect(const struct scan *s, const struct exe_funcs *f, uint64
 	return 0;
 }
 
-/* cpuid, rdtsc, rdtscp: the tracer finds and emulates them where they are;
- * a rep string instruction (prefix f2/f3, maybe a REX, then a string
- * opcode) may be stopped midway by a signal, and stays put too. */
-static int stays_put(const struct dinsn *d)
+/* Does the displaced instruction d stay put (stays_put)? */
+static int displaced_stays_put(csh cs, const struct dinsn *d)
 {
-	int i = 0;
-	while (i < d->len && (d->bytes[i] == 0xf2 || d->bytes[i] == 0xf3 || d->bytes[i] == 0x66 ||
-			      (d->bytes[i] & 0xf0) == 0x40))
-		i++;
-	int rep = d->len > 1 && (d->bytes[0] == 0xf2 || d->bytes[0] == 0xf3 ||
-				 d->bytes[1] == 0xf2 || d->bytes[1] == 0xf3);
-	if (rep && i < d->len && ((d->bytes[i] >= 0xa4 && d->bytes[i] <= 0xa7) ||
-				  (d->bytes[i] >= 0xaa && d->bytes[i] <= 0xaf)))
-		return 1;
-	for (int i = 0; i + 1 < d->len; i++)
-		if (d->bytes[i] == 0x0f && (d->bytes[i + 1] == 0xa2 || d->bytes[i + 1] == 0x31 ||
-		    (d->bytes[i + 1] == 0x01 && i + 2 < d->len && d->bytes[i + 2] == 0xf9)))
-			return 1;
-	return 0;
+	cs_insn *in = NULL;
+	int stays = cs_disasm(cs, d->bytes, d->len, d->addr, 1, &in) != 1 || stays_put(in);
+	if (in)
+		cs_free(in, 1);
+	return stays;
 }
 
 /* Can the instructions at a be displaced? Only the first may be a branch
@@ -197,8 +245,8 @@ static int plan_site(struct scan *s, const struct exe_funcs *f, uint64_t a,
 			return -1;
 	if (p->n > 1 && near_indirect(s, f, a))
 		return -1;
-	for (int i = 0; i < p->n; i++) /* what the tracer emulates stays put */
-		if (stays_put(&p->ins[i]))
+	for (int i = 1; i < p->n; i++) /* (the first one: scan_text) */
+		if (displaced_stays_put(s->cs, &p->ins[i]))
 			return -1;
 	return 0;
 }
@@ -249,6 +297,8 @@ static int emit_stub(struct build *b, struct yield_image *im, size_t k,
 	code_put(c, load_rcx, sizeof load_rcx);
 	code_put(c, add_rsp, sizeof add_rsp);
 	im->reloc[k] = code_here(c);
+	if (im->reloc[k] - im->stub[k] != BK_LEN || jrcxz_at - 1 - start != BK_JRCXZ)
+		return -1; /* (the layout the enums above describe) */
 	struct map_ctx mc = {im->map + k * YIELD_MAP_MAX, 0};
 	for (int i = 0; i < p->n; i++)
 		reloc_put(c, &p->ins[i], slot, add_map, &mc);
@@ -263,6 +313,8 @@ static int emit_stub(struct build *b, struct yield_image *im, size_t k,
 	code_put(c, add_rsp, sizeof add_rsp);
 	code_put1(c, 0xcc);
 	im->trap[k] = code_here(c);
+	if (im->trap[k] - im->hit[k] != STOP_INT3 + 1)
+		return -1;
 	code_put_jmp(c, im->reloc[k]);
 	return c->bad || c->n - start > STUB_MAX ? -1 : 0;
 }
@@ -305,8 +357,9 @@ static int alloc_image(struct yield_image *im, size_t n)
 	im->hit = calloc(n, sizeof *im->hit);
 	im->orig = calloc(n, YIELD_ORIG_MAX);
 	im->map = calloc(n * YIELD_MAP_MAX, sizeof *im->map);
-	return im->site && im->trap && im->stub && im->reloc && im->hit && im->orig && im->map ?
-	       0 : -1;
+	im->access = calloc(n, sizeof *im->access);
+	return im->site && im->trap && im->stub && im->reloc && im->hit && im->orig && im->map &&
+	       im->access ? 0 : -1;
 }
 
 /* Build every stub for a region at `region`: fills im and b. */
@@ -355,6 +408,7 @@ static int build(struct scan *s, const struct exe_funcs *f, uint64_t region,
 			return -1;
 		b->plen[k] = (uint8_t)len;
 		memcpy(im->orig + k * YIELD_ORIG_MAX, p.orig, len);
+		im->access[k] = s->cand_access[i];
 		im->site[k] = a;
 		im->n++;
 		last_end = p.end;
@@ -442,6 +496,7 @@ out:
 		cs_close(&s.cs);
 	free(s.targets);
 	free(s.cand);
+	free(s.cand_access);
 	free(s.indirect);
 	free(copy);
 	exe_funcs_free(&f);
@@ -488,15 +543,20 @@ static long stub_of(const struct yield_image *im, uint64_t rip)
 	return (long)lo - 1;
 }
 
-static int cmp_addr(const void *a, const void *b)
+int yield_site_access(const struct yield_image *im, long k, const struct user_regs_struct *r,
+		      uint64_t *addr, int *writes)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
+	const struct yield_access *a = &im->access[k];
+	if (!a->known)
+		return -1;
+	*addr = point_operand_addr(r, &a->op);
+	*writes = a->writes;
+	return 0;
 }
 
 int yield_is_site(const struct yield_image *im, uint64_t addr)
 {
-	return im->n && bsearch(&addr, im->site, im->n, sizeof addr, cmp_addr) != NULL;
+	return sorted_has(im->site, im->n, addr);
 }
 
 long yield_trap_site(const struct yield_image *im, uint64_t rip)
@@ -510,24 +570,46 @@ int yield_in_bookkeeping(const struct yield_image *im, uint64_t rip)
 	long k = stub_of(im, rip);
 	if (k < 0)
 		return 0;
-	return (rip >= im->stub[k] && rip < im->reloc[k]) ||
-	       (rip >= im->hit[k] && rip < im->trap[k] - 1);
+	return rip < im->reloc[k] || (rip >= im->hit[k] && rip < im->hit[k] + STOP_INT3);
 }
 
-int yield_leave_stop_path(const struct yield_image *im, pid_t tid,
-			  struct user_regs_struct *r, struct err *e)
+/* r at a stub's bookkeeping or stopping path gets the program's rcx and
+ * rsp back (rcx from where the stub saved it). */
+static void program_regs(const struct yield_image *im, long k, pid_t tid,
+			 struct user_regs_struct *r)
+{
+	struct err ignored;
+	int stack_is_stubs, rcx_is_stubs;
+	if (r->rip < im->reloc[k]) {
+		uint64_t off = r->rip - im->stub[k];
+		stack_is_stubs = off >= BK_SAVE;
+		rcx_is_stubs = off >= BK_LOAD && off < BK_ADD_RSP;
+	} else {
+		uint64_t off = r->rip - im->hit[k];
+		stack_is_stubs = off < STOP_INT3;
+		rcx_is_stubs = off == STOP_RESTORE;
+	}
+	if (rcx_is_stubs)
+		mem_read(tid, r->rsp, &r->rcx, sizeof r->rcx, &ignored);
+	if (stack_is_stubs)
+		r->rsp += RED_ZONE_SKIP;
+}
+
+int yield_skip_stop(const struct yield_image *im, pid_t tid, struct user_regs_struct *r)
 {
 	long k = stub_of(im, r->rip);
-	if (k < 0 || r->rip < im->hit[k] || r->rip >= im->trap[k] - 1)
+	if (k < 0)
 		return 0;
-	/* the path: mov rcx,[rsp] (4 bytes) ; lea rsp,[rsp+256] (8) ; int3 */
-	uint64_t off = r->rip - im->hit[k];
-	if (off == 0 && mem_read(tid, r->rsp, &r->rcx, sizeof r->rcx, e) < 0)
-		return -1;
-	if (off < 12)
-		r->rsp += RED_ZONE_SKIP;
-	r->rip = im->reloc[k];
-	return 1;
+	if (r->rip >= im->hit[k] && r->rip < im->hit[k] + STOP_INT3) {
+		program_regs(im, k, tid, r);
+		r->rip = im->reloc[k]; /* where the stop would resume it */
+		return 1;
+	}
+	if (r->rip == im->stub[k] + BK_JRCXZ && r->rcx == 0) {
+		r->rcx = 1; /* the stub's scratch: the program's comes back next */
+		return 1;
+	}
+	return 0;
 }
 
 int yield_program_view(const struct yield_image *im, pid_t tid, struct user_regs_struct *r)
@@ -535,26 +617,9 @@ int yield_program_view(const struct yield_image *im, pid_t tid, struct user_regs
 	long k = stub_of(im, r->rip);
 	if (k < 0)
 		return 0;
-	uint64_t off = r->rip - im->stub[k];
-	struct err ignored;
-	if (r->rip < im->reloc[k]) {
-		/* bookkeeping: sub rsp (8) ; save rcx (4) ; ... ; load rcx (4,
-		 * at reloc - 12) ; add rsp (8): the site's instruction is next */
-		uint64_t load_at = im->reloc[k] - 12 - im->stub[k];
-		if (off >= 12 && off <= load_at)
-			mem_read(tid, r->rsp, &r->rcx, sizeof r->rcx, &ignored);
-		if (off >= 8)
-			r->rsp += RED_ZONE_SKIP;
-		r->rip = im->site[k];
-		return 1;
-	}
-	if (r->rip >= im->hit[k]) {
-		/* the stopping path: load rcx (4) ; add rsp (8) ; int3 ; jmp back */
-		uint64_t h = r->rip - im->hit[k];
-		if (h == 0)
-			mem_read(tid, r->rsp, &r->rcx, sizeof r->rcx, &ignored);
-		if (h < 12)
-			r->rsp += RED_ZONE_SKIP;
+	if (r->rip < im->reloc[k] || r->rip >= im->hit[k]) {
+		/* bookkeeping or stopping path: the site's instruction is next */
+		program_regs(im, k, tid, r);
 		r->rip = im->site[k];
 		return 1;
 	}
@@ -601,6 +666,7 @@ void yield_image_free(struct yield_image *im)
 	free(im->hit);
 	free(im->orig);
 	free(im->map);
+	free(im->access);
 	free(im->code);
 	free(im->patches);
 	free(im->plen);

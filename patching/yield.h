@@ -30,6 +30,7 @@
 #include <sys/user.h>
 
 #include "core/err.h"
+#include "core/point.h"
 
 #define YIELD_MAX_SITES 20000
 /* bytes of code: a larger executable (an interpreter: python3 has 2.8 MiB)
@@ -63,6 +64,10 @@ struct yield_image {
 		uint64_t at, orig;
 		int64_t rsp_adj;
 	} *map;
+	struct yield_access {        /* per site: the memory it touches */
+		struct mem_operand op;
+		uint8_t known, writes;
+	} *access;
 	uint8_t *code;               /* the region's bytes, code_len of them */
 	size_t code_len;
 	uint8_t *patches, *plen;     /* each site's new bytes */
@@ -81,18 +86,23 @@ int yield_apply(const struct yield_image *im, pid_t tid, int memfd, uint64_t gad
 		struct err *e);
 /* The site whose stub stops at trap address rip, or -1. */
 long yield_trap_site(const struct yield_image *im, uint64_t rip);
+/* The address site k's instruction touches with registers r (the
+ * program's, at the site), and whether it writes it. -1: it touches none
+ * (a call). */
+int yield_site_access(const struct yield_image *im, long k, const struct user_regs_struct *r,
+		      uint64_t *addr, int *writes);
 /* Whether a site starts at addr (its bytes there are the patch's jmp). */
 int yield_is_site(const struct yield_image *im, uint64_t addr);
 /* Whether rip is inside a stub's bookkeeping (before its relocated copy, or
  * on its stopping path), where a thread must not be left: rcx and rsp are
  * the stub's there. */
 int yield_in_bookkeeping(const struct yield_image *im, uint64_t rip);
-/* A thread on a stub's stopping path (its count reached zero, its int3 not
- * reached yet) is put where the stop would resume it: at the relocated
- * instructions, with rcx and rsp its own again (rcx read back from tid's
- * stack). Returns 1 if r was changed, 0 if rip is not on such a path, -1. */
-int yield_leave_stop_path(const struct yield_image *im, pid_t tid,
-			  struct user_regs_struct *r, struct err *e);
+/* For a tracer stepping a thread out of a stub: make the stub not stop.
+ * At its jrcxz with the count at zero, rcx (the stub's scratch) becomes 1
+ * so that it falls through; on its stopping path, the thread is put where
+ * the stop would resume it, at the relocated instructions with its own rcx
+ * and rsp (rcx read back from tid's stack). Returns 1 if r was changed. */
+int yield_skip_stop(const struct yield_image *im, pid_t tid, struct user_regs_struct *r);
 /* What a debugger should see (gdbstub): registers r of a thread stopped in
  * a stub become those it would have at the original instruction (rip; rsp
  * and rcx inside the bookkeeping, rcx read back from tid's stack). Returns

@@ -5,7 +5,6 @@
 #include <linux/futex.h>
 #include <sys/syscall.h>
 
-#include "core/point.h"
 
 /* Priorities rule: PCT, with its change points among syscalls or
  * accesses. */
@@ -133,11 +132,13 @@ uint64_t rec_chaos_budget(struct rec_session *s)
 	return pos(s) ? 1 : chaos_access_budget(&s->chaos);
 }
 
-int rec_chaos_pos_step(struct rec_session *s, struct task *t, uint64_t insn,
-		       const struct user_regs_struct *r)
+int rec_chaos_pos_step(struct rec_session *s, struct task *t, int known, uint64_t addr,
+		       int writes)
 {
 	pos_executed(s, t);
-	t->pos_known = point_insn_access(t->tid, r, insn, &t->pos_addr, &t->pos_write) == 0;
+	t->pos_known = known;
+	t->pos_addr = addr;
+	t->pos_write = writes;
 	t->prio = chaos_new_priority(&s->chaos);
 	return best_ready(s, t) != NULL;
 }

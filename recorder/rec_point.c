@@ -55,26 +55,6 @@ static int step_over(struct task *t, const struct insn_info *ii,
 	return 0;
 }
 
-/* Stepping out of a stub whose count just reached zero would take it to
- * its int3, a stop the replay reaches only with its counter armed (and
- * here nothing says so): its jrcxz is made to fall through instead, or,
- * past it, the thread is put where the stop would have resumed it. The
- * scheduler's stop, if one was due there, comes at the next site (its
- * budget is then 1). rcx is the stub's scratch here: the program's own
- * comes back from the stack right after. */
-static int stub_would_stop(struct rec_session *s, struct task *t,
-			   struct user_regs_struct *r, struct err *e)
-{
-	uint8_t op;
-	int left = rec_yield_leave_stop_path(s, t, r, e); /* past the jrcxz already */
-	if (left != 0)
-		return left < 0 || pt_setregs(t->tid, r, e) < 0 ? -1 : 1;
-	if (r->rcx != 0 || mem_read(t->tid, r->rip, &op, 1, e) < 0 || op != 0xe3 /* jrcxz */)
-		return 0;
-	r->rcx = 1;
-	return pt_setregs(t->tid, r, e); /* (0: then stepped as it is) */
-}
-
 static int settle_steps(struct rec_session *s, struct task *t,
 			struct user_regs_struct *r, struct err *e)
 {
@@ -91,11 +71,16 @@ static int settle_steps(struct rec_session *s, struct task *t,
 		if (i >= 2 * SETTLE_MAX_STEPS)
 			return err_set(e, "thread %d: cannot step out of a yield stub at 0x%llx",
 				       t->vtid, (unsigned long long)r->rip);
-		int moved = bookkeeping ? stub_would_stop(s, t, r, e) : 0;
-		if (moved < 0)
-			return -1;
-		if (moved)
-			continue; /* put at the relocated copy: look again there */
+		/* Stepping out of a stub whose count just reached zero would
+		 * take it to its int3, a stop the replay reaches only with its
+		 * counter armed (and here nothing says so): the stub is made
+		 * not to stop. The scheduler's stop, if one was due there,
+		 * comes at the next site (its budget is then 1). */
+		if (bookkeeping && rec_yield_skip_stop(s, t, r)) {
+			if (pt_setregs(t->tid, r, e) < 0)
+				return -1;
+			continue; /* look again where it is now */
+		}
 		int status = 0, rc = step_over(t, &ii, r->rip, &status, e);
 		if (rc < 0)
 			return -1;

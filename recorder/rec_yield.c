@@ -74,6 +74,16 @@ void rec_yield_released(struct rec_session *s, struct task *t)
 	}
 }
 
+/* Chaos pos at t's stop before site k: does another thread go first? */
+static int pos_switches(struct rec_session *s, struct task *t, const struct yield_image *im,
+			long k, const struct user_regs_struct *r)
+{
+	uint64_t addr = 0;
+	int writes = 0;
+	int known = yield_site_access(im, k, r, &addr, &writes) == 0;
+	return rec_chaos_pos_step(s, t, known, addr, writes);
+}
+
 int rec_yield_hit(struct rec_session *s, struct task *t, struct err *e)
 {
 	const struct yield_image *im = image(s, t);
@@ -85,7 +95,7 @@ int rec_yield_hit(struct rec_session *s, struct task *t, struct err *e)
 		return 0;
 	account(s, t);
 	t->yield_dirty = 0;
-	if ((s->opt->chaos.mode & CHAOS_POS) && !rec_chaos_pos_step(s, t, im->reloc[site], &r)) {
+	if ((s->opt->chaos.mode & CHAOS_POS) && !pos_switches(s, t, im, site, &r)) {
 		/* its own next event again: on, to the next site */
 		t->yield_armed = 1;
 		t->yield_dirty = 1;
@@ -102,11 +112,11 @@ int rec_yield_hit(struct rec_session *s, struct task *t, struct err *e)
 	return 1;
 }
 
-int rec_yield_leave_stop_path(const struct rec_session *s, const struct task *t,
-			      struct user_regs_struct *r, struct err *e)
+int rec_yield_skip_stop(const struct rec_session *s, const struct task *t,
+			struct user_regs_struct *r)
 {
 	const struct yield_image *im = image(s, t);
-	return im ? yield_leave_stop_path(im, t->tid, r, e) : 0;
+	return im ? yield_skip_stop(im, t->tid, r) : 0;
 }
 
 int rec_yield_bookkeeping(const struct rec_session *s, const struct task *t, uint64_t rip)

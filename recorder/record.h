@@ -188,9 +188,9 @@ void rec_yield_released(struct rec_session *s, struct task *t);
 /* At a SIGTRAP: 1 if it was a yield-site stop, now recorded as a
  * preemption; 0 if not; -1. */
 int rec_yield_hit(struct rec_session *s, struct task *t, struct err *e);
-/* yield_leave_stop_path for t's image. */
-int rec_yield_leave_stop_path(const struct rec_session *s, const struct task *t,
-			      struct user_regs_struct *r, struct err *e);
+/* yield_skip_stop for t's image. */
+int rec_yield_skip_stop(const struct rec_session *s, const struct task *t,
+			struct user_regs_struct *r);
 /* Whether rip is inside a stub's bookkeeping, where no point may be. */
 int rec_yield_bookkeeping(const struct rec_session *s, const struct task *t, uint64_t rip);
 /* t's stub region (len 0: none), which no point's digest may cover. */
@@ -199,10 +199,10 @@ void rec_yield_busy(const struct rec_session *s, const struct task *t, uint64_t 
 /* How many site executions the thread about to run may make before the
  * scheduler decides again (0: no limit). */
 uint64_t rec_chaos_budget(struct rec_session *s);
-/* Chaos pos: at t's stop before the access of the instruction at insn
- * (with registers r): 1 if another thread's event goes first. */
-int rec_chaos_pos_step(struct rec_session *s, struct task *t, uint64_t insn,
-		       const struct user_regs_struct *r);
+/* Chaos pos: at t's stop before its next access (known: there is one, at
+ * addr, a write if writes): 1 if another thread's event goes first. */
+int rec_chaos_pos_step(struct rec_session *s, struct task *t, int known, uint64_t addr,
+		       int writes);
 /* The chaos scheduler at a yield-site stop (change: a change point). */
 void rec_chaos_yield(struct rec_session *s, struct task *t, uint64_t site, int change);
 /* The ticker's count, and its period. */
