@@ -460,6 +460,10 @@ static int collect_woken(struct rec_session *s, struct task *t, const uint64_t *
 			 int64_t result, struct err *e)
 {
 	int64_t want = t->nr == SYS_futex ? futex_woke(args, result) : 0;
+	/* some may have returned already, during the wake: their returns
+	 * were put off until after it (woken_waits) */
+	for (size_t i = 0; i < s->tasks.n; i++)
+		want -= s->tasks.v[i].woken_exit_deferred && s->tasks.v[i].nr == SYS_futex;
 	uint64_t until = rec_ticks_now() + WOKEN_WAIT_TICKS;
 	while (want > 0 && rec_ticks_now() < until) {
 		int seen = 0;
