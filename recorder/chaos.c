@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 
 #include "core/trace.h"
 
@@ -134,20 +135,20 @@ uint64_t chaos_slice_ticks(struct chaos *c, uint64_t tick_us)
 	return ticks ? ticks : 1;
 }
 
-/* Access mode's slices: 64 to 8191 accesses or 4 to 64 syscalls, so that a
- * thread spinning on a flag (a shared access too), with or without
- * sched_yield, gives the others their turn. */
+/* Access mode's slices: 64 to 8191 accesses, so that a thread spinning on
+ * a flag (a shared access too) gives the others their turn. Syscalls do
+ * not end a slice, except a sched_yield (chaos_access_syscall): any other
+ * slice would break PCT's priorities, and a bug that needs one thread to
+ * keep running over many syscalls (a parent creating ten threads) could
+ * not happen. */
 void chaos_access_new_slice(struct chaos *c)
 {
 	c->slice_end = c->accesses + 64 + chaos_random(c) % 8128;
-	c->slice_syscalls = 4 + (unsigned)(chaos_random(c) % 61);
 }
 
-int chaos_access_syscall(struct chaos *c)
+int chaos_access_syscall(const struct chaos *c, long nr)
 {
-	if (!(c->opt.mode & CHAOS_ACCESS) || !c->slice_syscalls)
-		return 0;
-	return --c->slice_syscalls == 0;
+	return (c->opt.mode & CHAOS_ACCESS) && nr == SYS_sched_yield;
 }
 
 uint64_t chaos_access_budget(const struct chaos *c)

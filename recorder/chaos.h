@@ -59,10 +59,8 @@ struct chaos {
 	uint64_t access_change[CHAOS_MAX_DEPTH]; /* change points, sorted */
 	unsigned next_access_change;
 	uint64_t slice_end;                   /* the running thread's slice
-						 ends at this access, */
-	unsigned slice_syscalls;              /* or after this many more
-						 syscalls (a thread spinning
-						 with sched_yield) */
+						 ends at this access, or at
+						 a sched_yield */
 };
 
 /* "pct", "slices", "planned", "access", separated by commas or "+" (as
@@ -91,8 +89,9 @@ uint64_t chaos_access_budget(const struct chaos *c);
 int chaos_access_change(struct chaos *c);
 /* Access mode: a new slice for the thread about to run. */
 void chaos_access_new_slice(struct chaos *c);
-/* Access mode: at a syscall of the running thread: 1 if its slice is over. */
-int chaos_access_syscall(struct chaos *c);
+/* Access mode: at a syscall of the running thread: 1 if its slice is over
+ * (it yields: a thread spinning with sched_yield lets the others run). */
+int chaos_access_syscall(const struct chaos *c, long nr);
 /* A new slice's length in ticks of tick_us microseconds. */
 uint64_t chaos_slice_ticks(struct chaos *c, uint64_t tick_us);
 

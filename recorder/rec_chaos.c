@@ -154,7 +154,7 @@ void rec_chaos_at_syscall(struct rec_session *s, struct task *t)
 	}
 	if (chaos_at_change_point(&s->chaos))
 		set_priority(s, t, chaos_lower(&s->chaos), 1);
-	else if (chaos_access_syscall(&s->chaos))
+	else if (chaos_access_syscall(&s->chaos, t->nr))
 		set_priority(s, t, chaos_lower(&s->chaos), 5);
 	if (best_ready(s, t))
 		t->switch_wanted = 1;
@@ -184,6 +184,12 @@ void rec_chaos_new_slice(struct rec_session *s, struct task *t, uint64_t tick_us
 		return;
 	s->chaos.slice_ticks = chaos_slice_ticks(&s->chaos, tick_us);
 	note(s, t, CHAOS_SLICE, s->chaos.slice_ticks * tick_us, 0);
+}
+
+void rec_chaos_end_starvation(struct rec_session *s)
+{
+	for (size_t i = 0; i < s->tasks.n; i++)
+		s->tasks.v[i].starved_until = 0;
 }
 
 struct task *rec_chaos_pick(struct rec_session *s)

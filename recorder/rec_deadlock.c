@@ -86,9 +86,20 @@ static int has_timers(pid_t tgid)
 	return any || (caught & timer_sigs);
 }
 
-int rec_deadlocked(struct rec_session *s)
+/* Whether t sleeps where only another thread of the recording can wake
+ * it. The cheap tests first: this runs at idle ticks. */
+static int sleeps_for_the_tree(const struct rec_session *s, const struct task *t)
+{
+	return t->state == T_IN_SYSCALL && waits_for_the_tree(t) && proc_state(t->tid) == 'S' &&
+	       !has_timers(t->tgid) && (t->nr == SYS_futex || has_live_child(s, t->tgid));
+}
+
+/* No thread runs, and each one is ready or sleeps for the tree: 1, with
+ * the ready ones counted; 0 if anything else may still happen. */
+static int nothing_but_ready_or_asleep(const struct rec_session *s, size_t *ready)
 {
 	size_t alive = 0;
+	*ready = 0;
 	if (s->current)
 		return 0;
 	for (size_t i = 0; i < s->tasks.n; i++) {
@@ -98,12 +109,24 @@ int rec_deadlocked(struct rec_session *s)
 		if (t->state == T_EXITING)
 			return 0;
 		alive++;
-		if (t->state != T_IN_SYSCALL || !waits_for_the_tree(t) ||
-		    proc_state(t->tid) != 'S' || has_timers(t->tgid) ||
-		    (t->nr != SYS_futex && !has_live_child(s, t->tgid)))
+		if (t->state == T_READY)
+			(*ready)++;
+		else if (!sleeps_for_the_tree(s, t))
 			return 0;
 	}
 	return alive > 0;
+}
+
+int rec_deadlocked(struct rec_session *s)
+{
+	size_t ready;
+	return nothing_but_ready_or_asleep(s, &ready) && ready == 0;
+}
+
+int rec_starved_in_vain(struct rec_session *s)
+{
+	size_t ready;
+	return nothing_but_ready_or_asleep(s, &ready) && ready > 0;
 }
 
 /* Does the code before addr end with a call (so addr is a return address)?

@@ -149,8 +149,14 @@ uint64_t rec_tick_us(const struct rec_session *s)
 static int schedule_next(struct rec_session *s, struct err *e)
 {
 	if (s->opt->chaos.mode) {
-		/* none: every ready thread is starved; the ticker wakes us */
+		/* none: every ready thread is starved; the ticker wakes us,
+		 * unless the others all sleep until a starved one wakes them */
 		struct task *chosen = rec_chaos_pick(s);
+		if (!chosen && s->starve_checked_tick != rec_ticks_now() && rec_starved_in_vain(s)) {
+			rec_chaos_end_starvation(s);
+			chosen = rec_chaos_pick(s);
+		}
+		s->starve_checked_tick = rec_ticks_now();
 		if (!chosen)
 			return 0;
 		log_pending_entries(s);

@@ -101,6 +101,7 @@ struct rec_session {
 	int nmade_shm;
 	uint64_t slice_start_tick; /* ticker count when current got the CPU */
 	uint64_t last_flush_tick;
+	uint64_t starve_checked_tick; /* rec_starved_in_vain asked at this tick */
 	struct rec_stats stats;
 	/* exits of the threads a non-leader's exec killed, recorded after
 	 * the exec (rec_exec.c) */
@@ -210,6 +211,8 @@ uint64_t rec_ticks_now(void);
 uint64_t rec_tick_us(const struct rec_session *s);
 /* The ready thread to run next (chaos), or NULL for none now. */
 struct task *rec_chaos_pick(struct rec_session *s);
+/* End every planned starvation now (rec_starved_in_vain). */
+void rec_chaos_end_starvation(struct rec_session *s);
 /* Whether the running thread has had its timeslice. */
 int rec_slice_over(const struct rec_session *s);
 /* regs: the thread's registers at the stop, already read. */
@@ -273,6 +276,10 @@ void rec_end_stopped(struct rec_session *s, int reason, int status, const char *
  * only another one could wake it? Then end the trace so, with a report on
  * stderr; record exits with END_DEADLOCK_STATUS (core/trace.h). */
 int rec_deadlocked(struct rec_session *s);
+/* ... or is every thread that is not ready (each one starved by a planned
+ * preemption) asleep so? Then their starvation waits for nothing: no
+ * time passing can change what they find when they run. */
+int rec_starved_in_vain(struct rec_session *s);
 void rec_end_deadlock(struct rec_session *s);
 /* For rec_end.c: the loop's own handling of a stop. */
 int rec_syscall_stop_is_entry(const struct task *t,
