@@ -38,10 +38,11 @@ static const char hunt_usage[] =
 	"  --jobs J       J recordings at a time, each pinned to its own CPU (default 1)\n"
 	"  -o DIR         where the runs go (default $HEISEN_TRACE_DIR/hunt-N)\n"
 	"  --seed BASE    run K uses seed BASE+K (default: a random BASE)\n"
-	"  --chaos-mode M as for record (default: pct+planned+access), or mix:\n"
-	"                 runs alternate between that and pos. With access, each\n"
-	"                 run's count of shared-memory accesses sets the next\n"
-	"                 runs' --pct-accesses\n"
+	"  --chaos-mode M as for record, or mix (the default): runs alternate\n"
+	"                 between pct+planned+access and pos, pos only while no\n"
+	"                 run made more than 50000 shared-memory accesses (it\n"
+	"                 stops at each one). Each run's count of accesses\n"
+	"                 sets the next runs' --pct-accesses\n"
 	"Exit status: 1 when a failure was caught, 0 when none came in N runs,\n"
 	"2 on a usage or setup error.\n";
 
@@ -60,6 +61,8 @@ struct job {
 	pid_t pid;
 	int pidfd;
 	int run;
+	const char *mode;  /* its --chaos-mode */
+	uint64_t accesses; /* its --pct-accesses (0: none given) */
 	double started;
 	int timed_out;
 };
@@ -95,7 +98,7 @@ static int parse(int argc, char **argv, struct hunt *h)
 	h->runs = 100;
 	h->jobs = 1;
 	h->timeout = 60;
-	h->mode = "default";
+	h->mode = "mix";
 	for (; i < argc; i++) {
 		const char *o = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -175,6 +178,19 @@ static void run_dir(const struct hunt *h, int run, char *out, size_t len)
 	snprintf(out, len, "%s/run-%d", h->dir, run);
 }
 
+/* mix: a portfolio, each strategy catching what the other misses
+ * (docs/PERFORMANCE.md); pos where its stop at every access stays cheap
+ * (not in the first run, whose count is not known yet). */
+#define MIX_POS_MAX_ACCESSES 50000
+
+static const char *run_mode(const struct hunt *h, int run)
+{
+	if (strcmp(h->mode, "mix"))
+		return h->mode;
+	int pos = run % 2 && h->accesses && h->accesses <= MIX_POS_MAX_ACCESSES;
+	return pos ? "pos" : "default";
+}
+
 static int start(const struct hunt *h, struct job *j, int run, int cpu)
 {
 	char dir[PATH_MAX], log[PATH_MAX + 8], seed[32], cpus[16], acc[32];
@@ -189,9 +205,7 @@ static int start(const struct hunt *h, struct job *j, int run, int cpu)
 	if (!argv)
 		return -1;
 	size_t k = 0;
-	/* mix: a portfolio, each strategy catching what the other misses
-	 * (docs/PERFORMANCE.md) */
-	const char *mode = strcmp(h->mode, "mix") ? h->mode : run % 2 ? "pos" : "default";
+	const char *mode = run_mode(h, run);
 	const char *fixed[] = {h->self, "record", "--stats", "--chaos-mode", mode, "--seed",
 			       seed, "--cpu", cpus, "-o", dir};
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
@@ -220,13 +234,16 @@ static int start(const struct hunt *h, struct job *j, int run, int cpu)
 	j->pid = pid;
 	j->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	j->run = run;
+	j->mode = mode;
+	j->accesses = h->accesses;
 	j->started = now_s();
 	j->timed_out = 0;
 	return j->pidfd < 0 ? -1 : 0;
 }
 
 /* PCT's bound needs the run's length: the accesses a finished run made,
- * from its --stats line. */
+ * from its --stats line. (Its syscalls are left out: change points among
+ * them, placed within the run, caught less on the bug kernels.) */
 static void learn_accesses(struct hunt *h, const char *log)
 {
 	FILE *f = fopen(log, "re");
@@ -240,6 +257,35 @@ static void learn_accesses(struct hunt *h, const char *log)
 	}
 	if (f)
 		fclose(f);
+}
+
+/* " word", quoted for a shell if it needs to be. */
+static void print_shell_word(const char *w)
+{
+	if (*w && strspn(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			    "0123456789_./=:,+-@%") == strlen(w)) {
+		printf(" %s", w);
+		return;
+	}
+	printf(" '");
+	for (; *w; w++)
+		if (*w == '\'')
+			printf("'\\''");
+		else
+			putchar(*w);
+	putchar('\'');
+}
+
+/* How to record the caught run's schedule again: its mode and settings. */
+static void print_record_again(const struct job *j, unsigned long long seed, char **cmd)
+{
+	printf("again: heisen record --chaos-mode %s --seed %llu", j->mode, seed);
+	if (j->accesses)
+		printf(" --pct-accesses %llu", (unsigned long long)j->accesses);
+	printf(" --");
+	for (size_t i = 0; cmd[i]; i++)
+		print_shell_word(cmd[i]);
+	printf("\n");
 }
 
 /* A run that ended in a deadlock: the recorder's report, from its log.
@@ -342,6 +388,7 @@ int cmd_hunt(int argc, char **argv)
 	if (!ncpu)
 		cpus[ncpu++] = 0;
 	int tty = isatty(2), started = 0, done = 0, caught = -1, caught_status = 0;
+	struct job caught_job = {0};
 	struct job jobs[HUNT_MAX_JOBS];
 	int njobs = 0;
 	double t0 = now_s();
@@ -377,6 +424,7 @@ int cmd_hunt(int argc, char **argv)
 		snprintf(log, sizeof log, "%s.log", dir);
 		if (failed && caught < 0) {
 			caught = j.run;
+			caught_job = j;
 			caught_status = hung ? -1 : status;
 		} else if (!failed || caught != j.run) {
 			learn_accesses(&h, log);
@@ -414,7 +462,8 @@ int cmd_hunt(int argc, char **argv)
 	else
 		printf("heisen hunt: run %d failed: exit status %d\n", caught,
 		       WEXITSTATUS(caught_status));
-	printf("trace: %s\nseed: %llu\nreplay: heisen replay %s\n", dir,
-	       (unsigned long long)(h.base + (uint64_t)caught), dir);
+	unsigned long long seed = (unsigned long long)(h.base + (uint64_t)caught);
+	printf("trace: %s\nseed: %llu\nreplay: heisen replay %s\n", dir, seed, dir);
+	print_record_again(&caught_job, seed, h.cmd);
 	return 1;
 }

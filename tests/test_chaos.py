@@ -74,7 +74,7 @@ def test_hunt_keeps_the_failing_run(heisen, tmp_path, prog):
     trace, deletes the passing ones, says how to replay it, exits 1."""
     count = tmp_path / "count"
     cp = _hunt(heisen, tmp_path, "--runs", "10", "--seed", "1000", "--",
-               prog("fail_third"), count)
+               prog("fail_nth"), count, "2")
     assert cp.returncode == 1, _show(cp)
     out = cp.stdout.decode()
     assert "run 2 failed: exit status 1" in out, out

@@ -163,3 +163,42 @@ def test_gdb_sees_the_program_not_the_stubs(heisen, heisen_bin, tmp_path):
     assert re.search(r"#0\s+worker \(.*\) at .*lost_update\.c:\d+", out), out
     assert re.search(r"=> 0x[0-9a-f]+ <worker\+\d+>:", out), out
     assert "jmp" not in re.search(r"=> .*", out).group(0), out
+
+
+def _again(out):
+    """The `again:` line of a hunt's report, as argv (after `heisen`)."""
+    m = re.search(r"^again: heisen (record .*)$", out, re.M)
+    assert m, out
+    return m.group(1).split()
+
+
+@pytest.mark.parametrize("accesses, mode", [(1000, "pos"), (60000, "default")])
+def test_hunt_mixes_in_pos_where_it_is_cheap(heisen, prog, tmp_path, accesses, mode):
+    """hunt's default alternates the default strategy with pos, which stops at
+    every access: pos only once a run has shown the program to make at most
+    50,000 accesses. The second run (the one that fails) says which it was,
+    and with what settings to record it again."""
+    count = tmp_path / "count"
+    cp = heisen.run("hunt", "--runs", "4", "--seed", "2000", "-o", str(tmp_path / "hunt"), "--",
+                    prog("fail_nth"), str(count), "1", str(accesses), timeout=300)
+    out = cp.stdout.decode()
+    assert cp.returncode == 1 and "run 1 failed: exit status 1" in out, _show(cp)
+    argv = _again(out)
+    assert argv[argv.index("--chaos-mode") + 1] == mode, out
+    assert argv[argv.index("--seed") + 1] == "2001", out
+    assert int(argv[argv.index("--pct-accesses") + 1]) >= accesses, out
+
+
+def test_the_again_line_records_the_same_schedule(heisen, tmp_path):
+    """A run caught by pos in a mixed hunt is recorded again, schedule and
+    failure alike, by the command hunt prints."""
+    cp = heisen.run("hunt", "--runs", "20", "--seed", "100", "-o", str(tmp_path / "hunt"),
+                    "--", str(BUGS / "lost_update"), timeout=300)
+    out = cp.stdout.decode()
+    assert cp.returncode == 1, _show(cp)
+    argv = _again(out)
+    assert "pos" in argv, out   # (run 0, the default, passes with this seed)
+    trace = tmp_path / "again"
+    rec = heisen.run(*argv[:1], "-o", str(trace), *argv[1:], timeout=300)
+    assert rec.returncode == 1, _show(rec)
+    assert _schedule(heisen, trace) == _schedule(heisen, _kept_trace(cp))
