@@ -136,7 +136,7 @@ static void dump_chaos(FILE *f, const struct event *ev, int json)
 		break;
 	case CHAOS_PLANNED:
 		fprintf(f, json ? ",\"kind\":\"planned\",\"site\":\"%s\",\"rip\":\"0x%llx\",\"starved_us\":%llu"
-			: "planned preemption %s (rip 0x%llx), starved %llu us",
+			: "planned preemption %s (rip 0x%llx), starved %llu us (in steps: 1 per 20 us)",
 			planned_kind_name((unsigned)(b >> 32)), (unsigned long long)a,
 			(unsigned long long)(uint32_t)b);
 		break;

@@ -73,9 +73,20 @@ struct task {
 	uint8_t planned_kind[PLANNED_SLOTS]; /* enum planned_kind */
 	uint32_t planned_hits[PLANNED_SLOTS];
 	int planned_chosen;   /* the code sites (DR2, DR3) are chosen */
-	uint64_t starved_until; /* record --chaos: not run before this tick */
+	int planned_arm_due;  /* to be armed at its next stop */
+	/* record --chaos, a planned starvation: not run before the others
+	 * have made the recording's steps reach starved_steps, or (when they
+	 * all sleep) before the ticker reaches starved_until */
+	uint64_t starved_steps, starved_until;
 	/* record --chaos: so far, per enum planned_kind, at most PLANNED_PER_THREAD */
 	uint8_t planned_preemptions[PLANNED_KINDS];
+	/* record: the child its last clone/fork event announced, whose first
+	 * stop the creator's return waits for (rec_syscall.c) */
+	pid_t new_child;
+	uint64_t clear_tid; /* record: its CLONE_CHILD_CLEARTID word (0: none) */
+	/* record: its creator's event was seen; its first stop was seen
+	 * before that (the chaos scheduler's welcome waits for both) */
+	uint8_t creation_seen, first_stop_early;
 	int vfork_exit_deferred; /* record: its vfork returned before the
 				    child's exec or exit was recorded */
 	struct user_regs_struct vfork_exit_regs;

@@ -8,12 +8,17 @@
 #include "core/trace.h"
 
 /* splitmix64: small, fast, and the same sequence everywhere for a seed. */
-uint64_t chaos_random(struct chaos *c)
+static uint64_t splitmix(uint64_t *state)
 {
-	uint64_t z = (c->rng += 0x9e3779b97f4a7c15ull);
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
 	return z ^ (z >> 31);
+}
+
+uint64_t chaos_random(struct chaos *c)
+{
+	return splitmix(&c->rng);
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -31,6 +36,7 @@ void chaos_init(struct chaos *c, const struct chaos_options *o)
 	if (!c->opt.steps)
 		c->opt.steps = 1;
 	c->rng = o->seed;
+	c->slice_rng = o->seed ^ 0x5851f42d4c957f2dull;
 	if (o->mode & CHAOS_PCT) {
 		for (unsigned i = 0; i < c->opt.depth; i++)
 			c->change_at[i] = 1 + chaos_random(c) % c->opt.steps;
@@ -130,7 +136,7 @@ int64_t chaos_lower(struct chaos *c)
 uint64_t chaos_slice_ticks(struct chaos *c, uint64_t tick_us)
 {
 	/* 100 us to 4 ms */
-	uint64_t us = 100 + chaos_random(c) % 3901;
+	uint64_t us = 100 + splitmix(&c->slice_rng) % 3901;
 	uint64_t ticks = us / (tick_us ? tick_us : 1);
 	return ticks ? ticks : 1;
 }
@@ -143,7 +149,7 @@ uint64_t chaos_slice_ticks(struct chaos *c, uint64_t tick_us)
  * not happen. */
 void chaos_access_new_slice(struct chaos *c)
 {
-	c->slice_end = c->accesses + 64 + chaos_random(c) % 8128;
+	c->slice_end = c->accesses + 64 + splitmix(&c->slice_rng) % 8128;
 }
 
 int chaos_access_syscall(const struct chaos *c, long nr)

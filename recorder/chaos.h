@@ -34,6 +34,12 @@
  * otherwise spend the run starved). */
 #define PLANNED_PER_THREAD 8
 #define PLANNED_STARVE_BUDGET_US 400000
+/* A starvation drawn as US microseconds lasts US / this many steps of the
+ * others (rec_chaos.c): 50 to 1000. */
+#define PLANNED_US_PER_STEP 20
+/* ... or, while the others run without making steps, this long after its
+ * clock time */
+#define PLANNED_SPIN_FALLBACK_US 200000
 
 struct chaos_options {
 	int mode;           /* enum chaos_mode; 0: chaos off */
@@ -47,6 +53,9 @@ struct chaos_options {
 struct chaos {
 	struct chaos_options opt;
 	uint64_t rng;
+	uint64_t slice_rng;                   /* the slices' own draws: a
+						 slice more or less (timing)
+						 leaves the rest alone */
 	uint64_t syscalls;                    /* of running threads, so far */
 	uint64_t change_at[CHAOS_MAX_DEPTH];  /* syscall numbers, sorted */
 	unsigned next_change;

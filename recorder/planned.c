@@ -291,13 +291,23 @@ void rec_planned_find(struct rec_session *s, struct task *t)
 	rec_planned_arm(s, t);
 }
 
-/* Each watched slot: execute (R/W = LEN = 0), locally enabled. */
+/* Each watched slot: execute (R/W = LEN = 0), locally enabled. A thread
+ * asleep in a syscall is not in a ptrace stop, so its debug registers
+ * cannot be written now: that is done at its return (rec_planned_arm_due),
+ * before it runs user code again, so that whether it was still asleep or
+ * already back (timing) does not decide which hits it has. */
 static void arm_thread(struct task *t)
 {
 	uint64_t dr7;
 	struct err ignored;
-	if (t->state == T_NEW || pt_dr_get(t->tid, 7, &dr7, &ignored) < 0)
+	/* (the creator of a new thread may be between its clone event and
+	 * its return, not in a stop either) */
+	if (t->state == T_NEW || t->state == T_IN_SYSCALL ||
+	    pt_dr_get(t->tid, 7, &dr7, &ignored) < 0) {
+		t->planned_arm_due = 1;
 		return;
+	}
+	t->planned_arm_due = 0;
 	for (int i = 0; i < PLANNED_SLOTS; i++) {
 		int slot = i + 1;
 		dr7 &= ~DR7_SLOT_BITS(slot);
@@ -306,6 +316,12 @@ static void arm_thread(struct task *t)
 			dr7 |= 1ull << (2 * slot);
 	}
 	pt_dr_set(t->tid, 7, dr7, &ignored);
+}
+
+void rec_planned_arm_due(struct task *t)
+{
+	if (t->planned_arm_due)
+		arm_thread(t);
 }
 
 /* Whether t's process has its code sites (a thread that met the process

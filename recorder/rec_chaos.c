@@ -44,11 +44,22 @@ void rec_chaos_new_thread(struct rec_session *s, struct task *t)
 	rec_planned_arm(s, t);
 }
 
+/* Logical time for planned starvation: the syscalls and accesses made so
+ * far, by every thread. */
+static uint64_t steps_now(const struct rec_session *s)
+{
+	return s->stats.syscalls + s->chaos.accesses;
+}
+
 /* One hit in four: often enough to land in a race window within a few
  * runs, rarely enough that threads still make progress. The preempted
  * thread goes below every other, so another one really runs now, and is
- * starved for 1-20 ms: the others may block and wake meanwhile, as they
- * would while the kernel left it waiting for a CPU. */
+ * starved while the others make 50-1000 steps (syscalls and accesses): the
+ * others may block and wake meanwhile, as they would while the kernel left
+ * it waiting for a CPU. Counted in steps, not time, so that a seed gives
+ * the same schedule; only when the others all sleep where they may wake by
+ * themselves (a timer, a read from outside) does the clock end it, after
+ * 1-20 ms (rec_chaos_pick). */
 int rec_chaos_planned(struct rec_session *s, struct task *t, uint64_t site, int kind)
 {
 	if (chaos_random(&s->chaos) % 4 || t->planned_preemptions[kind] >= PLANNED_PER_THREAD ||
@@ -57,6 +68,7 @@ int rec_chaos_planned(struct rec_session *s, struct task *t, uint64_t site, int 
 	uint64_t us = 1000 + chaos_random(&s->chaos) % 19001;
 	t->planned_preemptions[kind]++;
 	s->chaos.starved_us[kind] += us;
+	t->starved_steps = steps_now(s) + us / PLANNED_US_PER_STEP;
 	t->starved_until = rec_ticks_now() + us / rec_tick_us(s) + 1;
 	note(s, t, CHAOS_PLANNED, site, us | (uint64_t)kind << 32);
 	if (pct(s))
@@ -84,9 +96,14 @@ int rec_chaos_after_wake(struct rec_session *s, struct task *t,
 	return rec_chaos_planned(s, t, t->exit_regs.rip, PLANNED_FUTEX_WAKE);
 }
 
-static int runnable(const struct task *x)
+/* Starved no more: the others made their steps, or (a thread spinning
+ * where nothing counts its steps: library code) the clock's fallback
+ * came. */
+static int runnable(const struct rec_session *s, const struct task *x)
 {
-	return x->state == T_READY && x->starved_until <= rec_ticks_now();
+	uint64_t fallback = x->starved_until + PLANNED_SPIN_FALLBACK_US / rec_tick_us(s);
+	return x->state == T_READY &&
+	       (x->starved_steps <= steps_now(s) || rec_ticks_now() >= fallback);
 }
 
 /* The ready thread of highest priority, if it beats `than`. */
@@ -95,7 +112,7 @@ static struct task *best_ready(struct rec_session *s, const struct task *than)
 	struct task *best = NULL;
 	for (size_t i = 0; i < s->tasks.n; i++) {
 		struct task *x = &s->tasks.v[i];
-		if (runnable(x) && x != than && (!best || x->prio > best->prio))
+		if (runnable(s, x) && x != than && (!best || x->prio > best->prio))
 			best = x;
 	}
 	if (best && than && best->prio <= than->prio)
@@ -154,14 +171,17 @@ void rec_chaos_at_syscall(struct rec_session *s, struct task *t)
 	}
 	if (chaos_at_change_point(&s->chaos))
 		set_priority(s, t, chaos_lower(&s->chaos), 1);
-	else if (chaos_access_syscall(&s->chaos, t->nr))
+	else if (chaos_access_syscall(&s->chaos, t->nr)) {
 		set_priority(s, t, chaos_lower(&s->chaos), 5);
+		s->slice_owner = 0;
+	}
 	if (best_ready(s, t))
 		t->switch_wanted = 1;
 }
 
 void rec_chaos_slice_over(struct rec_session *s, struct task *t)
 {
+	s->slice_owner = 0;
 	if (pct(s))
 		set_priority(s, t, chaos_lower(&s->chaos), 2);
 }
@@ -172,6 +192,8 @@ void rec_chaos_slice_over(struct rec_session *s, struct task *t)
 void rec_chaos_yield(struct rec_session *s, struct task *t, uint64_t site, int change)
 {
 	note(s, t, CHAOS_YIELD, t->yield_since, site);
+	if (!change)
+		s->slice_owner = 0; /* its slice is over */
 	if (!pos(s)) /* (POS's priorities change at every event: not noted) */
 		set_priority(s, t, chaos_lower(&s->chaos), change ? 4 : 5);
 }
@@ -186,26 +208,45 @@ void rec_chaos_new_slice(struct rec_session *s, struct task *t, uint64_t tick_us
 	note(s, t, CHAOS_SLICE, s->chaos.slice_ticks * tick_us, 0);
 }
 
-void rec_chaos_end_starvation(struct rec_session *s)
+static struct task *pick(struct rec_session *s)
 {
+	if (pct(s))
+		return best_ready(s, NULL);
+	size_t n = 0;
 	for (size_t i = 0; i < s->tasks.n; i++)
-		s->tasks.v[i].starved_until = 0;
+		n += runnable(s, &s->tasks.v[i]);
+	if (!n)
+		return NULL;
+	size_t k = chaos_random(&s->chaos) % n;
+	for (size_t i = 0; i < s->tasks.n; i++)
+		if (runnable(s, &s->tasks.v[i]) && k-- == 0)
+			return &s->tasks.v[i];
+	return NULL;
+}
+
+/* Nothing runs and every ready thread is starved: the others sleep. If
+ * they sleep where only the tree can wake them, the starvation waits for
+ * nothing (no time passing changes what the starved threads find): it
+ * ends now. Otherwise each one's ends at its clock time, and the ticker
+ * wakes the loop until then. (The /proc reads are made once per tick.) */
+static void end_starvation_if_idle(struct rec_session *s)
+{
+	int in_vain = s->starve_checked_tick != rec_ticks_now() && rec_starved_in_vain(s);
+	s->starve_checked_tick = rec_ticks_now();
+	for (size_t i = 0; i < s->tasks.n; i++) {
+		struct task *x = &s->tasks.v[i];
+		if (x->state == T_READY && (in_vain || x->starved_until <= rec_ticks_now()))
+			x->starved_steps = 0;
+	}
 }
 
 struct task *rec_chaos_pick(struct rec_session *s)
 {
 	if (!s->opt->chaos.mode)
 		return NULL;
-	if (pct(s))
-		return best_ready(s, NULL);
-	size_t n = 0;
-	for (size_t i = 0; i < s->tasks.n; i++)
-		n += runnable(&s->tasks.v[i]);
-	if (!n)
-		return NULL;
-	size_t k = chaos_random(&s->chaos) % n;
-	for (size_t i = 0; i < s->tasks.n; i++)
-		if (runnable(&s->tasks.v[i]) && k-- == 0)
-			return &s->tasks.v[i];
-	return NULL;
+	struct task *t = pick(s);
+	if (t)
+		return t;
+	end_starvation_if_idle(s);
+	return pick(s);
 }

@@ -94,11 +94,17 @@ int rec_resume(struct rec_session *s, struct task *t, struct err *e)
 	t->at_entry = 0;
 	t->switch_wanted = 0;
 	t->state = T_RUNNING;
-	if (s->current != t->tid) {
+	if (s->current != t->tid)
 		s->slice_start_tick = rec_ticks;
+	if (s->slice_owner != t->tid) {
+		/* a new slice when another thread runs, not each time this one
+		 * gets the CPU back (after a blocking syscall: how often that
+		 * happens depends on timing) */
+		s->slice_owner = t->tid;
 		rec_chaos_new_slice(s, t, tick_us(s));
 	}
 	s->current = t->tid;
+	rec_planned_arm_due(t);
 	if (rec_yield_resume(s, t, e) < 0)
 		return -1;
 	return pt_syscall(t->tid, sig, e);
@@ -149,14 +155,8 @@ uint64_t rec_tick_us(const struct rec_session *s)
 static int schedule_next(struct rec_session *s, struct err *e)
 {
 	if (s->opt->chaos.mode) {
-		/* none: every ready thread is starved; the ticker wakes us,
-		 * unless the others all sleep until a starved one wakes them */
+		/* none: every ready thread is starved; the ticker wakes us */
 		struct task *chosen = rec_chaos_pick(s);
-		if (!chosen && s->starve_checked_tick != rec_ticks_now() && rec_starved_in_vain(s)) {
-			rec_chaos_end_starvation(s);
-			chosen = rec_chaos_pick(s);
-		}
-		s->starve_checked_tick = rec_ticks_now();
 		if (!chosen)
 			return 0;
 		log_pending_entries(s);
@@ -205,7 +205,12 @@ static int on_new_thread_stop(struct rec_session *s, struct task *t)
 		t->vtid = ns_tid(t->tid);
 	if (!t->tgid)
 		t->tgid = proc_tgid(t->tid);
-	rec_chaos_new_thread(s, t);
+	/* its priority and planned points once it has its creator's sites
+	 * (the first stop can beat the creator's event) */
+	if (t->creation_seen || t->tid == s->leader)
+		rec_chaos_new_thread(s, t);
+	else
+		t->first_stop_early = 1;
 	return 0;
 }
 
@@ -331,11 +336,15 @@ static int on_thread_exit(struct rec_session *s, struct task *t, struct err *e)
 	if (t->tid == t->tgid && !ev.exit.last)
 		return 0;
 	int status;
+	pid_t tgid = t->tgid;
+	uint64_t clear_tid = t->clear_tid;
 	if (pt_wait(tid, &status, e) < 0)
 		return -1;
-	if (stop_classify(status) == STOP_EXITED)
-		rec_on_reaped(s, tid, status);
-	return 0;
+	if (stop_classify(status) != STOP_EXITED)
+		return 0;
+	rec_on_reaped(s, tid, status);
+	/* and the joiner's return, under chaos (rec_syscall.c) */
+	return rec_collect_exit_wake(s, tgid, clear_tid, e);
 }
 
 /* A vfork parent sleeps from its child's creation until the child execs
@@ -366,6 +375,7 @@ static int on_event(struct rec_session *s, struct task *t, int status,
 		uint64_t site[PLANNED_SLOTS];
 		uint8_t kind[PLANNED_SLOTS];
 		int chosen = t->planned_chosen, yield_img = t->yield_img;
+		uint64_t clear_tid = (t->entry_regs.rdi & CLONE_CHILD_CLEARTID) ? t->entry_regs.r10 : 0;
 		memcpy(site, t->planned_site, sizeof site);
 		memcpy(kind, t->planned_kind, sizeof kind);
 		struct task *c = task_find(&s->tasks, child);
@@ -376,7 +386,14 @@ static int on_event(struct rec_session *s, struct task *t, int status,
 		memcpy(c->planned_site, site, sizeof site);
 		memcpy(c->planned_kind, kind, sizeof kind);
 		c->planned_chosen = chosen;
+		c->clear_tid = clear_tid;
+		c->creation_seen = 1;
+		if (c->first_stop_early) {
+			c->first_stop_early = 0;
+			rec_chaos_new_thread(s, c);
+		}
 		t = task_find(&s->tasks, parent);
+		t->new_child = child;
 		if (rec_hold_back_child(t, c, e) < 0)
 			return -1;
 		if (sys_is_vfork(t->nr, t->entry_regs.rdi))
@@ -439,9 +456,12 @@ int rec_handle_stop(struct rec_session *s, pid_t tid, int status,
 	if (stop_classify(status) == STOP_SYSCALL)
 		t->fresh_exit = 0; /* set again by the exit stop */
 	switch (stop_classify(status)) {
-	case STOP_EXITED:
+	case STOP_EXITED: {
+		pid_t tgid = t->tgid;
+		uint64_t clear_tid = t->clear_tid;
 		rec_on_reaped(s, tid, status);
-		return 0;
+		return rec_collect_exit_wake(s, tgid, clear_tid, e);
+	}
 	case STOP_EVENT:
 		return on_event(s, t, status, e);
 	case STOP_SIGNAL:

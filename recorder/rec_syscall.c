@@ -188,6 +188,23 @@ static void note_exec_path(struct task *t, long nr)
 		snprintf(t->exec_path, sizeof t->exec_path, "%s/%s", base, rel);
 }
 
+#define SETTLE_TRIES 1000 /* sched_yields: a few ms at most */
+
+/* Under chaos, a thread given away the CPU in a syscall that may block
+ * gets there before another thread runs: until it sleeps, or its exit
+ * stop came. Otherwise the kernel's look at what it waits for (a futex's
+ * word, a pipe) races with the next thread, and whether it sleeps, or
+ * returns at once and tries again, would be timing, not the seed. */
+static void settle_into_sleep(const struct task *t)
+{
+	for (int i = 0; i < SETTLE_TRIES; i++) {
+		char state = proc_state(t->tid);
+		if (state != 'R')
+			return; /* S, D: asleep; t: stopped at its exit */
+		sched_yield(); /* (we share its CPU) */
+	}
+}
+
 int rec_on_syscall_entry(struct rec_session *s, struct task *t,
 			 const struct user_regs_struct *regs, struct err *e)
 {
@@ -207,6 +224,8 @@ int rec_on_syscall_entry(struct rec_session *s, struct task *t,
 			      "traps every cpuid itself", e);
 	if (d->flags & SYS_FD_REUSE)
 		rec_forget_out_fds(s); /* and again at its exit */
+	if (nr == SYS_set_tid_address)
+		t->clear_tid = t->entry_regs.rdi;
 	if (nr == SYS_mmap && rec_shared_mmap_entry(s, t, e) < 0)
 		return -1;
 	if (rec_copy_entry(s, t, e) < 0)
@@ -260,6 +279,8 @@ int rec_on_syscall_entry(struct rec_session *s, struct task *t,
 	t->at_entry = 0;
 	if (pt_syscall(t->tid, 0, e) < 0)
 		return -1;
+	if (t->state == T_IN_SYSCALL && s->opt->chaos.mode)
+		settle_into_sleep(t);
 	if (t->held_in_syscall == HELD_PI_LOCK) {
 		/* it sleeps unless the owner let go meanwhile: let it get
 		 * there (we share its CPU) and look */
@@ -456,22 +477,19 @@ static int64_t futex_woke(const uint64_t *args, int64_t result)
  * before the waker goes on, so that the scheduler's next choice sees them
  * ready whatever the timing (a seed then gives the same schedule). The
  * kernel picks which waiters of the word wake: any that returns counts. */
-static int collect_woken(struct rec_session *s, struct task *t, const uint64_t *args,
-			 int64_t result, struct err *e)
+/* Take the returns of `want` threads sleeping in a futex wait (on the
+ * word at addr, if addr) other than `except`, as they come: bounded. */
+static int collect_futex_returns(struct rec_session *s, const struct task *except,
+				 uint64_t addr, int64_t want, struct err *e)
 {
-	int64_t want = t->nr == SYS_futex ? futex_woke(args, result) : 0;
-	/* some may have returned already, during the wake: their returns
-	 * were put off until after it (woken_waits) */
-	for (size_t i = 0; i < s->tasks.n; i++)
-		want -= s->tasks.v[i].woken_exit_deferred && s->tasks.v[i].nr == SYS_futex;
 	uint64_t until = rec_ticks_now() + WOKEN_WAIT_TICKS;
 	while (want > 0 && rec_ticks_now() < until) {
 		int seen = 0;
 		for (size_t i = 0; i < s->tasks.n && want > 0; i++) {
 			struct task *c = &s->tasks.v[i];
 			int status;
-			if (c == t || c->state != T_IN_SYSCALL || c->nr != SYS_futex ||
-			    c->woken_exit_deferred ||
+			if (c == except || c->state != T_IN_SYSCALL || c->nr != SYS_futex ||
+			    c->woken_exit_deferred || (addr && c->entry_regs.rdi != addr) ||
 			    waitpid(c->tid, &status, __WALL | WNOHANG) != c->tid)
 				continue;
 			/* (a futex return adds no task: the table stays put) */
@@ -485,6 +503,36 @@ static int collect_woken(struct rec_session *s, struct task *t, const uint64_t *
 			sched_yield(); /* they share our CPU */
 	}
 	return 0;
+}
+
+/* Under chaos, the threads a futex wake woke: their returns are taken now,
+ * before the waker goes on, so that the scheduler's next choice sees them
+ * ready whatever the timing (a seed then gives the same schedule). The
+ * kernel picks which waiters of the word wake: any that returns counts. */
+static int collect_woken(struct rec_session *s, struct task *t, const uint64_t *args,
+			 int64_t result, struct err *e)
+{
+	int64_t want = t->nr == SYS_futex ? futex_woke(args, result) : 0;
+	/* some may have returned already, during the wake: their returns
+	 * were put off until after it (woken_waits) */
+	for (size_t i = 0; i < s->tasks.n; i++)
+		want -= s->tasks.v[i].woken_exit_deferred && s->tasks.v[i].nr == SYS_futex;
+	return collect_futex_returns(s, t, 0, want, e);
+}
+
+int rec_collect_exit_wake(struct rec_session *s, pid_t tgid, uint64_t clear_tid,
+			  struct err *e)
+{
+	if (!s->opt->chaos.mode || !clear_tid)
+		return 0;
+	int64_t waiting = 0;
+	for (size_t i = 0; i < s->tasks.n; i++) {
+		const struct task *c = &s->tasks.v[i];
+		waiting += c->tgid == tgid && c->state == T_IN_SYSCALL && c->nr == SYS_futex &&
+			   c->entry_regs.rdi == clear_tid && !c->woken_exit_deferred;
+	}
+	/* the kernel wakes one waiter of the word */
+	return collect_futex_returns(s, NULL, clear_tid, waiting ? 1 : 0, e);
 }
 
 int rec_record_woken(struct rec_session *s, struct err *e)
@@ -503,11 +551,38 @@ int rec_record_woken(struct rec_session *s, struct err *e)
 	return 0;
 }
 
+/* A creator's return waits for its child's first stop, so that the child
+ * gets its priority and planned points (rec_chaos_new_thread) at the same
+ * point of every recording, not whenever the kernel's stop comes. */
+static int await_first_stop(struct rec_session *s, struct task *t, struct err *e)
+{
+	pid_t child = t->new_child;
+	t->new_child = 0;
+	struct task *c = task_find(&s->tasks, child);
+	if (!c || c->state != T_NEW)
+		return 0;
+	int status;
+	pid_t got;
+	while ((got = waitpid(child, &status, __WALL)) < 0 && errno == EINTR)
+		;
+	if (got != child)
+		return 0; /* gone already: its end comes through the loop */
+	return rec_handle_stop(s, child, status, e);
+}
+
 int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 			const struct user_regs_struct *regs, struct err *e)
 {
 	struct user_regs_struct r = *regs;
 	int64_t result = (int64_t)r.rax;
+	rec_planned_arm_due(t);
+	if (t->new_child) {
+		pid_t tid = t->tid;
+		if (await_first_stop(s, t, e) < 0)
+			return -1;
+		t = task_find(&s->tasks, tid); /* (the table stays put: the
+						  child was in it) */
+	}
 	if (t->copy_waits) { /* a poll in place of a copy from a pipe */
 		struct user_regs_struct entry;
 		if (rec_copy_waited(t, result, &entry, e) < 0)

@@ -100,6 +100,8 @@ struct rec_session {
 	int made_shm[256];   /* SysV segments the recorded processes made */
 	int nmade_shm;
 	uint64_t slice_start_tick; /* ticker count when current got the CPU */
+	pid_t slice_owner;         /* chaos: whose slice the current one is
+				      (0: a new one is due) */
 	uint64_t last_flush_tick;
 	uint64_t starve_checked_tick; /* rec_starved_in_vain asked at this tick */
 	struct rec_stats stats;
@@ -130,6 +132,8 @@ int rec_preempt_here(struct rec_session *s, struct task *t, struct err *e);
  * instruction and around a store of the program's own code. */
 void rec_planned_find(struct rec_session *s, struct task *t);
 void rec_planned_arm(struct rec_session *s, struct task *t);
+/* At a stop: arm what rec_planned_arm could not (t was asleep then). */
+void rec_planned_arm_due(struct task *t);
 /* A SIGTRAP stop: 1 if it was a planned point (handled), 0 if not. */
 int rec_planned_hit(struct rec_session *s, struct task *t, struct err *e);
 /* Output to the recorder's stdout/stderr (recorder/rec_output.c). */
@@ -211,8 +215,6 @@ uint64_t rec_ticks_now(void);
 uint64_t rec_tick_us(const struct rec_session *s);
 /* The ready thread to run next (chaos), or NULL for none now. */
 struct task *rec_chaos_pick(struct rec_session *s);
-/* End every planned starvation now (rec_starved_in_vain). */
-void rec_chaos_end_starvation(struct rec_session *s);
 /* Whether the running thread has had its timeslice. */
 int rec_slice_over(const struct rec_session *s);
 /* regs: the thread's registers at the stop, already read. */
@@ -280,6 +282,11 @@ int rec_deadlocked(struct rec_session *s);
  * preemption) asleep so? Then their starvation waits for nothing: no
  * time passing can change what they find when they run. */
 int rec_starved_in_vain(struct rec_session *s);
+/* A thread of tgid that had clear_tid (CLONE_CHILD_CLEARTID) is gone: the
+ * kernel woke a waiter of that word (a join). Under chaos its return is
+ * taken now, not whenever it comes (recorder/rec_syscall.c). */
+int rec_collect_exit_wake(struct rec_session *s, pid_t tgid, uint64_t clear_tid,
+			  struct err *e);
 void rec_end_deadlock(struct rec_session *s);
 /* For rec_end.c: the loop's own handling of a stop. */
 int rec_syscall_stop_is_entry(const struct task *t,
