@@ -79,6 +79,15 @@ static int set_watches(pid_t tid, const struct watchpoint *w, size_t n,
 
 /* ---- arming for one resume ---- */
 
+/* Where gdb's breakpoint at addr goes in t (patching/yield.h: a displaced
+ * instruction runs from its copy in a stub); 0: nowhere. Stop keys hold
+ * this address, where the thread really stops. */
+static uint64_t bp_where(const struct dbg *d, const struct task *t, uint64_t addr)
+{
+	const struct yield_image *im = patch_image(&d->s->patch, t->yield_img);
+	return im && im->region ? yield_breakpoint_address(im, addr) : addr;
+}
+
 static int insert_bp(struct dbg *d, int memfd, uint64_t addr, struct err *e)
 {
 	for (size_t i = 0; i < d->narmed; i++)
@@ -148,11 +157,15 @@ static int arm(struct dbg *d, struct task *t, int user,
 	if (user) {
 		for (size_t i = 0; i < d->nwatches; i++)
 			w[nw++] = d->watches[i];
-		for (size_t i = 0; i < d->nbps; i++)
+		for (size_t i = 0; i < d->nbps; i++) {
+			uint64_t at = bp_where(d, t, d->bps[i]);
+			if (!at)
+				continue;
 			if (d->to_point)
-				add_exec_slot(w, &nw, d->bps[i]);
-			else if (insert_bp(d, memfd, d->bps[i], e) < 0)
+				add_exec_slot(w, &nw, at);
+			else if (insert_bp(d, memfd, at, e) < 0)
 				return -1;
+		}
 	}
 	if (extra && extra->kind == KEY_BP && d->to_point)
 		add_exec_slot(w, &nw, extra->addr);
@@ -308,10 +321,10 @@ int dbg_before_run(void *ctx, struct rp_session *s, struct task *t,
 
 /* ---- after a stop ---- */
 
-static int is_user_bp(const struct dbg *d, uint64_t addr)
+static int is_user_bp(const struct dbg *d, const struct task *t, uint64_t addr)
 {
 	for (size_t i = 0; i < d->nbps; i++)
-		if (d->bps[i] == addr)
+		if (bp_where(d, t, d->bps[i]) == addr)
 			return 1;
 	return 0;
 }
@@ -390,7 +403,8 @@ static void reason_of(const struct stop_key *k, char *buf, size_t len)
 		buf[0] = 0;
 }
 
-static int scan_stop(struct dbg *d, const struct stop_key *k, struct err *e);
+static int scan_stop(struct dbg *d, const struct task *t, const struct stop_key *k,
+		     struct err *e);
 static int count_stop(struct dbg *d, struct task *t, const struct stop_key *k,
 		      int ours, struct err *e);
 
@@ -438,7 +452,7 @@ int dbg_after_stop(void *ctx, struct rp_session *s, struct task *t,
 			return -1;
 		return 1;
 	case MODE_SCAN:
-		return scan_stop(d, &k, e) < 0 ? -1 : 1;
+		return scan_stop(d, t, &k, e) < 0 ? -1 : 1;
 	case MODE_RUN: {
 		char why[64];
 		if (k.kind == KEY_STEP)
@@ -462,7 +476,8 @@ static int request_restart(struct dbg *d, struct err *e)
 
 /* A stop gdb would report going backward: a breakpoint it set, or a
  * watchpoint. The target's own last key is where we came from. */
-static int scan_stop(struct dbg *d, const struct stop_key *k, struct err *e)
+static int scan_stop(struct dbg *d, const struct task *t, const struct stop_key *k,
+		     struct err *e)
 {
 	int at_target = d->cur.run == d->target.run && d->target_next == d->target.nkeys;
 	/* The target's own breakpoint is where we are (gdb does not want it
@@ -470,7 +485,7 @@ static int scan_stop(struct dbg *d, const struct stop_key *k, struct err *e)
 	 * which is earlier. */
 	if (at_target && k->kind != KEY_WATCH)
 		return 0;
-	if ((k->kind == KEY_BP && is_user_bp(d, k->addr)) || k->kind == KEY_WATCH ||
+	if ((k->kind == KEY_BP && is_user_bp(d, t, k->addr)) || k->kind == KEY_WATCH ||
 	    k->kind == KEY_SIGNAL)
 		if (pos_copy(&d->found, &d->cur) < 0)
 			return err_set(e, "out of memory for the position");
@@ -585,7 +600,7 @@ int dbg_at_signal(void *ctx, struct rp_session *s, struct task *t, int sig,
 	case MODE_SEEK:
 		return reached ? target_reached(d, t, e) : 0;
 	case MODE_SCAN:
-		return scan_stop(d, &k, e);
+		return scan_stop(d, t, &k, e);
 	case MODE_COUNT:
 		return 0;
 	case MODE_RUN:

@@ -635,6 +635,29 @@ int yield_program_view(const struct yield_image *im, pid_t tid, struct user_regs
 	return 1;
 }
 
+uint64_t yield_breakpoint_address(const struct yield_image *im, uint64_t addr)
+{
+	/* the last site at or before addr */
+	size_t lo = 0, hi = im->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (im->site[mid] <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return addr;
+	size_t k = lo - 1;
+	if (addr == im->site[k] || addr >= im->site[k] + im->plen[k])
+		return addr; /* (an int3 over the jmp's first byte traps there) */
+	const struct yield_map *m = im->map + k * YIELD_MAP_MAX;
+	for (int i = 0; i < YIELD_MAP_MAX && m[i].at; i++)
+		if (m[i].orig == addr)
+			return m[i].at;
+	return 0; /* inside an instruction the patch covers */
+}
+
 void yield_original_bytes(const struct yield_image *im, uint64_t addr, uint8_t *buf,
 			  size_t len)
 {

@@ -108,6 +108,11 @@ int yield_skip_stop(const struct yield_image *im, pid_t tid, struct user_regs_st
  * and rcx inside the bookkeeping, rcx read back from tid's stack). Returns
  * 1 if r was in a stub. */
 int yield_program_view(const struct yield_image *im, pid_t tid, struct user_regs_struct *r);
+/* Where a debugger's breakpoint at program address addr must go: addr
+ * itself, or for an instruction a site's patch displaced (whose bytes are
+ * now the jmp's, never executed there), its relocated copy; 0 if addr is
+ * inside a displaced instruction (no place would be hit). */
+uint64_t yield_breakpoint_address(const struct yield_image *im, uint64_t addr);
 /* The program's own bytes where sites were patched, over buf (memory
  * [addr, addr + len) as read). */
 void yield_original_bytes(const struct yield_image *im, uint64_t addr, uint8_t *buf,

@@ -217,3 +217,42 @@ def test_the_again_line_records_the_same_schedule(heisen, tmp_path):
         assert rec.returncode == 1, _show(rec)
         assert _schedule(heisen, trace) == _schedule(heisen, _kept_trace(cp)), out
     assert modes == {"pos", "default"}, modes
+
+
+def _displaced_instruction(disassembly):
+    """An instruction a yield site's patch displaces: the one after a
+    non-stack memory access shorter than the patch's 5-byte jmp."""
+    insns = [(int(m.group(1), 16), m.group(2)) for m in
+             re.finditer(r"^\s+(0x[0-9a-f]+) <\+\d+>:\s+(.*)$", disassembly, re.M)]
+    for (addr, text), (nxt, _) in zip(insns, insns[1:]):
+        if (nxt - addr < 5 and re.search(r"\(%r(?!sp|bp)", text) and
+                not text.startswith(("lea", "nop"))):
+            return nxt
+    return None
+
+
+def test_gdb_breakpoint_on_a_displaced_instruction(heisen, heisen_bin, tmp_path):
+    """A breakpoint on an instruction that a site's jmp covers (it runs from
+    its copy in the stub) is hit there, forward and backward, and does not
+    break the jmp (it once made the replay jump into unmapped memory)."""
+    from conftest import gdb_batch
+    import subprocess
+    prog = BUGS / "list_insert"
+    dis = subprocess.run(["gdb", "-batch", "-nx", "-ex", "disassemble inserter", str(prog)],
+                         stdout=subprocess.PIPE, timeout=60).stdout.decode()
+    addr = _displaced_instruction(dis)
+    assert addr, dis
+    trace = heisen.new_trace_path("gdb-displaced")
+    rec = heisen.run("record", "--chaos-mode", "access", "--seed", "3", "-o", trace,
+                     "--", str(prog))
+    assert rec.returncode in (0, 1), _show(rec)
+    offset = addr - int(re.search(r"^\s+(0x[0-9a-f]+) <\+0>", dis, re.M).group(1), 16)
+    out, cp = gdb_batch(heisen_bin, trace, [
+        "break inserter", "continue", f"break *(inserter+{offset})", "continue", "x/i $pc",
+        "continue", "x/i $pc", "reverse-continue", "x/i $pc", "delete", "continue"], tmp_path)
+    hits = re.findall(r"Thread \d+ hit Breakpoint 2, 0x[0-9a-f]+ in", out)
+    assert len(hits) == 3, out
+    pcs = re.findall(r"=> (0x[0-9a-f]+) <inserter\+(\d+)>", out)
+    assert [int(p[1]) for p in pcs] == [offset] * 3, out
+    assert "exited normally" in out or "exited with code" in out, out
+    assert "diverge" not in out, out
