@@ -528,19 +528,25 @@ int yield_apply(const struct yield_image *im, pid_t tid, int memfd, uint64_t gad
 
 /* The site whose stub holds rip, or -1. Stubs are laid out in site
  * order: the last one starting at or before rip. */
-static long stub_of(const struct yield_image *im, uint64_t rip)
+/* How many of the ascending v[0..n) are <= x. */
+static size_t count_at_or_below(const uint64_t *v, size_t n, uint64_t x)
 {
-	if (!im->region || rip < im->region || rip >= im->region + im->region_len)
-		return -1;
-	size_t lo = 0, hi = im->n;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (im->stub[mid] <= rip)
+		if (v[mid] <= x)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return (long)lo - 1;
+	return lo;
+}
+
+static long stub_of(const struct yield_image *im, uint64_t rip)
+{
+	if (!im->region || rip < im->region || rip >= im->region + im->region_len)
+		return -1;
+	return (long)count_at_or_below(im->stub, im->n, rip) - 1;
 }
 
 int yield_site_access(const struct yield_image *im, long k, const struct user_regs_struct *r,
@@ -638,17 +644,9 @@ int yield_program_view(const struct yield_image *im, pid_t tid, struct user_regs
 uint64_t yield_breakpoint_address(const struct yield_image *im, uint64_t addr)
 {
 	/* the last site at or before addr */
-	size_t lo = 0, hi = im->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (im->site[mid] <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == 0)
+	size_t k = count_at_or_below(im->site, im->n, addr);
+	if (k-- == 0)
 		return addr;
-	size_t k = lo - 1;
 	if (addr == im->site[k] || addr >= im->site[k] + im->plen[k])
 		return addr; /* (an int3 over the jmp's first byte traps there) */
 	const struct yield_map *m = im->map + k * YIELD_MAP_MAX;
