@@ -84,9 +84,9 @@ struct task {
 	 * stop the creator's return waits for (rec_syscall.c) */
 	pid_t new_child;
 	uint64_t clear_tid; /* record: its CLONE_CHILD_CLEARTID word (0: none) */
-	/* record: its creator's event was seen; its first stop was seen
-	 * before that (the chaos scheduler's welcome waits for both) */
-	uint8_t creation_seen, first_stop_early;
+	/* record: its creator's event was seen (the chaos scheduler's welcome
+	 * waits for that and its first stop) */
+	uint8_t creation_seen;
 	int vfork_exit_deferred; /* record: its vfork returned before the
 				    child's exec or exit was recorded */
 	struct user_regs_struct vfork_exit_regs;

@@ -209,8 +209,6 @@ static int on_new_thread_stop(struct rec_session *s, struct task *t)
 	 * (the first stop can beat the creator's event) */
 	if (t->creation_seen || t->tid == s->leader)
 		rec_chaos_new_thread(s, t);
-	else
-		t->first_stop_early = 1;
 	return 0;
 }
 
@@ -308,6 +306,16 @@ void rec_on_reaped(struct rec_session *s, pid_t tid, int status)
 		s->done = 1;
 }
 
+/* t is gone: forget it, and (under chaos) take the return of the joiner
+ * its exit woke (rec_syscall.c). */
+static int reaped(struct rec_session *s, struct task *t, int status, struct err *e)
+{
+	pid_t tgid = t->tgid;
+	uint64_t clear_tid = t->clear_tid;
+	rec_on_reaped(s, t->tid, status);
+	return rec_collect_exit_wake(s, tgid, clear_tid, e);
+}
+
 static int on_thread_exit(struct rec_session *s, struct task *t, struct err *e)
 {
 	struct event ev = {.type = EV_EXIT};
@@ -336,15 +344,9 @@ static int on_thread_exit(struct rec_session *s, struct task *t, struct err *e)
 	if (t->tid == t->tgid && !ev.exit.last)
 		return 0;
 	int status;
-	pid_t tgid = t->tgid;
-	uint64_t clear_tid = t->clear_tid;
 	if (pt_wait(tid, &status, e) < 0)
 		return -1;
-	if (stop_classify(status) != STOP_EXITED)
-		return 0;
-	rec_on_reaped(s, tid, status);
-	/* and the joiner's return, under chaos (rec_syscall.c) */
-	return rec_collect_exit_wake(s, tgid, clear_tid, e);
+	return stop_classify(status) == STOP_EXITED ? reaped(s, t, status, e) : 0;
 }
 
 /* A vfork parent sleeps from its child's creation until the child execs
@@ -387,11 +389,9 @@ static int on_event(struct rec_session *s, struct task *t, int status,
 		memcpy(c->planned_kind, kind, sizeof kind);
 		c->planned_chosen = chosen;
 		c->clear_tid = clear_tid;
+		if (c->state != T_NEW && !c->creation_seen)
+			rec_chaos_new_thread(s, c); /* its first stop came first */
 		c->creation_seen = 1;
-		if (c->first_stop_early) {
-			c->first_stop_early = 0;
-			rec_chaos_new_thread(s, c);
-		}
 		t = task_find(&s->tasks, parent);
 		t->new_child = child;
 		if (rec_hold_back_child(t, c, e) < 0)
@@ -456,12 +456,8 @@ int rec_handle_stop(struct rec_session *s, pid_t tid, int status,
 	if (stop_classify(status) == STOP_SYSCALL)
 		t->fresh_exit = 0; /* set again by the exit stop */
 	switch (stop_classify(status)) {
-	case STOP_EXITED: {
-		pid_t tgid = t->tgid;
-		uint64_t clear_tid = t->clear_tid;
-		rec_on_reaped(s, tid, status);
-		return rec_collect_exit_wake(s, tgid, clear_tid, e);
-	}
+	case STOP_EXITED:
+		return reaped(s, t, status, e);
 	case STOP_EVENT:
 		return on_event(s, t, status, e);
 	case STOP_SIGNAL:

@@ -473,24 +473,37 @@ static int64_t futex_woke(const uint64_t *args, int64_t result)
 
 #define WOKEN_WAIT_TICKS 50 /* bound on the wait (about 50-100 ms) */
 
-/* Under chaos, the threads a futex wake woke: their returns are taken now,
- * before the waker goes on, so that the scheduler's next choice sees them
- * ready whatever the timing (a seed then gives the same schedule). The
- * kernel picks which waiters of the word wake: any that returns counts. */
-/* Take the returns of `want` threads sleeping in a futex wait (on the
- * word at addr, if addr) other than `except`, as they come: bounded. */
-static int collect_futex_returns(struct rec_session *s, const struct task *except,
-				 uint64_t addr, int64_t want, struct err *e)
+/* Which sleepers a futex wake may have woken: in a futex wait, not
+ * `except` (the waker), on the word at addr and in process tgid if those
+ * are given, and not returned already (woken_exit_deferred). */
+struct wakees {
+	const struct task *except;
+	pid_t tgid;
+	uint64_t addr;
+};
+
+static int may_be_wakee(const struct task *c, const struct wakees *w)
+{
+	return c != w->except && c->state == T_IN_SYSCALL && c->nr == SYS_futex &&
+	       !c->woken_exit_deferred && (!w->tgid || c->tgid == w->tgid) &&
+	       (!w->addr || c->entry_regs.rdi == w->addr);
+}
+
+/* Take the returns of `want` such sleepers as they come: bounded, and at
+ * once done when none is left that could return. */
+static int collect_futex_returns(struct rec_session *s, const struct wakees *w, int64_t want,
+				 struct err *e)
 {
 	uint64_t until = rec_ticks_now() + WOKEN_WAIT_TICKS;
 	while (want > 0 && rec_ticks_now() < until) {
-		int seen = 0;
+		int seen = 0, candidates = 0;
 		for (size_t i = 0; i < s->tasks.n && want > 0; i++) {
 			struct task *c = &s->tasks.v[i];
 			int status;
-			if (c == except || c->state != T_IN_SYSCALL || c->nr != SYS_futex ||
-			    c->woken_exit_deferred || (addr && c->entry_regs.rdi != addr) ||
-			    waitpid(c->tid, &status, __WALL | WNOHANG) != c->tid)
+			if (!may_be_wakee(c, w))
+				continue;
+			candidates++;
+			if (waitpid(c->tid, &status, __WALL | WNOHANG) != c->tid)
 				continue;
 			/* (a futex return adds no task: the table stays put) */
 			if (rec_handle_stop(s, c->tid, status, e) < 0)
@@ -499,6 +512,8 @@ static int collect_futex_returns(struct rec_session *s, const struct task *excep
 			seen = 1;
 			i = (size_t)-1;
 		}
+		if (!candidates)
+			break;
 		if (!seen)
 			sched_yield(); /* they share our CPU */
 	}
@@ -517,7 +532,8 @@ static int collect_woken(struct rec_session *s, struct task *t, const uint64_t *
 	 * were put off until after it (woken_waits) */
 	for (size_t i = 0; i < s->tasks.n; i++)
 		want -= s->tasks.v[i].woken_exit_deferred && s->tasks.v[i].nr == SYS_futex;
-	return collect_futex_returns(s, t, 0, want, e);
+	struct wakees w = {.except = t};
+	return collect_futex_returns(s, &w, want, e);
 }
 
 int rec_collect_exit_wake(struct rec_session *s, pid_t tgid, uint64_t clear_tid,
@@ -525,14 +541,9 @@ int rec_collect_exit_wake(struct rec_session *s, pid_t tgid, uint64_t clear_tid,
 {
 	if (!s->opt->chaos.mode || !clear_tid)
 		return 0;
-	int64_t waiting = 0;
-	for (size_t i = 0; i < s->tasks.n; i++) {
-		const struct task *c = &s->tasks.v[i];
-		waiting += c->tgid == tgid && c->state == T_IN_SYSCALL && c->nr == SYS_futex &&
-			   c->entry_regs.rdi == clear_tid && !c->woken_exit_deferred;
-	}
 	/* the kernel wakes one waiter of the word */
-	return collect_futex_returns(s, NULL, clear_tid, waiting ? 1 : 0, e);
+	struct wakees w = {.tgid = tgid, .addr = clear_tid};
+	return collect_futex_returns(s, &w, 1, e);
 }
 
 int rec_record_woken(struct rec_session *s, struct err *e)
@@ -580,8 +591,8 @@ int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 		pid_t tid = t->tid;
 		if (await_first_stop(s, t, e) < 0)
 			return -1;
-		t = task_find(&s->tasks, tid); /* (the table stays put: the
-						  child was in it) */
+		t = task_find(&s->tasks, tid); /* (a child that died at once
+						  left the table) */
 	}
 	if (t->copy_waits) { /* a poll in place of a copy from a pipe */
 		struct user_regs_struct entry;
