@@ -71,6 +71,20 @@ $(BUILD)/bugs/%-fixed: tests/bugs/%.c
 $(BUILD)/bugs/%: tests/bugs/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BUGS_FLAGS) -o $@ $<
+# ... and both again as shared libraries: $(BUILD)/bugs/lib/NAME runs
+# libNAME.so's code (tests/bugs/in_library/main.c), the same for -fixed.
+BUGS_LIB   := $(BUGS:$(BUILD)/bugs/%=$(BUILD)/bugs/lib/%)
+bugs: $(BUGS_LIB)
+.PRECIOUS: $(BUILD)/bugs/lib/lib%.so $(BUILD)/bugs/lib/lib%-fixed.so
+$(BUILD)/bugs/lib/lib%-fixed.so: tests/bugs/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BUGS_FLAGS) -DFIXED -fPIC -shared -Dmain=bug_main -o $@ $<
+$(BUILD)/bugs/lib/lib%.so: tests/bugs/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BUGS_FLAGS) -fPIC -shared -Dmain=bug_main -o $@ $<
+$(BUILD)/bugs/lib/%: $(BUILD)/bugs/lib/lib%.so tests/bugs/in_library/main.c
+	$(CC) $(BUGS_FLAGS) -o $@ tests/bugs/in_library/main.c -L$(dir $@) -l$* \
+		'-Wl,-rpath,$$ORIGIN'
 # end of bug kernels
 
 units: $(UNITS)

@@ -154,6 +154,11 @@ static void dump_chaos(FILE *f, const struct event *ev, int json)
 			: "yield sites installed at 0x%llx (digest %016llx)",
 			(unsigned long long)a, (unsigned long long)b);
 		break;
+	case CHAOS_YIELD_LIB:
+		fprintf(f, json ? ",\"kind\":\"yield_lib\",\"region\":\"0x%llx\",\"digest\":\"%016llx\""
+			: "a library's yield sites installed at 0x%llx (digest %016llx)",
+			(unsigned long long)a, (unsigned long long)b);
+		break;
 	case CHAOS_YIELD:
 		if (json)
 			fprintf(f, ",\"kind\":\"yield\",\"count\":%llu,\"site\":\"0x%llx\"",

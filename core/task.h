@@ -22,6 +22,17 @@ enum task_state {
 #define PLANNED_SLOTS 3 /* DR1-DR3 (DR0 is the replay's) */
 #define PLANNED_KINDS 5 /* enum planned_kind (core/trace.h) has 5 */
 
+/* The images with yield sites installed in one process (patching/yield.h):
+ * its executable's and its shared libraries', as patch_image numbers them
+ * (1-based). Every thread of the process holds the same set; a fork's
+ * child starts with a copy, an exec with its new executable's. */
+#define YIELD_SET_MAX 16
+struct yield_set {
+	int n;
+	int img[YIELD_SET_MAX];
+	int counter; /* the counter page is mapped (it stays when images go) */
+};
+
 struct task {
 	pid_t tid;    /* real tid, as ptrace knows it */
 	pid_t vtid;   /* tid inside the pid namespace: what the program sees
@@ -56,7 +67,7 @@ struct task {
 	int switch_wanted;    /* timeslice over: switch at the next boundary
 				 (2: even if no other thread is ready) */
 	int64_t prio;         /* record --chaos: higher runs first */
-	int yield_img;        /* its process's yield sites (patch_image), 0: none */
+	struct yield_set yield; /* its process's yield sites */
 	uint64_t yield_armed; /* record: the counter as this thread was resumed */
 	uint64_t yield_since; /* its site executions since its last record
 				 (other than a chaos note) */
@@ -67,6 +78,8 @@ struct task {
 	int yield_fresh;      /* replay: sites installed, their note not seen */
 	int yield_expected;   /* replay: the trace says what its image's */
 	uint64_t yield_expect_region, yield_expect_digest; /* sites must be */
+	int yield_lib_expected; /* replay: its next mmap maps a library with */
+	uint64_t yield_lib_region, yield_lib_digest; /* these yield sites */
 	/* record --chaos: its process's planned points, watched with DR1-DR3
 	 * (0: none), and this thread's hits of each */
 	uint64_t planned_site[PLANNED_SLOTS];

@@ -21,9 +21,11 @@
 #include "wire.h"
 
 #define TRACE_MAGIC "HEISEN\0\1"
-#define TRACE_VERSION 3
+#define TRACE_VERSION 4
 /* The oldest version this reader decodes exactly as its writer meant
- * (version 3 added the shared record and syscall number 0xffff). */
+ * (version 3 added the shared record and syscall number 0xffff; version 4
+ * the yield sites of libraries, and moved every image's counter to one
+ * page, so that traces with yield sites from version 3 do not replay). */
 #define TRACE_VERSION_OLDEST 2
 #define TRACE_FILE "trace"
 #define TRACE_FILES_DIR "files"
@@ -81,6 +83,10 @@ enum chaos_kind {
 			       execution since its last record other than a
 			       chaos note, at the site b; the EV_PREEMPT that
 			       follows has its registers there */
+	CHAOS_YIELD_LIB = 8, /* the thread's next record, an mmap, maps a
+			       shared library's code, and yield sites are
+			       installed in it at its exit: a and b as for
+			       CHAOS_YIELD_SITES */
 };
 enum planned_kind {
 	PLANNED_UNLOCK = 0,     /* just after a mutex release (glibc's unlock) */

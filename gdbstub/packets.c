@@ -145,9 +145,7 @@ static int read_regs(struct dbg *d, struct x86_regs_in *in, struct err *e)
 		return -1;
 	/* a thread in a yield site's stub is shown at the program's own
 	 * instruction (patching/yield.h) */
-	const struct yield_image *im = patch_image(&d->s->patch, t->yield_img);
-	if (im)
-		yield_program_view(im, t->tid, &in->gpr);
+	patch_program_view(&d->s->patch, &t->yield, t->tid, &in->gpr);
 	in->have_fpr = ptrace(PTRACE_GETFPREGS, t->tid, 0, &in->fpr) == 0;
 	return 0;
 }
@@ -217,9 +215,8 @@ static int h_read_mem(struct dbg *d, const char *pkt, struct err *e)
 			got++;
 	if (!got)
 		return reply(d, "E01", e);
-	const struct yield_image *im = patch_image(&d->s->patch, t->yield_img);
-	if (im) /* the program's code, not the patches' jmps */
-		yield_original_bytes(im, addr, buf, got);
+	/* the program's code, not the patches' jmps */
+	patch_original_bytes(&d->s->patch, &t->yield, addr, buf, got);
 	rsp_hex_encode(buf, got, out);
 	return reply(d, out, e);
 }

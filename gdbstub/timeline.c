@@ -84,8 +84,7 @@ static int set_watches(pid_t tid, const struct watchpoint *w, size_t n,
  * this address, where the thread really stops. */
 static uint64_t bp_where(const struct dbg *d, const struct task *t, uint64_t addr)
 {
-	const struct yield_image *im = patch_image(&d->s->patch, t->yield_img);
-	return im && im->region ? yield_breakpoint_address(im, addr) : addr;
+	return patch_breakpoint_address(&d->s->patch, &t->yield, addr);
 }
 
 static int insert_bp(struct dbg *d, int memfd, uint64_t addr, struct err *e)

@@ -88,16 +88,82 @@ static uint64_t entry_point(pid_t tid)
 	return entry;
 }
 
+int exe_find_at(pid_t tid, uint64_t addr, char *path, size_t len, uint64_t *base,
+		char *name, size_t name_len)
+{
+	struct map_line m;
+	if (find_mapping(tid, holds, &addr, &m) < 0)
+		return -1;
+	if (name)
+		snprintf(name, name_len, "%s", m.path);
+	return exe_find_mapped(tid, m.path, 1, path, len, base);
+}
+
 int exe_find(pid_t tid, char *path, size_t len, uint64_t *base)
 {
 	/* By the entry point, not /proc/TID/exe: at replay the file mapped
 	 * may be the trace's copy of one that is gone (a program the
 	 * recording built and deleted). */
 	uint64_t entry = entry_point(tid);
-	struct map_line m;
-	if (!entry || find_mapping(tid, holds, &entry, &m) < 0)
+	return entry ? exe_find_at(tid, entry, path, len, base, NULL, 0) : -1;
+}
+
+int exe_code_files(pid_t tid, exe_file_fn *fn, void *ctx)
+{
+	char maps[64], line[PATH_MAX + 128], last[PATH_MAX] = "";
+	snprintf(maps, sizeof maps, "/proc/%d/maps", tid);
+	FILE *f = fopen(maps, "re");
+	if (!f)
 		return -1;
-	return exe_find_mapped(tid, m.path, 1, path, len, base);
+	while (fgets(line, sizeof line, f)) {
+		unsigned long long start, end;
+		char perms[8];
+		char *p = strchr(line, '/');
+		if (!p || sscanf(line, "%llx-%llx %7s", &start, &end, perms) != 3 || perms[2] != 'x')
+			continue;
+		p[strcspn(p, "\n")] = 0;
+		if (!strcmp(p, last))
+			continue; /* (one file's code in several mappings) */
+		snprintf(last, sizeof last, "%s", p);
+		char path[PATH_MAX];
+		uint64_t base;
+		if (exe_find_mapped(tid, p, 1, path, sizeof path, &base) == 0)
+			fn(ctx, path, p, base);
+	}
+	fclose(f);
+	return 0;
+}
+
+int exe_free_below(pid_t tid, uint64_t below, uint64_t len, uint64_t lowest, uint64_t *out)
+{
+	char maps[64], line[PATH_MAX + 128];
+	snprintf(maps, sizeof maps, "/proc/%d/maps", tid);
+	FILE *f = fopen(maps, "re");
+	if (!f)
+		return -1;
+	/* the mappings ascend: the best gap is the last one that fits */
+	const uint64_t guard = 4096;
+	uint64_t prev_end = guard, best = 0;
+	int found = 0;
+	while (fgets(line, sizeof line, f)) {
+		unsigned long long start, end;
+		if (sscanf(line, "%llx-%llx", &start, &end) != 2)
+			continue;
+		uint64_t hi = start < below ? start : below;
+		if (hi >= prev_end + 2 * guard + len) {
+			uint64_t at = (hi - guard - len) & ~(guard - 1);
+			if (at >= prev_end + guard && at >= lowest) {
+				best = at;
+				found = 1;
+			}
+		}
+		if (start >= below)
+			break;
+		prev_end = end;
+	}
+	fclose(f);
+	*out = best;
+	return found ? 0 : -1;
 }
 
 static Elf *open_elf(const char *path, int *fd, uint64_t *bias)

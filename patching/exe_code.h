@@ -13,9 +13,22 @@
  * /proc/TID/map_files), and the address of its offset 0. */
 int exe_find_mapped(pid_t tid, const char *want, int exact, char *path, size_t len,
 		    uint64_t *base);
+/* The file mapped at addr in tid: a path to open it by, the address of its
+ * offset 0, and (name, if not NULL) its path as the maps show it. */
+int exe_find_at(pid_t tid, uint64_t addr, char *path, size_t len, uint64_t *base,
+		char *name, size_t name_len);
 /* tid's executable (the file holding its entry point, as the kernel's
  * auxiliary vector gives it): its path and the address of offset 0. */
 int exe_find(pid_t tid, char *path, size_t len, uint64_t *base);
+/* Call fn for each file with code mapped in tid, in address order: a path
+ * to open it by, its path as the maps show it, the address of its offset
+ * 0. */
+typedef void exe_file_fn(void *ctx, const char *path, const char *name, uint64_t base);
+int exe_code_files(pid_t tid, exe_file_fn *fn, void *ctx);
+/* The highest page-aligned address at which len bytes, with a free page on
+ * either side, fit in tid's address space below `below` and at or above
+ * `lowest`. -1: none. */
+int exe_free_below(pid_t tid, uint64_t below, uint64_t len, uint64_t lowest, uint64_t *out);
 
 /* One code section of an ELF file, at its run-time address. */
 struct exe_section {

@@ -2,6 +2,7 @@
 
 #include <asm/prctl.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/tsc.h"
+#include "patching/exe_code.h"
 #include "patching/inject.h"
 #include "patching/vdso.h"
 
@@ -76,20 +78,28 @@ int patch_exec(struct patcher *p, pid_t tid, struct err *e)
 	return rc < 0 ? err_wrap(e, "patching the program after exec") : 0;
 }
 
-/* The exec'd image's yield sites, if this session uses them. */
-static int install_yield_sites(struct patcher *p, pid_t tid, struct err *e)
+/* Can image im's stubs go in tid where they were built to go? */
+static int fits(pid_t tid, const struct yield_image *im, uint64_t at)
 {
-	p->last_image = 0;
-	if (!p->yield_sites)
-		return 0;
-	if (!p->gadget)
-		return err_set(e, "no syscall instruction to map the yield sites with");
-	/* An executable exec'd again (a shell's commands) is built once */
+	uint64_t free_at;
+	if (at)
+		return im->region == at;
+	return !im->region ||
+	       (exe_free_below(tid, im->region + im->region_len + 4096, im->region_len,
+			       im->region, &free_at) == 0 && free_at == im->region);
+}
+
+/* The image of the file mapped at addr, built once per key and place: its
+ * index (1-based), or 0 if the file cannot be read. */
+static int image_for(struct patcher *p, pid_t tid, uint64_t addr, uint64_t at,
+		     struct err *e)
+{
 	struct yield_key key;
-	if (yield_key_of(tid, &key) < 0)
+	if (yield_key_of(tid, addr, &key) < 0)
 		return 0; /* not a file we can read: no sites */
 	size_t i = 0;
-	while (i < p->nimages && memcmp(&p->images[i].key, &key, sizeof key))
+	while (i < p->nimages &&
+	       (memcmp(&p->images[i].key, &key, sizeof key) || !fits(tid, &p->images[i], at)))
 		i++;
 	if (i == p->nimages) {
 		void *v = realloc(p->images, (p->nimages + 1) * sizeof *p->images);
@@ -97,14 +107,24 @@ static int install_yield_sites(struct patcher *p, pid_t tid, struct err *e)
 			return err_set(e, "out of memory");
 		p->images = v;
 		struct yield_image *im = &p->images[i];
-		if (yield_build(im, tid, e) < 0)
+		if (yield_build(im, tid, addr, at, e) < 0)
 			return err_wrap(e, "building the yield sites");
 		im->key = key; /* (kept for an image without sites too) */
 		p->nimages++;
 	}
-	const struct yield_image *im = &p->images[i];
-	if (!im->region)
-		return 0;
+	return (int)i + 1;
+}
+
+/* Install image i (1-based) in tid and add it to set. */
+static int install_image(struct patcher *p, pid_t tid, struct yield_set *set, int i,
+			 struct err *e)
+{
+	const struct yield_image *im = &p->images[i - 1];
+	if (!set->counter) {
+		if (yield_map_counter(tid, p->gadget, e) < 0)
+			return err_wrap(e, "installing the yield sites");
+		set->counter = 1;
+	}
 	int memfd = open_mem(tid, e);
 	if (memfd < 0)
 		return -1;
@@ -112,8 +132,72 @@ static int install_yield_sites(struct patcher *p, pid_t tid, struct err *e)
 	close(memfd);
 	if (rc < 0)
 		return err_wrap(e, "installing the yield sites");
-	p->last_image = (int)i + 1;
+	set->img[set->n++] = i;
 	return 0;
+}
+
+/* The exec'd image's yield sites, if this session uses them. */
+static int install_yield_sites(struct patcher *p, pid_t tid, struct yield_set *set,
+			       struct err *e)
+{
+	memset(set, 0, sizeof *set);
+	if (!p->yield_sites)
+		return 0;
+	if (!p->gadget)
+		return err_set(e, "no syscall instruction to map the yield sites with");
+	uint64_t entry = 0;
+	char path[PATH_MAX];
+	if (exe_find(tid, path, sizeof path, &entry) < 0)
+		return 0;
+	/* (an executable exec'd again, a shell's commands, is built once) */
+	int i = image_for(p, tid, entry, 0, e);
+	if (i <= 0)
+		return i;
+	return p->images[i - 1].region ? install_image(p, tid, set, i, e) : 0;
+}
+
+int patch_library_wanted(const char *path)
+{
+	static const char *const system_dirs[] = {"/lib/", "/lib64/", "/lib32/", "/usr/lib/",
+						  "/usr/lib64/", "/usr/lib32/"};
+	for (size_t i = 0; i < sizeof system_dirs / sizeof *system_dirs; i++)
+		if (!strncmp(path, system_dirs[i], strlen(system_dirs[i])))
+			return 0;
+	return path[0] == '/';
+}
+
+int patch_library(struct patcher *p, pid_t tid, struct yield_set *set, uint64_t addr,
+		  uint64_t at, uint64_t *region, uint64_t *digest, struct err *e)
+{
+	*region = *digest = 0;
+	if (!p->yield_sites || set->n == YIELD_SET_MAX)
+		return 0;
+	if (!p->gadget)
+		return err_set(e, "no syscall instruction to map the yield sites with");
+	int i = image_for(p, tid, addr, at, e);
+	if (i <= 0)
+		return i;
+	const struct yield_image *im = &p->images[i - 1];
+	if (!im->region)
+		return 0;
+	if (install_image(p, tid, set, i, e) < 0)
+		return -1;
+	*region = im->region;
+	*digest = im->digest;
+	return 0;
+}
+
+void patch_forget(const struct patcher *p, struct yield_set *set, uint64_t start,
+		  uint64_t len)
+{
+	int kept = 0;
+	for (int k = 0; k < set->n; k++) {
+		const struct yield_image *im = patch_image(p, set->img[k]);
+		int covered = im && im->site[im->n - 1] >= start && im->site[0] < start + len;
+		if (!covered)
+			set->img[kept++] = set->img[k];
+	}
+	set->n = kept;
 }
 
 const struct yield_image *patch_image(const struct patcher *p, int image)
@@ -121,9 +205,59 @@ const struct yield_image *patch_image(const struct patcher *p, int image)
 	return image > 0 && (size_t)image <= p->nimages ? &p->images[image - 1] : NULL;
 }
 
-int patch_exec_done(struct patcher *p, pid_t tid, struct err *e)
+const struct yield_image *patch_stub_image(const struct patcher *p,
+					   const struct yield_set *set, uint64_t rip)
 {
-	if (install_yield_sites(p, tid, e) < 0)
+	for (int k = 0; k < set->n; k++) {
+		const struct yield_image *im = patch_image(p, set->img[k]);
+		if (im && rip >= im->region && rip < im->region + im->region_len)
+			return im;
+	}
+	return NULL;
+}
+
+int patch_is_site(const struct patcher *p, const struct yield_set *set, uint64_t addr)
+{
+	for (int k = 0; k < set->n; k++) {
+		const struct yield_image *im = patch_image(p, set->img[k]);
+		if (im && yield_is_site(im, addr))
+			return 1;
+	}
+	return 0;
+}
+
+int patch_program_view(const struct patcher *p, const struct yield_set *set, pid_t tid,
+		       struct user_regs_struct *r)
+{
+	const struct yield_image *im = patch_stub_image(p, set, r->rip);
+	return im ? yield_program_view(im, tid, r) : 0;
+}
+
+uint64_t patch_breakpoint_address(const struct patcher *p, const struct yield_set *set,
+				  uint64_t addr)
+{
+	for (int k = 0; k < set->n; k++) {
+		const struct yield_image *im = patch_image(p, set->img[k]);
+		uint64_t at = im ? yield_breakpoint_address(im, addr) : addr;
+		if (at != addr)
+			return at;
+	}
+	return addr;
+}
+
+void patch_original_bytes(const struct patcher *p, const struct yield_set *set,
+			  uint64_t addr, uint8_t *buf, size_t len)
+{
+	for (int k = 0; k < set->n; k++) {
+		const struct yield_image *im = patch_image(p, set->img[k]);
+		if (im)
+			yield_original_bytes(im, addr, buf, len);
+	}
+}
+
+int patch_exec_done(struct patcher *p, pid_t tid, struct yield_set *set, struct err *e)
+{
+	if (install_yield_sites(p, tid, set, e) < 0)
 		return -1;
 	if (!p->cpuid_faulting)
 		return 0;

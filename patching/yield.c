@@ -17,7 +17,6 @@
 #include "patching/reloc.h"
 
 #define PAGE 4096ull
-#define DATA_LEN 64         /* the counter, then nothing */
 #define STUB_MAX 192        /* bytes of one stub, at most */
 #define RED_ZONE_SKIP 256   /* rsp moves down this far around the save */
 
@@ -25,13 +24,13 @@
 enum {
 	BK_SUB_RSP = 0,   /* lea rsp,[rsp-256]  (rsp is the stub's from 8) */
 	BK_SAVE = 8,      /* mov [rsp],rcx      (rcx is the stub's from 12) */
-	BK_LOAD = 12,     /* mov rcx,[counter] */
-	BK_DEC = 19,      /* lea rcx,[rcx-1] */
-	BK_STORE = 23,    /* mov [counter],rcx */
-	BK_JRCXZ = 30,    /* jrcxz stop */
-	BK_RESTORE = 32,  /* mov rcx,[rsp]      (rcx the program's from 36) */
-	BK_ADD_RSP = 36,  /* lea rsp,[rsp+256]  (rsp the program's from 44) */
-	BK_LEN = 44,      /* then the relocated copy, and a jmp back */
+	BK_LOAD = 12,     /* mov rcx,[YIELD_COUNTER] */
+	BK_DEC = 20,      /* lea rcx,[rcx-1] */
+	BK_STORE = 24,    /* mov [YIELD_COUNTER],rcx */
+	BK_JRCXZ = 32,    /* jrcxz stop */
+	BK_RESTORE = 34,  /* mov rcx,[rsp]      (rcx the program's from 38) */
+	BK_ADD_RSP = 38,  /* lea rsp,[rsp+256]  (rsp the program's from 46) */
+	BK_LEN = 46,      /* then the relocated copy, and a jmp back */
 };
 /* ... and its stopping path, from `hit`: */
 enum {
@@ -255,7 +254,6 @@ static int plan_site(struct scan *s, const struct exe_funcs *f, uint64_t a,
 
 struct build {
 	struct code c;
-	uint64_t counter;
 	uint8_t *patches;   /* n * RELOC_MAX_DISPLACED * 16: each site's new bytes */
 	uint8_t *plen;
 };
@@ -280,17 +278,22 @@ static int emit_stub(struct build *b, struct yield_image *im, size_t k,
 	static const uint8_t add_rsp[] = {0x48, 0x8d, 0xa4, 0x24, 0x00, 0x01, 0x00, 0x00};
 	static const uint8_t save_rcx[] = {0x48, 0x89, 0x0c, 0x24};
 	static const uint8_t load_rcx[] = {0x48, 0x8b, 0x0c, 0x24};
-	static const uint8_t ld_counter[] = {0x48, 0x8b, 0x0d};
-	static const uint8_t st_counter[] = {0x48, 0x89, 0x0d};
+	/* the counter by its absolute address (disp32, no base): one counter
+	 * for the stubs of every image in the process */
+	static const uint8_t ld_counter[] = {0x48, 0x8b, 0x0c, 0x25};
+	static const uint8_t st_counter[] = {0x48, 0x89, 0x0c, 0x25};
+	const uint32_t counter = (uint32_t)YIELD_COUNTER;
 	static const uint8_t dec_rcx[] = {0x48, 0x8d, 0x49, 0xff};
 	struct code *c = &b->c;
 	size_t start = c->n;
 	im->stub[k] = code_here(c);
 	code_put(c, sub_rsp, sizeof sub_rsp);
 	code_put(c, save_rcx, sizeof save_rcx);
-	code_put_riprel(c, ld_counter, sizeof ld_counter, b->counter, 0);
+	code_put(c, ld_counter, sizeof ld_counter);
+	code_put(c, &counter, sizeof counter);
 	code_put(c, dec_rcx, sizeof dec_rcx);
-	code_put_riprel(c, st_counter, sizeof st_counter, b->counter, 0);
+	code_put(c, st_counter, sizeof st_counter);
+	code_put(c, &counter, sizeof counter);
 	code_put1(c, 0xe3); /* jrcxz hit */
 	size_t jrcxz_at = c->n;
 	code_put1(c, 0);
@@ -367,7 +370,7 @@ static int build(struct scan *s, const struct exe_funcs *f, uint64_t region,
 		 struct yield_image *im, struct build *b)
 {
 	size_t n = s->ncand < YIELD_MAX_SITES ? s->ncand : YIELD_MAX_SITES;
-	size_t code_off = DATA_LEN + 8 * n;
+	size_t code_off = 8 * n;
 	b->c.limit = code_off + n * STUB_MAX;
 	b->c.b = calloc(1, b->c.limit);
 	b->patches = calloc(n ? n : 1, RELOC_MAX_DISPLACED * 16);
@@ -376,9 +379,6 @@ static int build(struct scan *s, const struct exe_funcs *f, uint64_t region,
 		return -1;
 	b->c.base = region;
 	b->c.n = code_off;
-	b->counter = region;
-	uint64_t idle = YIELD_IDLE;
-	memcpy(b->c.b, &idle, 8);
 	uint64_t last_end = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct reloc_plan p;
@@ -388,10 +388,10 @@ static int build(struct scan *s, const struct exe_funcs *f, uint64_t region,
 			continue;
 		}
 		size_t k = im->n, at = b->c.n;
-		uint64_t slot = region + DATA_LEN + 8 * k;
+		uint64_t slot = region + 8 * k;
 		const struct dinsn *lastd = &p.ins[p.n - 1];
 		uint64_t ret = lastd->addr + lastd->len;
-		memcpy(b->c.b + DATA_LEN + 8 * k, &ret, 8);
+		memcpy(b->c.b + 8 * k, &ret, 8);
 		if (emit_stub(b, im, k, &p, slot) < 0) {
 			b->c.n = at;
 			b->c.bad = 0;
@@ -416,13 +416,13 @@ static int build(struct scan *s, const struct exe_funcs *f, uint64_t region,
 	return 0;
 }
 
-static int scan_image(struct scan *s, struct exe_funcs *f, pid_t tid, uint8_t **copy)
+static int scan_image(struct scan *s, struct exe_funcs *f, pid_t tid, uint64_t addr,
+		      uint64_t *base, uint8_t **copy)
 {
 	char path[PATH_MAX];
-	uint64_t base;
 	struct text_find tf = {s, NULL};
-	if (exe_find(tid, path, sizeof path, &base) < 0 ||
-	    exe_code_sections(path, base, YIELD_MAX_CODE, find_text, &tf) != 0 || !tf.copy)
+	if (exe_find_at(tid, addr, path, sizeof path, base, NULL, 0) < 0 ||
+	    exe_code_sections(path, *base, YIELD_MAX_CODE, find_text, &tf) != 0 || !tf.copy)
 		return -1;
 	*copy = tf.copy;
 	if (cs_open(CS_ARCH_X86, CS_MODE_64, &s->cs) != CS_ERR_OK)
@@ -430,17 +430,18 @@ static int scan_image(struct scan *s, struct exe_funcs *f, pid_t tid, uint8_t **
 	cs_option(s->cs, CS_OPT_DETAIL, CS_OPT_ON);
 	scan_text(s);
 	qsort(s->targets, s->ntargets, sizeof *s->targets, cmp_u64);
-	if (exe_functions(path, base, f) < 0)
+	if (exe_functions(path, *base, f) < 0)
 		memset(f, 0, sizeof *f);
 	return 0;
 }
 
-int yield_key_of(pid_t tid, struct yield_key *k)
+int yield_key_of(pid_t tid, uint64_t addr, struct yield_key *k)
 {
 	char path[PATH_MAX];
 	struct stat st;
 	memset(k, 0, sizeof *k);
-	if (exe_find(tid, path, sizeof path, &k->base) < 0 || stat(path, &st) < 0)
+	if (exe_find_at(tid, addr, path, sizeof path, &k->base, NULL, 0) < 0 ||
+	    stat(path, &st) < 0)
 		return -1;
 	k->dev = st.st_dev;
 	k->ino = st.st_ino;
@@ -449,28 +450,42 @@ int yield_key_of(pid_t tid, struct yield_key *k)
 	return 0;
 }
 
-int yield_build(struct yield_image *im, pid_t tid, struct err *e)
+/* Where the stubs go: the highest free range below the file's first
+ * mapping, within REACH of its .text (a rel32 jmp reaches 2 GiB: the
+ * rest is for the file's data, which relocated instructions address). */
+#define REACH (1ull << 30)
+#define LOWEST_MAP 0x10000ull /* the kernel's usual vm.mmap_min_addr */
+static int place_region(pid_t tid, uint64_t base, const struct scan *s, uint64_t len,
+			uint64_t *region)
+{
+	uint64_t lowest = s->text_hi > REACH + LOWEST_MAP ? s->text_hi - REACH : LOWEST_MAP;
+	return exe_free_below(tid, base, len, lowest, region);
+}
+
+int yield_build(struct yield_image *im, pid_t tid, uint64_t addr, uint64_t at,
+		struct err *e)
 {
 	struct scan s = {0};
 	struct exe_funcs f = {0};
 	struct build b = {0};
 	uint8_t *copy = NULL;
+	uint64_t base = 0, region = at;
 	int rc = 0;
 	memset(im, 0, sizeof *im);
-	if (scan_image(&s, &f, tid, &copy) < 0 || !s.ncand)
+	if (scan_image(&s, &f, tid, addr, &base, &copy) < 0 || !s.ncand)
 		goto out; /* nothing to patch: no sites */
-	/* the region ends a page below .text's first page, well within
-	 * rel32 reach of everything .text reaches */
 	size_t n = s.ncand < YIELD_MAX_SITES ? s.ncand : YIELD_MAX_SITES;
-	uint64_t len = (DATA_LEN + 8 * n + n * STUB_MAX + PAGE - 1) & ~(PAGE - 1);
-	uint64_t region = ((s.text_lo & ~(PAGE - 1)) - PAGE - len) & ~(PAGE - 1);
-	/* below the executable's first mapping, which starts lower than .text */
-	char path[PATH_MAX];
-	uint64_t base;
-	if (exe_find(tid, path, sizeof path, &base) == 0 && region + len > base)
-		region = (base - PAGE - len) & ~(PAGE - 1);
+	uint64_t len = (8 * n + n * STUB_MAX + PAGE - 1) & ~(PAGE - 1);
+	if (!region && place_region(tid, base, &s, len, &region) < 0)
+		goto out; /* no room in reach: no sites */
+	if (region + len > s.text_lo || s.text_hi - region > REACH) {
+		rc = err_set(e, "the yield sites' region %#llx is out of reach of the code at "
+			     "%#llx", (unsigned long long)region, (unsigned long long)s.text_lo);
+		goto out;
+	}
 	if (build(&s, &f, region, im, &b) < 0) {
-		rc = err_set(e, "building the yield sites of thread %d's executable", tid);
+		rc = err_set(e, "building the yield sites of the code at %#llx in thread %d",
+			     (unsigned long long)addr, tid);
 		goto out;
 	}
 	if (!im->n)
@@ -482,7 +497,6 @@ int yield_build(struct yield_image *im, pid_t tid, struct err *e)
 	}
 	im->region = region;
 	im->region_len = len;
-	im->counter = region;
 	im->digest = h;
 	im->code = b.c.b;
 	im->code_len = b.c.n;
@@ -506,17 +520,35 @@ out:
 	return rc;
 }
 
-int yield_apply(const struct yield_image *im, pid_t tid, int memfd, uint64_t gadget,
-		struct err *e)
+/* An anonymous mapping at exactly addr, made by tid itself. */
+static int map_at(pid_t tid, uint64_t gadget, uint64_t addr, uint64_t len, int prot,
+		  const char *what, struct err *e)
 {
-	uint64_t args[6] = {im->region, im->region_len, PROT_READ | PROT_WRITE | PROT_EXEC,
+	uint64_t args[6] = {addr, len, (uint64_t)prot,
 			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, (uint64_t)-1, 0};
 	int64_t got;
 	if (inject_syscall(tid, INJECT_AT_USER, gadget, SYS_mmap, args, &got, e) < 0)
 		return -1;
-	if (got != (int64_t)im->region)
-		return err_set(e, "cannot map the yield sites' stubs at %#llx (mmap gave %lld)",
-			       (unsigned long long)im->region, (long long)got);
+	if (got != (int64_t)addr)
+		return err_set(e, "cannot map %s at %#llx (mmap gave %lld)", what,
+			       (unsigned long long)addr, (long long)got);
+	return 0;
+}
+
+int yield_map_counter(pid_t tid, uint64_t gadget, struct err *e)
+{
+	if (map_at(tid, gadget, YIELD_COUNTER, PAGE, PROT_READ | PROT_WRITE,
+		   "the yield sites' counter", e) < 0)
+		return -1;
+	return yield_arm(tid, YIELD_IDLE, e);
+}
+
+int yield_apply(const struct yield_image *im, pid_t tid, int memfd, uint64_t gadget,
+		struct err *e)
+{
+	if (map_at(tid, gadget, im->region, im->region_len, PROT_READ | PROT_WRITE | PROT_EXEC,
+		   "the yield sites' stubs", e) < 0)
+		return -1;
 	if (tracee_write(memfd, im->region, im->code, im->code_len, e) < 0)
 		return -1;
 	for (size_t k = 0; k < im->n; k++)
@@ -668,14 +700,14 @@ void yield_original_bytes(const struct yield_image *im, uint64_t addr, uint8_t *
 	}
 }
 
-int yield_arm(const struct yield_image *im, pid_t tid, uint64_t k, struct err *e)
+int yield_arm(pid_t tid, uint64_t k, struct err *e)
 {
-	return mem_write(tid, im->counter, &k, sizeof k, e);
+	return mem_write(tid, YIELD_COUNTER, &k, sizeof k, e);
 }
 
-int yield_read(const struct yield_image *im, pid_t tid, uint64_t *v, struct err *e)
+int yield_read(pid_t tid, uint64_t *v, struct err *e)
 {
-	return mem_read(tid, im->counter, v, sizeof *v, e);
+	return mem_read(tid, YIELD_COUNTER, v, sizeof *v, e);
 }
 
 void yield_image_free(struct yield_image *im)

@@ -1,13 +1,15 @@
 /* Yield sites: where the chaos scheduler may switch threads inside user
  * code, at a place the replay finds again by counting.
  *
- * Every instruction of the executable's .text that reads or writes memory
+ * Every instruction of the executable's .text (and of a shared library's,
+ * outside the system's library directories) that reads or writes memory
  * other than the stack (a global, a heap object through a pointer, an
  * atomic read-modify-write), every direct call out of .text (into the
  * PLT: lock, unlock, wait and wake enter libc there) and the instruction
  * such a call returns to is a site: its bytes
- * become a jmp to a stub in a region mapped next to the executable. The
- * stub decrements one counter per process, and when it reaches zero stops
+ * become a jmp to a stub in a region mapped just below the file. The
+ * stub decrements one counter per process (at YIELD_COUNTER, the same for
+ * the stubs of every image), and when it reaches zero stops
  * the thread with int3, before the site's instruction runs; otherwise it
  * runs the displaced instructions (relocated, patching/reloc.h) and jumps
  * back. Only one thread of the recorded tree runs at a time, so a process's
@@ -19,8 +21,9 @@
  * A stub keeps the one register it needs (rcx) below the stack's red zone
  * (rsp is moved down 256 bytes first, so a signal frame cannot land on
  * it), and changes no flags (lea and jrcxz). Nothing else of the program's
- * memory is touched. Sites are installed right after each exec, the same
- * way at record and at replay (the trace holds a digest to check that). */
+ * memory is touched. Sites are installed right after each exec, and after
+ * the mmap that maps a library's code, the same way at record and at
+ * replay (the trace holds a digest to check that). */
 #ifndef HEISEN_YIELD_H
 #define HEISEN_YIELD_H
 
@@ -36,6 +39,10 @@
 /* bytes of code: a larger executable (an interpreter: python3 has 2.8 MiB)
  * gets none, as it gets no planned points (recorder/planned.c) */
 #define YIELD_MAX_CODE (1u << 20)
+/* The process's counter, by an absolute 32-bit address (every image's
+ * stubs reach it, wherever the image is): the last page below 2 GiB, where
+ * nothing is mapped unless a program asks for it there. */
+#define YIELD_COUNTER 0x7ffff000ull
 /* The counter when nothing is armed: far from zero either way. */
 #define YIELD_IDLE (1ull << 62)
 #define YIELD_ORIG_MAX 128 /* bytes displaced per site, at most */
@@ -49,7 +56,6 @@ struct yield_key {
 struct yield_image {
 	struct yield_key key;
 	uint64_t region, region_len; /* the stubs' mapping (0: none installed) */
-	uint64_t counter;            /* the process's down-counter */
 	size_t n;
 	uint64_t *site;              /* site addresses, ascending */
 	uint64_t *trap;              /* where a stopped thread stands: after int3 */
@@ -73,15 +79,21 @@ struct yield_image {
 	uint8_t *patches, *plen;     /* each site's new bytes */
 };
 
-/* tid's executable's key, or -1. */
-int yield_key_of(pid_t tid, struct yield_key *k);
-/* Find the sites of tid's executable and build their stubs (nothing is
- * written to tid). An executable without sites (or too large, or not ELF)
- * leaves im->region 0 and returns 0. */
-int yield_build(struct yield_image *im, pid_t tid, struct err *e);
-/* Install a built image in tid, which is in a stop from which it returns
- * to user mode (an exec's syscall-exit stop): gadget is a `syscall`
- * instruction in it (for the injected mmap), memfd its /proc/PID/mem. */
+/* The key of the file mapped at addr in tid, or -1. */
+int yield_key_of(pid_t tid, uint64_t addr, struct yield_key *k);
+/* Find the sites of the file mapped at addr in tid (its executable or a
+ * library) and build their stubs for a region at `at`, or (at 0) at a free
+ * place below the file (nothing is written to tid). A file without sites
+ * (or too large, or not ELF, or with no room for the stubs) leaves
+ * im->region 0 and returns 0. */
+int yield_build(struct yield_image *im, pid_t tid, uint64_t addr, uint64_t at,
+		struct err *e);
+/* Map the counter page in tid (before its first image), idle. tid is in a
+ * stop from which it returns to user mode (a syscall-exit stop): gadget is
+ * a `syscall` instruction in it, for the injected mmap. */
+int yield_map_counter(pid_t tid, uint64_t gadget, struct err *e);
+/* Install a built image in tid, stopped as for yield_map_counter; memfd is
+ * its /proc/PID/mem. */
 int yield_apply(const struct yield_image *im, pid_t tid, int memfd, uint64_t gadget,
 		struct err *e);
 /* The site whose stub stops at trap address rip, or -1. */
@@ -117,10 +129,11 @@ uint64_t yield_breakpoint_address(const struct yield_image *im, uint64_t addr);
  * [addr, addr + len) as read). */
 void yield_original_bytes(const struct yield_image *im, uint64_t addr, uint8_t *buf,
 			  size_t len);
-/* Arm: the K-th site execution from now stops (K >= 1); or YIELD_IDLE. */
-int yield_arm(const struct yield_image *im, pid_t tid, uint64_t k, struct err *e);
+/* Arm tid's process's counter: the K-th site execution from now, in any
+ * image, stops (K >= 1); or YIELD_IDLE. */
+int yield_arm(pid_t tid, uint64_t k, struct err *e);
 /* The counter's value now. */
-int yield_read(const struct yield_image *im, pid_t tid, uint64_t *v, struct err *e);
+int yield_read(pid_t tid, uint64_t *v, struct err *e);
 void yield_image_free(struct yield_image *im);
 
 #endif

@@ -130,12 +130,13 @@ int rec_starved_in_vain(struct rec_session *s)
 }
 
 /* Does the code before addr end with a call (so addr is a return address)?
- * A call that is a yield site (im) was a 5-byte call before its patch. */
-static int after_call(pid_t tid, const struct yield_image *im, uint64_t addr)
+ * A call that is a yield site was a 5-byte call before its patch. */
+static int after_call(const struct rec_session *s, const struct task *t, uint64_t addr)
 {
+	pid_t tid = t->tid;
 	uint8_t c[7];
 	struct err ignored;
-	if (im && addr >= 5 && yield_is_site(im, addr - 5))
+	if (addr >= 5 && patch_is_site(&s->patch, &t->yield, addr - 5))
 		return 1;
 	if (addr < 7 || mem_read(tid, addr - 7, c, sizeof c, &ignored) < 0)
 		return 0;
@@ -150,7 +151,6 @@ static int after_call(pid_t tid, const struct yield_image *im, uint64_t addr)
  * words above rsp that point just after a call). */
 static void report_thread(const struct rec_session *s, const struct task *t)
 {
-	const struct yield_image *im = patch_image(&s->patch, t->yield_img);
 	const struct user_regs_struct *r = &t->entry_regs;
 	char where[512];
 	describe_addr(t->tid, r->rip, where, sizeof where);
@@ -170,7 +170,7 @@ static void report_thread(const struct rec_session *s, const struct task *t)
 		n /= 2;
 	int frames = 1;
 	for (size_t i = 0; i < n && frames < REPORT_FRAMES; i++) {
-		if (words[i] < 0x1000 || !after_call(t->tid, im, words[i]))
+		if (words[i] < 0x1000 || !after_call(s, t, words[i]))
 			continue;
 		describe_addr(t->tid, words[i], where, sizeof where);
 		fprintf(stderr, "heisen:     #%d %s\n", frames++, where);

@@ -274,7 +274,7 @@ int rec_start(struct rec_session *s, struct err *e)
 	/* PROG itself may be a #! script: stored like a later exec's */
 	snprintf(t->exec_path, sizeof t->exec_path, "%s", o->exe);
 	/* launch_program left the program at execve's exit stop */
-	if (rec_exec_event(s, t, e) < 0 || patch_exec_done(&s->patch, t->tid, e) < 0)
+	if (rec_exec_event(s, t, e) < 0 || patch_exec_done(&s->patch, t->tid, &t->yield, e) < 0)
 		return -1;
 	rec_yield_exec(s, t);
 	rec_chaos_start(s, t);

@@ -376,7 +376,8 @@ static int on_event(struct rec_session *s, struct task *t, int status,
 		/* the same code, at the same place (t may move: task_add grows) */
 		uint64_t site[PLANNED_SLOTS];
 		uint8_t kind[PLANNED_SLOTS];
-		int chosen = t->planned_chosen, yield_img = t->yield_img;
+		int chosen = t->planned_chosen;
+		struct yield_set yield = t->yield;
 		uint64_t clear_tid = (t->entry_regs.rdi & CLONE_CHILD_CLEARTID) ? t->entry_regs.r10 : 0;
 		memcpy(site, t->planned_site, sizeof site);
 		memcpy(kind, t->planned_kind, sizeof kind);
@@ -384,7 +385,7 @@ static int on_event(struct rec_session *s, struct task *t, int status,
 		if (!c)
 			c = task_add(&s->tasks, child);
 		c->tgid = tgid;
-		c->yield_img = yield_img;
+		c->yield = yield;
 		memcpy(c->planned_site, site, sizeof site);
 		memcpy(c->planned_kind, kind, sizeof kind);
 		c->planned_chosen = chosen;

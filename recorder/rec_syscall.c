@@ -362,6 +362,9 @@ static int note_mapping(struct rec_session *s, struct task *t,
 {
 	if (is_error(result))
 		return 0;
+	if ((t->nr == SYS_mmap || t->nr == SYS_munmap) &&
+	    rec_yield_mapped(s, t, args, result, e) < 0)
+		return -1;
 	if (t->nr == SYS_mmap) {
 		if (!(args[3] & MAP_ANONYMOUS) && note_mapped_file(s, t, args, e) < 0)
 			return -1;
@@ -613,7 +616,7 @@ int rec_on_syscall_exit(struct rec_session *s, struct task *t,
 		return 0;
 	}
 	if ((t->nr == SYS_execve || t->nr == SYS_execveat) && result == 0) {
-		if (patch_exec_done(&s->patch, t->tid, e) < 0)
+		if (patch_exec_done(&s->patch, t->tid, &t->yield, e) < 0)
 			return -1;
 		rec_yield_exec(s, t);
 	}

@@ -4,23 +4,22 @@
  * access mode asked (recorder/chaos.h). */
 #include "record.h"
 
+#include <limits.h>
 #include <signal.h>
+#include <sys/syscall.h>
+
+#include <sys/mman.h>
 
 #include "core/ptrace_util.h"
-
-static const struct yield_image *image(const struct rec_session *s, const struct task *t)
-{
-	return patch_image(&s->patch, t->yield_img);
-}
+#include "patching/exe_code.h"
 
 void rec_yield_exec(struct rec_session *s, struct task *t)
 {
-	t->yield_img = s->patch.last_image;
 	t->yield_armed = 0;
 	t->yield_since = 0;
-	const struct yield_image *im = image(s, t);
 	if (!s->patch.yield_sites)
 		return;
+	const struct yield_image *im = t->yield.n ? patch_image(&s->patch, t->yield.img[0]) : NULL;
 	/* after every exec, sites or none: the replay pairs each with its exec */
 	struct event ev = {.type = EV_CHAOS};
 	ev.chaos.kind = CHAOS_YIELD_SITES;
@@ -30,24 +29,61 @@ void rec_yield_exec(struct rec_session *s, struct task *t)
 	s->stats.yield_sites += im ? im->n : 0;
 }
 
+/* Every thread of t's process has t's set. */
+static void share_set(struct rec_session *s, const struct task *t)
+{
+	for (size_t i = 0; i < s->tasks.n; i++)
+		if (s->tasks.v[i].tgid == t->tgid)
+			s->tasks.v[i].yield = t->yield;
+}
+
+int rec_yield_mapped(struct rec_session *s, struct task *t, const uint64_t *args,
+		     int64_t result, struct err *e)
+{
+	uint64_t start = t->nr == SYS_munmap ? args[0] : (uint64_t)result;
+	if (!s->patch.yield_sites)
+		return 0;
+	patch_forget(&s->patch, &t->yield, start, args[1]);
+	if (t->nr != SYS_mmap || !(args[2] & PROT_EXEC) || (args[3] & MAP_ANONYMOUS)) {
+		share_set(s, t);
+		return 0;
+	}
+	char path[PATH_MAX], name[PATH_MAX];
+	uint64_t base, region = 0, digest = 0;
+	if (exe_find_at(t->tid, start, path, sizeof path, &base, name, sizeof name) == 0 &&
+	    patch_library_wanted(name) &&
+	    patch_library(&s->patch, t->tid, &t->yield, start, 0, &region, &digest, e) < 0)
+		return -1;
+	share_set(s, t);
+	if (!region)
+		return 0;
+	/* before the mmap's own record: the replay installs the same at its
+	 * exit */
+	struct event ev = {.type = EV_CHAOS};
+	ev.chaos.kind = CHAOS_YIELD_LIB;
+	ev.chaos.a = region;
+	ev.chaos.b = digest;
+	rec_put(s, &ev, t);
+	s->stats.yield_sites += patch_image(&s->patch, t->yield.img[t->yield.n - 1])->n;
+	return 0;
+}
+
 int rec_yield_resume(struct rec_session *s, struct task *t, struct err *e)
 {
-	const struct yield_image *im = image(s, t);
-	if (!im)
+	if (!t->yield.n)
 		return 0;
 	uint64_t k = rec_chaos_budget(s);
 	t->yield_armed = k ? k : YIELD_IDLE;
 	t->yield_dirty = 1;
-	return yield_arm(im, t->tid, t->yield_armed, e);
+	return yield_arm(t->tid, t->yield_armed, e);
 }
 
 /* What t executed since it was resumed, from its process's counter. */
 static void account(struct rec_session *s, struct task *t)
 {
-	const struct yield_image *im = image(s, t);
 	uint64_t now;
 	struct err ignored;
-	if (!im || !t->yield_dirty || yield_read(im, t->tid, &now, &ignored) < 0)
+	if (!t->yield.n || !t->yield_dirty || yield_read(t->tid, &now, &ignored) < 0)
 		return;
 	uint64_t done = t->yield_armed - now;
 	t->yield_armed = now;
@@ -58,7 +94,7 @@ static void account(struct rec_session *s, struct task *t)
 
 void rec_yield_before_record(struct rec_session *s, struct task *t, int type)
 {
-	if (!t->yield_img)
+	if (!t->yield.n)
 		return;
 	if (t->tid == s->current)
 		account(s, t);
@@ -68,7 +104,7 @@ void rec_yield_before_record(struct rec_session *s, struct task *t, int type)
 
 void rec_yield_released(struct rec_session *s, struct task *t)
 {
-	if (t->yield_img && t->tid == s->current) {
+	if (t->yield.n && t->tid == s->current) {
 		account(s, t);
 		t->yield_dirty = 0;
 	}
@@ -86,11 +122,13 @@ static int pos_switches(struct rec_session *s, struct task *t, const struct yiel
 
 int rec_yield_hit(struct rec_session *s, struct task *t, struct err *e)
 {
-	const struct yield_image *im = image(s, t);
 	struct user_regs_struct r;
-	if (!im || pt_getregs(t->tid, &r, e) < 0)
-		return im ? -1 : 0;
-	long site = yield_trap_site(im, r.rip);
+	if (!t->yield.n)
+		return 0;
+	if (pt_getregs(t->tid, &r, e) < 0)
+		return -1;
+	const struct yield_image *im = patch_stub_image(&s->patch, &t->yield, r.rip);
+	long site = im ? yield_trap_site(im, r.rip) : -1;
 	if (site < 0)
 		return 0;
 	account(s, t);
@@ -99,7 +137,7 @@ int rec_yield_hit(struct rec_session *s, struct task *t, struct err *e)
 		/* its own next event again: on, to the next site */
 		t->yield_armed = 1;
 		t->yield_dirty = 1;
-		if (yield_arm(im, t->tid, 1, e) < 0 || pt_syscall(t->tid, 0, e) < 0)
+		if (yield_arm(t->tid, 1, e) < 0 || pt_syscall(t->tid, 0, e) < 0)
 			return -1;
 		return 1;
 	}
@@ -115,20 +153,20 @@ int rec_yield_hit(struct rec_session *s, struct task *t, struct err *e)
 int rec_yield_skip_stop(const struct rec_session *s, const struct task *t,
 			struct user_regs_struct *r)
 {
-	const struct yield_image *im = image(s, t);
+	const struct yield_image *im = patch_stub_image(&s->patch, &t->yield, r->rip);
 	return im ? yield_skip_stop(im, t->tid, r) : 0;
 }
 
 int rec_yield_bookkeeping(const struct rec_session *s, const struct task *t, uint64_t rip)
 {
-	const struct yield_image *im = image(s, t);
+	const struct yield_image *im = patch_stub_image(&s->patch, &t->yield, rip);
 	return im && yield_in_bookkeeping(im, rip);
 }
 
 void rec_yield_busy(const struct rec_session *s, const struct task *t, uint64_t *addr,
 		    uint64_t *len)
 {
-	const struct yield_image *im = image(s, t);
-	*addr = im ? im->region : 0;
-	*len = im ? im->region_len : 0;
+	(void)s;
+	*addr = t->yield.counter ? YIELD_COUNTER : 0;
+	*len = t->yield.counter ? sizeof(uint64_t) : 0;
 }

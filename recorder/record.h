@@ -183,6 +183,10 @@ void rec_put_preemption(struct rec_session *s, struct task *t, struct event *ev)
 /* The yield sites' part (recorder/rec_yield.c). */
 /* After an exec's patching: t's new image (noted in the trace). */
 void rec_yield_exec(struct rec_session *s, struct task *t);
+/* After a successful mmap or munmap: a library's code mapped gets its yield
+ * sites (noted for the replay), code unmapped loses them. */
+int rec_yield_mapped(struct rec_session *s, struct task *t, const uint64_t *args,
+		     int64_t result, struct err *e);
 /* Before t runs: arm its process's counter as the chaos scheduler says. */
 int rec_yield_resume(struct rec_session *s, struct task *t, struct err *e);
 /* Before a record of t goes out: its count brought up to date (and, but
@@ -198,7 +202,8 @@ int rec_yield_skip_stop(const struct rec_session *s, const struct task *t,
 			struct user_regs_struct *r);
 /* Whether rip is inside a stub's bookkeeping, where no point may be. */
 int rec_yield_bookkeeping(const struct rec_session *s, const struct task *t, uint64_t rip);
-/* t's stub region (len 0: none), which no point's digest may cover. */
+/* t's process's yield counter (len 0: none), which no point's digest may
+ * cover: it differs at replay. */
 void rec_yield_busy(const struct rec_session *s, const struct task *t, uint64_t *addr,
 		    uint64_t *len);
 /* How many site executions the thread about to run may make before the

@@ -132,6 +132,10 @@ int rp_preempt(struct rp_session *s, struct task *t, struct err *e);
  * that follows an armed note, run t to its stop there. */
 int rp_yield_exec(struct rp_session *s, struct task *t, struct err *e);
 int rp_yield_note(struct rp_session *s, struct task *t, struct err *e);
+/* After a successful mmap or munmap: the library's sites the trace noted
+ * for it installed (and checked), unmapped code's forgotten. */
+int rp_yield_mapped(struct rp_session *s, struct task *t, const uint64_t *args,
+		    int64_t result, struct err *e);
 int rp_yield_preempt(struct rp_session *s, struct task *t, struct err *e);
 int rp_signal(struct rp_session *s, struct task *t, struct err *e);
 int rp_rdtsc(struct rp_session *s, struct task *t, struct err *e);

@@ -87,7 +87,7 @@ static int replay_event(struct rp_session *s, struct err *e)
 		return check_outputs(s, e);
 	}
 	if (ev->type == EV_CHAOS && ev->chaos.kind != CHAOS_YIELD_SITES &&
-	    ev->chaos.kind != CHAOS_YIELD)
+	    ev->chaos.kind != CHAOS_YIELD_LIB && ev->chaos.kind != CHAOS_YIELD)
 		return 0; /* the recorder's reasons: the schedule is in the rest */
 	if (ev->type == EV_SHARED)
 		return rp_shared_event(s, ev, e);

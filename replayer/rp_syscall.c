@@ -275,6 +275,8 @@ static int after_execute(struct rp_session *s, struct task *t, struct err *e)
 	int64_t res = s->ev.sys.result;
 	if (is_error(res))
 		return 0;
+	if ((t->nr == SYS_mmap || t->nr == SYS_munmap) && rp_yield_mapped(s, t, a, res, e) < 0)
+		return -1;
 	if (t->nr == SYS_mmap && (a[2] & PROT_EXEC))
 		return patch_range(&s->patch, t->tid, (uint64_t)res, a[1], e);
 	if (t->nr == SYS_mprotect && (a[2] & PROT_EXEC))
@@ -293,11 +295,11 @@ static int adopt_child(struct rp_session *s, struct task *t, struct err *e)
 	int status;
 	if (pt_wait(child, &status, e) < 0)
 		return -1;
-	int yield_img = t->yield_img;
+	struct yield_set yield = t->yield;
 	struct task *c = task_add(&s->tasks, child);
 	c->vtid = ns_tid(child);
 	c->tgid = tgid;
-	c->yield_img = yield_img;
+	c->yield = yield;
 	c->state = T_READY;
 	c->last_status = status;
 	return 0;

@@ -1,24 +1,22 @@
 /* The replay's side of the yield sites (patching/yield.h): they are
- * installed after each exec as at record (the trace's digest says whether
- * they came out the same), and a preemption the recording took at a yield
- * site is reached by arming the process's counter with the count the trace
- * gives: the stub stops the thread at that very execution. */
+ * installed after each exec as at record, and after each mmap of a library
+ * the recording gave sites (the trace's digests say whether they came out
+ * the same), and a preemption the recording took at a yield site is
+ * reached by arming the process's counter with the count the trace gives:
+ * the stub stops the thread at that very execution. */
 #include "replay.h"
 
 #include <signal.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include "core/ptrace_util.h"
 #include "core/regs.h"
 
-static const struct yield_image *image(const struct rp_session *s, const struct task *t)
-{
-	return patch_image(&s->patch, t->yield_img);
-}
-
 static int check_sites(struct rp_session *s, struct task *t, struct err *e)
 {
-	const struct yield_image *im = image(s, t);
+	const struct yield_image *im = t->yield.n ? patch_image(&s->patch, t->yield.img[0]) : NULL;
 	uint64_t region = im ? im->region : 0, digest = im ? im->digest : 0;
 	t->yield_expected = 0;
 	if (region == t->yield_expect_region && digest == t->yield_expect_digest)
@@ -33,10 +31,10 @@ static int check_sites(struct rp_session *s, struct task *t, struct err *e)
 
 int rp_yield_exec(struct rp_session *s, struct task *t, struct err *e)
 {
-	if (patch_exec_done(&s->patch, t->tid, e) < 0)
+	if (patch_exec_done(&s->patch, t->tid, &t->yield, e) < 0)
 		return -1;
-	t->yield_img = s->patch.last_image;
 	t->yield_armed = 0;
+	t->yield_lib_expected = 0;
 	if (!s->patch.yield_sites)
 		return 0;
 	if (t->yield_expected)
@@ -59,16 +57,61 @@ int rp_yield_note(struct rp_session *s, struct task *t, struct err *e)
 		t->yield_fresh = 0;
 		return check_sites(s, t, e);
 	}
+	if (ev->chaos.kind == CHAOS_YIELD_LIB) {
+		if (!s->patch.yield_sites || !ev->chaos.a)
+			return rp_diverge(s, t, e, "a library's yield sites at %#llx in a "
+					  "recording without them",
+					  (unsigned long long)ev->chaos.a);
+		t->yield_lib_expected = 1; /* its mmap comes next */
+		t->yield_lib_region = ev->chaos.a;
+		t->yield_lib_digest = ev->chaos.b;
+		return 0;
+	}
 	if (ev->chaos.kind != CHAOS_YIELD)
 		return 0;
-	const struct yield_image *im = image(s, t);
-	if (!im)
+	if (!t->yield.n)
 		return rp_diverge(s, t, e, "a preemption at a yield site, but the program "
 				  "has none");
 	if (!ev->chaos.a)
 		return rp_diverge(s, t, e, "a preemption at a yield site's 0th execution");
 	t->yield_armed = ev->chaos.a;
-	return yield_arm(im, t->tid, ev->chaos.a, e);
+	return yield_arm(t->tid, ev->chaos.a, e);
+}
+
+/* Every thread of t's process has t's set. */
+static void share_set(struct rp_session *s, const struct task *t)
+{
+	for (size_t i = 0; i < s->tasks.n; i++)
+		if (s->tasks.v[i].tgid == t->tgid)
+			s->tasks.v[i].yield = t->yield;
+}
+
+int rp_yield_mapped(struct rp_session *s, struct task *t, const uint64_t *args,
+		    int64_t result, struct err *e)
+{
+	uint64_t start = t->nr == SYS_munmap ? args[0] : (uint64_t)result;
+	int want = t->yield_lib_expected;
+	t->yield_lib_expected = 0;
+	if (!s->patch.yield_sites)
+		return 0;
+	patch_forget(&s->patch, &t->yield, start, args[1]);
+	int library = t->nr == SYS_mmap && (args[2] & PROT_EXEC) && !(args[3] & MAP_ANONYMOUS);
+	if (want && !library)
+		return rp_diverge(s, t, e, "the recording installed a library's yield sites "
+				  "after this call, which maps no library's code");
+	uint64_t region = 0, digest = 0;
+	if (want && patch_library(&s->patch, t->tid, &t->yield, start, t->yield_lib_region,
+				  &region, &digest, e) < 0)
+		return -1;
+	share_set(s, t);
+	if (want && (region != t->yield_lib_region || digest != t->yield_lib_digest))
+		return rp_diverge(s, t, e, "the yield sites installed in the library at %#llx "
+				  "(region %#llx, digest %016llx) are not the recording's "
+				  "(region %#llx, digest %016llx)", (unsigned long long)start,
+				  (unsigned long long)region, (unsigned long long)digest,
+				  (unsigned long long)t->yield_lib_region,
+				  (unsigned long long)t->yield_lib_digest);
+	return 0;
 }
 
 int rp_yield_preempt(struct rp_session *s, struct task *t, struct err *e)

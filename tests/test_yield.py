@@ -3,7 +3,9 @@ of the executable, counted in the tracee, let the scheduler switch threads
 between a load and its store, and a seed gives the same schedule every time.
 
 The programs are the bug kernels of tests/bugs (docs/bugs.md), built as they
-are, each with its fixed twin; none was written or tuned for these tests."""
+are, each with its fixed twin; none was written or tuned for these tests.
+`lib/NAME` is the same kernel built as a shared library (tests/bugs/in_library):
+all its racing code is in the library, which gets yield sites of its own."""
 import re
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from trace_edit import rewrite_first
 
 EV_CHAOS = 13
 CHAOS_YIELD_SITES = 6
+CHAOS_YIELD_LIB = 8
 
 BUGS = BUILD_DIR / "bugs"
 # The bounds: hunts of at most this many runs, access mode. A seed gives
@@ -46,7 +49,7 @@ def _kept_trace(cp):
 
 
 @pytest.mark.parametrize("name", ["lost_update", "reorder_5", "deadlock_2locks",
-                                  "lost_wakeup"])
+                                  "lost_wakeup", "lib/lost_update", "lib/lost_wakeup"])
 def test_access_hunt_catches_and_the_twin_passes(heisen, tmp_path, name):
     caught, _ = _hunt(heisen, tmp_path, name, "bug")
     assert caught.returncode == 1, f"{name}: not caught\n" + _show(caught)
@@ -54,7 +57,7 @@ def test_access_hunt_catches_and_the_twin_passes(heisen, tmp_path, name):
     assert fixed.returncode == 0, f"{name}-fixed failed under the same seeds\n" + _show(fixed)
 
 
-@pytest.mark.parametrize("name", ["lost_update", "reorder_5"])
+@pytest.mark.parametrize("name", ["lost_update", "reorder_5", "lib/lost_update"])
 def test_caught_trace_replays_to_the_same_failure(heisen, tmp_path, name):
     caught, _ = _hunt(heisen, tmp_path, name, "bug")
     assert caught.returncode == 1, _show(caught)
@@ -78,7 +81,7 @@ def _schedule(heisen, trace):
 # Threads that sleep and wake each other, joins, planned preemptions with
 # their starvation, 100 threads, a deadlock.
 SEED_KERNELS = ["lost_update", "lost_wakeup", "pipeline", "signal_not_broadcast",
-                "reorder_10", "pipeline_100", "deadlock_2locks"]
+                "reorder_10", "pipeline_100", "deadlock_2locks", "lib/lost_update"]
 
 
 @pytest.mark.parametrize("mode", ["default", "access", "pos"])
@@ -156,18 +159,19 @@ def test_signals_landing_in_stubs_replay(heisen, checks, seed):
         checks.same_run(heisen.replay(trace), rec, f"replay {i + 1}")
 
 
-def test_gdb_sees_the_program_not_the_stubs(heisen, heisen_bin, tmp_path):
+@pytest.mark.parametrize("name", ["lost_update", "lib/lost_update"])
+def test_gdb_sees_the_program_not_the_stubs(heisen, heisen_bin, tmp_path, name):
     """Replaying an access-mode trace under gdb: a watchpoint on the lost
     counter stops right after the program's store (its source line, not a
     stub's address), and the code gdb reads is the program's, not the
-    patches' jmps."""
+    patches' jmps; in a library's code as in the executable's."""
     from conftest import gdb_batch
     trace = heisen.new_trace_path("gdb")
     rec = heisen.run("record", "--chaos-mode", "access", "--seed", "3", "-o", trace,
-                     "--", str(BUGS / "lost_update"))
+                     "--", str(BUGS / name))
     assert rec.returncode in (0, 1), _show(rec)
     out, cp = gdb_batch(heisen_bin, trace, [
-        "break worker", "continue", "watch counter", "continue", "bt 1",
+        "set breakpoint pending on", "break worker", "continue", "watch counter", "continue", "bt 1",
         "x/i $pc", "info line *$pc", "delete", "continue"], tmp_path)
     assert "Hardware watchpoint 2: counter" in out, out
     # the store's line, then its own code at $pc (a stub's is not in a function)
@@ -232,14 +236,18 @@ def _displaced_instruction(disassembly):
     return None
 
 
-def test_gdb_breakpoint_on_a_displaced_instruction(heisen, heisen_bin, tmp_path):
+@pytest.mark.parametrize("name, code", [("list_insert", "list_insert"),
+                                        ("lib/list_insert", "lib/liblist_insert.so")])
+def test_gdb_breakpoint_on_a_displaced_instruction(heisen, heisen_bin, tmp_path, name, code):
     """A breakpoint on an instruction that a site's jmp covers (it runs from
     its copy in the stub) is hit there, forward and backward, and does not
-    break the jmp (it once made the replay jump into unmapped memory)."""
+    break the jmp (it once made the replay jump into unmapped memory); in a
+    library's code as in the executable's."""
     from conftest import gdb_batch
     import subprocess
-    prog = BUGS / "list_insert"
-    dis = subprocess.run(["gdb", "-batch", "-nx", "-ex", "disassemble inserter", str(prog)],
+    prog = BUGS / name
+    dis = subprocess.run(["gdb", "-batch", "-nx", "-ex", "disassemble inserter",
+                          str(BUGS / code)],
                          stdout=subprocess.PIPE, timeout=60).stdout.decode()
     addr = _displaced_instruction(dis)
     assert addr, dis
@@ -249,7 +257,8 @@ def test_gdb_breakpoint_on_a_displaced_instruction(heisen, heisen_bin, tmp_path)
     assert rec.returncode in (0, 1), _show(rec)
     offset = addr - int(re.search(r"^\s+(0x[0-9a-f]+) <\+0>", dis, re.M).group(1), 16)
     out, cp = gdb_batch(heisen_bin, trace, [
-        "break inserter", "continue", f"break *(inserter+{offset})", "continue", "x/i $pc",
+        "set breakpoint pending on", "break inserter", "continue",
+        f"break *(inserter+{offset})", "continue", "x/i $pc",
         "continue", "x/i $pc", "reverse-continue", "x/i $pc", "delete", "continue"], tmp_path)
     hits = re.findall(r"Thread \d+ hit Breakpoint 2, 0x[0-9a-f]+ in", out)
     assert len(hits) == 3, out
@@ -257,3 +266,57 @@ def test_gdb_breakpoint_on_a_displaced_instruction(heisen, heisen_bin, tmp_path)
     assert [int(p[1]) for p in pcs] == [offset] * 3, out
     assert "exited normally" in out or "exited with code" in out, out
     assert "diverge" not in out, out
+
+
+def _library_notes(heisen, trace):
+    dump = heisen.dump(trace)
+    assert dump.returncode == 0, _show(dump)
+    return re.findall(r"a library's yield sites installed at (0x[0-9a-f]+)", dump.stdout.decode())
+
+
+def test_only_the_programs_own_libraries_get_sites(heisen):
+    """The kernel's library gets yield sites; the system's (libc, the
+    dynamic linker) get none: their lock paths are reached by the calls
+    into them, which are sites of the caller."""
+    trace = heisen.new_trace_path("libsites")
+    rec = heisen.run("record", "--chaos-mode", "access", "--seed", "2", "-o", trace,
+                     "--", str(BUGS / "lib" / "lost_update-fixed"))
+    assert rec.returncode == 0, _show(rec)
+    assert len(_library_notes(heisen, trace)) == 1, heisen.dump(trace).stdout.decode()
+
+
+def test_a_library_unloaded_and_loaded_again(heisen, checks, prog):
+    """dlopen, dlclose, dlopen again: each load of the library's code gets
+    sites of its own (its old ones are forgotten with the code), and the
+    replay installs the same at the same places."""
+    lib = BUGS / "lib" / "liblost_update-fixed.so"
+    trace = heisen.new_trace_path("dlopen")
+    rec = heisen.run("record", "--chaos-mode", "access", "--seed", "4", "-o", trace,
+                     "--", prog("dlopen_twice"), str(lib), "3")
+    assert rec.returncode == 0, _show(rec)
+    assert rec.stdout.decode().count("ok counter=2000") == 3, _show(rec)
+    assert len(_library_notes(heisen, trace)) == 3
+    rec.trace = trace
+    for i in range(2):
+        checks.same_run(heisen.replay(trace), rec, f"replay {i + 1}")
+
+
+def test_a_library_s_sites_are_checked_at_replay(heisen):
+    """A trace whose library-sites note was changed stops the replay with a
+    divergence, before the library's code runs."""
+    trace = heisen.new_trace_path("libdigest")
+    rec = heisen.run("record", "--chaos-mode", "access", "--seed", "5", "-o", trace,
+                     "--", str(BUGS / "lib" / "lost_update-fixed"))
+    assert rec.returncode == 0, _show(rec)
+
+    def flip_digest(rtype, payload):
+        if rtype != EV_CHAOS or payload[4] != CHAOS_YIELD_LIB:
+            return None
+        new = bytearray(payload)
+        new[13] ^= 0xff
+        return bytes(new)
+
+    assert rewrite_first(Path(trace), flip_digest)
+    rp = heisen.replay(trace)
+    assert rp.returncode != 0
+    assert b"yield sites installed in the library" in rp.stderr, _show(rp)
