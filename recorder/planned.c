@@ -10,7 +10,8 @@
  * pthread_mutex_unlock, whose first jump leads there) and capstone.
  *
  * DR2 and DR3: one site each, drawn by the chaos generator from the
- * program's own code (its executable's, decoded with capstone): DR2 just
+ * program's own code (its executable's and its own libraries', outside the
+ * system's library directories, decoded with capstone): DR2 just
  * after a lock-prefixed instruction or an xchg with memory (a hand-made
  * lock, a flag, a reference count), DR3 just before or just after a store
  * to memory not on the stack (a global, or through a pointer). Each run
@@ -229,8 +230,23 @@ static void set_process_site(struct rec_session *s, pid_t tgid, int slot,
 		}
 }
 
-/* Draw DR2's and DR3's sites for t's process, and note them (if this run
- * plans those kinds: chaos_init). */
+struct library_scan {
+	uint64_t exe_base;
+	struct sites *locked, *stores;
+};
+
+/* The program's own libraries' code joins its executable's (the system's
+ * libraries do not: patch_library_wanted). */
+static void scan_library(void *ctx, const char *path, const char *name, uint64_t base)
+{
+	struct library_scan *l = ctx;
+	if (base != l->exe_base && patch_library_wanted(name))
+		scan_executable(path, base, l->locked, l->stores);
+}
+
+/* Draw DR2's and DR3's sites for t's process from its executable's code
+ * and its own libraries', and note them (if this run plans those kinds:
+ * chaos_init). */
 static void choose_code_sites(struct rec_session *s, struct task *t)
 {
 	char path[PATH_MAX];
@@ -239,6 +255,9 @@ static void choose_code_sites(struct rec_session *s, struct task *t)
 	set_process_site(s, t->tgid, 1, 0, 0); /* chosen, even if none is */
 	int rc = exe_find(t->tid, path, sizeof path, &base) < 0 ? -1 :
 		 scan_executable(path, base, &locked, &stores);
+	struct library_scan libs = {base, &locked, &stores};
+	if (rc == 0)
+		exe_code_files(t->tid, scan_library, &libs);
 	if (rc == 1) {
 		/* An interpreter (the test's Python driver): its mutex unlock is
 		 * its global lock's, hit all the time; preempting there only
