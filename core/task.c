@@ -146,3 +146,11 @@ void task_table_free(struct task_table *tt)
 	free(tt->v);
 	memset(tt, 0, sizeof *tt);
 }
+
+void task_share_yield(struct task_table *tt, const struct task *t)
+{
+	struct yield_set set = t->yield; /* (t is in the table) */
+	for (size_t i = 0; i < tt->n; i++)
+		if (tt->v[i].tgid == t->tgid)
+			tt->v[i].yield = set;
+}

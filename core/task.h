@@ -165,6 +165,9 @@ int proc_signal_masks(pid_t tid, uint64_t *blocked, uint64_t *caught);
  * stop...), or 0 if it is gone. */
 char proc_state(pid_t tid);
 void task_remove(struct task_table *tt, pid_t tid);
+/* Every thread of t's process gets t's yield set (a library was mapped or
+ * unmapped: the process's images changed for all of them). */
+void task_share_yield(struct task_table *tt, const struct task *t);
 void task_table_free(struct task_table *tt);
 
 #endif

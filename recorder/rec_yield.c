@@ -29,14 +29,6 @@ void rec_yield_exec(struct rec_session *s, struct task *t)
 	s->stats.yield_sites += im ? im->n : 0;
 }
 
-/* Every thread of t's process has t's set. */
-static void share_set(struct rec_session *s, const struct task *t)
-{
-	for (size_t i = 0; i < s->tasks.n; i++)
-		if (s->tasks.v[i].tgid == t->tgid)
-			s->tasks.v[i].yield = t->yield;
-}
-
 int rec_yield_mapped(struct rec_session *s, struct task *t, const uint64_t *args,
 		     int64_t result, struct err *e)
 {
@@ -45,7 +37,7 @@ int rec_yield_mapped(struct rec_session *s, struct task *t, const uint64_t *args
 		return 0;
 	patch_forget(&s->patch, &t->yield, start, args[1]);
 	if (t->nr != SYS_mmap || !(args[2] & PROT_EXEC) || (args[3] & MAP_ANONYMOUS)) {
-		share_set(s, t);
+		task_share_yield(&s->tasks, t);
 		return 0;
 	}
 	char path[PATH_MAX], name[PATH_MAX];
@@ -54,7 +46,7 @@ int rec_yield_mapped(struct rec_session *s, struct task *t, const uint64_t *args
 	    patch_library_wanted(name) &&
 	    patch_library(&s->patch, t->tid, &t->yield, start, 0, &region, &digest, e) < 0)
 		return -1;
-	share_set(s, t);
+	task_share_yield(&s->tasks, t);
 	if (!region)
 		return 0;
 	/* before the mmap's own record: the replay installs the same at its

@@ -78,14 +78,6 @@ int rp_yield_note(struct rp_session *s, struct task *t, struct err *e)
 	return yield_arm(t->tid, ev->chaos.a, e);
 }
 
-/* Every thread of t's process has t's set. */
-static void share_set(struct rp_session *s, const struct task *t)
-{
-	for (size_t i = 0; i < s->tasks.n; i++)
-		if (s->tasks.v[i].tgid == t->tgid)
-			s->tasks.v[i].yield = t->yield;
-}
-
 int rp_yield_mapped(struct rp_session *s, struct task *t, const uint64_t *args,
 		    int64_t result, struct err *e)
 {
@@ -103,7 +95,7 @@ int rp_yield_mapped(struct rp_session *s, struct task *t, const uint64_t *args,
 	if (want && patch_library(&s->patch, t->tid, &t->yield, start, t->yield_lib_region,
 				  &region, &digest, e) < 0)
 		return -1;
-	share_set(s, t);
+	task_share_yield(&s->tasks, t);
 	if (want && (region != t->yield_lib_region || digest != t->yield_lib_digest))
 		return rp_diverge(s, t, e, "the yield sites installed in the library at %#llx "
 				  "(region %#llx, digest %016llx) are not the recording's "
