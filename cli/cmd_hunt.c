@@ -38,11 +38,11 @@ static const char hunt_usage[] =
 	"  --jobs J       J recordings at a time, each pinned to its own CPU (default 1)\n"
 	"  -o DIR         where the runs go (default $HEISEN_TRACE_DIR/hunt-N)\n"
 	"  --seed BASE    run K uses seed BASE+K (default: a random BASE)\n"
-	"  --chaos-mode M as for record, or mix (the default): runs alternate\n"
-	"                 between pct+planned+access and pos, pos only while no\n"
-	"                 run made more than 50000 shared-memory accesses (it\n"
-	"                 stops at each one). Each run's count of accesses\n"
-	"                 sets the next runs' --pct-accesses\n"
+	"  --chaos-mode M as for record, or mix (the default): runs take turns\n"
+	"                 with pct+planned+access, pos and walk, the last two\n"
+	"                 only while no run made more than 50000 shared-memory\n"
+	"                 accesses (they stop at each one). Each run's count of\n"
+	"                 accesses sets the next runs' --pct-accesses\n"
 	"Exit status: 1 when a failure was caught, 0 when none came in N runs,\n"
 	"2 on a usage or setup error.\n";
 
@@ -127,7 +127,7 @@ static int parse(int argc, char **argv, struct hunt *h)
 			seeded = 1;
 		} else if (!strcmp(o, "--chaos-mode") && v) {
 			if (strcmp(v, "mix") && chaos_mode_parse(v) < 0)
-				return usage_error("--chaos-mode is pct, slices, planned, access, pos "
+				return usage_error("--chaos-mode is pct, slices, planned, access, pos, walk "
 						   "(joined by ',' or '+'), both, default or mix, "
 						   "not '%s'", v);
 			h->mode = v;
@@ -178,17 +178,19 @@ static void run_dir(const struct hunt *h, int run, char *out, size_t len)
 	snprintf(out, len, "%s/run-%d", h->dir, run);
 }
 
-/* mix: a portfolio, each strategy catching what the other misses
- * (docs/PERFORMANCE.md); pos where its stop at every access stays cheap
- * (not in the first run, whose count is not known yet). */
+/* mix: a portfolio, each strategy catching what the others miss
+ * (docs/PERFORMANCE.md), in turn: the default, pos, the random walk; the
+ * last two where their stop at every access stays cheap (not in the first
+ * run, whose count is not known yet). */
 #define MIX_POS_MAX_ACCESSES 50000
 
 static const char *run_mode(const struct hunt *h, int run)
 {
+	static const char *const turns[] = {"default", "pos", "walk"};
 	if (strcmp(h->mode, "mix"))
 		return h->mode;
-	int pos = run % 2 && h->accesses && h->accesses <= MIX_POS_MAX_ACCESSES;
-	return pos ? "pos" : "default";
+	int cheap = h->accesses && h->accesses <= MIX_POS_MAX_ACCESSES;
+	return cheap ? turns[run % 3] : "default";
 }
 
 static int start(const struct hunt *h, struct job *j, int run, int cpu)

@@ -37,10 +37,10 @@ static const char record_usage[] =
 	"                    CPUID faulting is available (the fallback, for tests)\n"
 	"  --chaos           schedule threads to expose races: random priorities\n"
 	"                    with change points among syscalls and among the\n"
-	"                    executable's shared-memory accesses (PCT), and\n"
+	"                    program's shared-memory accesses (PCT), and\n"
 	"                    preemption after mutex releases (planned points)\n"
-	"  --chaos-mode M    pct, slices, planned, access, pos, joined by ',' or\n"
-	"                    '+'; both: pct+slices+planned; default:\n"
+	"  --chaos-mode M    pct, slices, planned, access, pos, walk, joined by\n"
+	"                    ',' or '+'; both: pct+slices+planned; default:\n"
 	"                    pct+planned+access (implies --chaos)\n"
 	"  --seed N          the chaos scheduler's seed (default: a random one,\n"
 	"                    printed on stderr and kept in the trace)\n"
@@ -191,7 +191,8 @@ static int parse(int argc, char **argv, struct record_args *a)
 			a->chaos.mode = chaos_mode_parse(m);
 			if (a->chaos.mode < 0)
 				return cli_fail("record", "--chaos-mode is pct, slices, planned, access, "
-						"pos (joined by ',' or '+'), both or default, not '%s'", m);
+						"pos, walk (joined by ',' or '+'), both or default, "
+						"not '%s'", m);
 		} else if (!strcmp(o, "--seed") && i + 1 < argc) {
 			char *end;
 			a->chaos.seed = strtoull(argv[++i], &end, 0);

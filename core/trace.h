@@ -102,7 +102,9 @@ enum chaos_mode {
 	CHAOS_PCT = 1, CHAOS_SLICES = 2, CHAOS_PLAN = 4,
 	CHAOS_ACCESS = 8, /* PCT's change points among shared-memory accesses */
 	CHAOS_POS = 16,   /* partial-order sampling over the accesses */
-	CHAOS_YIELDS = CHAOS_ACCESS | CHAOS_POS, /* the modes with yield sites */
+	CHAOS_WALK = 32,  /* a random walk: a random thread at every access */
+	CHAOS_YIELDS = CHAOS_ACCESS | CHAOS_POS | CHAOS_WALK, /* the modes with
+							 yield sites */
 	CHAOS_ALL = CHAOS_PCT | CHAOS_SLICES | CHAOS_PLAN,
 	/* what --chaos means: the best on the bug kernels and the race
 	 * targets (docs/PERFORMANCE.md); a seed reproduces its schedule but

@@ -132,6 +132,22 @@ static int pos(const struct rec_session *s)
 	return s->opt->chaos.mode & CHAOS_POS;
 }
 
+/* The random walk (the "random scheduler" of controlled-concurrency
+ * testing): at every event (an access at a yield site, or a syscall) each
+ * thread draws a new priority, so the next event is a ready thread's
+ * chosen uniformly at random. Unlike PCT it switches often; unlike POS it
+ * ignores which accesses conflict. */
+static int walk(const struct rec_session *s)
+{
+	return s->opt->chaos.mode & CHAOS_WALK;
+}
+
+static void walk_step(struct rec_session *s)
+{
+	for (size_t i = 0; i < s->tasks.n; i++)
+		s->tasks.v[i].prio = chaos_new_priority(&s->chaos);
+}
+
 static void pos_executed(struct rec_session *s, struct task *t)
 {
 	if (!t->pos_known)
@@ -146,12 +162,16 @@ static void pos_executed(struct rec_session *s, struct task *t)
 
 uint64_t rec_chaos_budget(struct rec_session *s)
 {
-	return pos(s) ? 1 : chaos_access_budget(&s->chaos);
+	return pos(s) || walk(s) ? 1 : chaos_access_budget(&s->chaos);
 }
 
 int rec_chaos_pos_step(struct rec_session *s, struct task *t, int known, uint64_t addr,
 		       int writes)
 {
+	if (walk(s)) {
+		walk_step(s);
+		return best_ready(s, t) != NULL;
+	}
 	pos_executed(s, t);
 	t->pos_known = known;
 	t->pos_addr = addr;
@@ -164,7 +184,9 @@ void rec_chaos_at_syscall(struct rec_session *s, struct task *t)
 {
 	if (!pct(s))
 		return;
-	if (pos(s)) {
+	if (walk(s))
+		walk_step(s);
+	else if (pos(s)) {
 		pos_executed(s, t);
 		t->pos_known = 0; /* its next event: this syscall */
 		t->prio = chaos_new_priority(&s->chaos);

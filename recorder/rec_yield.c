@@ -125,7 +125,7 @@ int rec_yield_hit(struct rec_session *s, struct task *t, struct err *e)
 		return 0;
 	account(s, t);
 	t->yield_dirty = 0;
-	if ((s->opt->chaos.mode & CHAOS_POS) && !pos_switches(s, t, im, site, &r)) {
+	if ((s->opt->chaos.mode & (CHAOS_POS | CHAOS_WALK)) && !pos_switches(s, t, im, site, &r)) {
 		/* its own next event again: on, to the next site */
 		t->yield_armed = 1;
 		t->yield_dirty = 1;

@@ -84,7 +84,7 @@ SEED_KERNELS = ["lost_update", "lost_wakeup", "pipeline", "signal_not_broadcast"
                 "reorder_10", "pipeline_100", "deadlock_2locks", "lib/lost_update"]
 
 
-@pytest.mark.parametrize("mode", ["default", "access", "pos"])
+@pytest.mark.parametrize("mode", ["default", "access", "pos", "walk"])
 @pytest.mark.parametrize("name", SEED_KERNELS)
 def test_a_seed_reproduces_its_schedule(heisen, name, mode):
     """`record --chaos --seed S` gives the same schedule every time: no
@@ -192,20 +192,23 @@ def _again(out):
     return m.group(1).split()
 
 
-@pytest.mark.parametrize("accesses, mode", [(1000, "pos"), (60000, "default")])
-def test_hunt_mixes_in_pos_where_it_is_cheap(heisen, prog, tmp_path, accesses, mode):
-    """hunt's default alternates the default strategy with pos, which stops at
-    every access: pos only once a run has shown the program to make at most
-    50,000 accesses. The second run (the one that fails) says which it was,
-    and with what settings to record it again."""
+@pytest.mark.parametrize("accesses, nth, mode", [(1000, 1, "pos"), (1000, 2, "walk"),
+                                                (60000, 1, "default"),
+                                                (60000, 2, "default")])
+def test_hunt_mixes_in_pos_where_it_is_cheap(heisen, prog, tmp_path, accesses, nth, mode):
+    """hunt's default takes turns with the default strategy, pos and the
+    random walk, the last two stopping at every access: they only come in
+    once a run has shown the program to make at most 50,000 accesses. The
+    run that fails (the second or the third) says which it was, and with
+    what settings to record it again."""
     count = tmp_path / "count"
     cp = heisen.run("hunt", "--runs", "4", "--seed", "2000", "-o", str(tmp_path / "hunt"), "--",
-                    prog("fail_nth"), str(count), "1", str(accesses), timeout=300)
+                    prog("fail_nth"), str(count), str(nth), str(accesses), timeout=300)
     out = cp.stdout.decode()
-    assert cp.returncode == 1 and "run 1 failed: exit status 1" in out, _show(cp)
+    assert cp.returncode == 1 and f"run {nth} failed: exit status 1" in out, _show(cp)
     argv = _again(out)
     assert argv[argv.index("--chaos-mode") + 1] == mode, out
-    assert argv[argv.index("--seed") + 1] == "2001", out
+    assert argv[argv.index("--seed") + 1] == str(2000 + nth), out
     assert int(argv[argv.index("--pct-accesses") + 1]) >= accesses, out
 
 
