@@ -24,8 +24,9 @@
 #define TRACE_VERSION 4
 /* The oldest version this reader decodes exactly as its writer meant
  * (version 3 added the shared record and syscall number 0xffff; version 4
- * the yield sites of libraries, and moved every image's counter to one
- * page, so that traces with yield sites from version 3 do not replay). */
+ * the yield sites of libraries and chaos mode walk, and moved every
+ * image's counter to one page, so that traces with yield sites from
+ * version 3 do not replay). */
 #define TRACE_VERSION_OLDEST 2
 #define TRACE_FILE "trace"
 #define TRACE_FILES_DIR "files"
