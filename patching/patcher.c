@@ -145,12 +145,12 @@ static int install_yield_sites(struct patcher *p, pid_t tid, struct yield_set *s
 		return 0;
 	if (!p->gadget)
 		return err_set(e, "no syscall instruction to map the yield sites with");
-	uint64_t entry = 0;
+	uint64_t base = 0;
 	char path[PATH_MAX];
-	if (exe_find(tid, path, sizeof path, &entry) < 0)
+	if (exe_find(tid, path, sizeof path, &base) < 0)
 		return 0;
 	/* (an executable exec'd again, a shell's commands, is built once) */
-	int i = image_for(p, tid, entry, 0, e);
+	int i = image_for(p, tid, base, 0, e);
 	if (i <= 0)
 		return i;
 	return p->images[i - 1].region ? install_image(p, tid, set, i, e) : 0;
