@@ -10,34 +10,62 @@
 #include <string.h>
 #include <unistd.h>
 
-/* One line of /proc/TID/maps that maps a file. */
+/* One line of /proc/TID/maps (path "" for an anonymous mapping). */
 struct map_line {
 	uint64_t start, end, offset;
+	char perms[8];
 	char path[PATH_MAX];
 };
+
+/* Call fn for each mapping of tid, in address order, until it returns
+ * nonzero: 1 then, 0 at the end, -1 if the maps cannot be read. */
+static int each_mapping(pid_t tid, int (*fn)(const struct map_line *, void *), void *ctx)
+{
+	char maps[64], line[PATH_MAX + 128];
+	snprintf(maps, sizeof maps, "/proc/%d/maps", tid);
+	FILE *f = fopen(maps, "re");
+	if (!f)
+		return -1;
+	int stopped = 0;
+	struct map_line m;
+	while (!stopped && fgets(line, sizeof line, f)) {
+		unsigned long long start, end, off;
+		if (sscanf(line, "%llx-%llx %7s %llx", &start, &end, m.perms, &off) != 4)
+			continue;
+		char *p = strchr(line, '/');
+		if (p)
+			p[strcspn(p, "\n")] = 0;
+		m.start = start;
+		m.end = end;
+		m.offset = off;
+		snprintf(m.path, sizeof m.path, "%s", p ? p : "");
+		stopped = fn(&m, ctx);
+	}
+	fclose(f);
+	return stopped;
+}
+
+struct file_match {
+	int (*match)(const struct map_line *, const void *);
+	const void *ctx;
+	struct map_line *out;
+};
+
+static int try_file(const struct map_line *m, void *ctx)
+{
+	struct file_match *fm = ctx;
+	if (!m->path[0] || !fm->match(m, fm->ctx))
+		return 0;
+	*fm->out = *m;
+	return 1;
+}
 
 /* The first file mapping of tid for which match() says yes. */
 static int find_mapping(pid_t tid, int (*match)(const struct map_line *, const void *),
 			const void *ctx, struct map_line *out)
 {
-	char maps[64], line[PATH_MAX + 128];
-	snprintf(maps, sizeof maps, "/proc/%d/maps", tid);
-	FILE *f = fopen(maps, "re");
-	int found = 0;
-	while (f && !found && fgets(line, sizeof line, f)) {
-		unsigned long long start, end, off;
-		char perms[8];
-		char *p = strchr(line, '/');
-		if (!p || sscanf(line, "%llx-%llx %7s %llx", &start, &end, perms, &off) != 4)
-			continue;
-		p[strcspn(p, "\n")] = 0;
-		*out = (struct map_line){start, end, off, ""};
-		snprintf(out->path, sizeof out->path, "%s", p);
-		found = match(out, ctx);
-	}
-	if (f)
-		fclose(f);
-	return found ? 0 : -1;
+	struct file_match fm = {match, ctx, out};
+	return each_mapping(tid, try_file, &fm) == 1 ? 0 : -1;
 }
 
 struct want_file {
@@ -108,62 +136,64 @@ int exe_find(pid_t tid, char *path, size_t len, uint64_t *base)
 	return entry ? exe_find_at(tid, entry, path, len, base, NULL, 0) : -1;
 }
 
+struct code_files {
+	pid_t tid;
+	exe_file_fn *fn;
+	void *ctx;
+	char last[PATH_MAX];
+};
+
+static int code_file(const struct map_line *m, void *ctx)
+{
+	struct code_files *c = ctx;
+	char path[PATH_MAX];
+	uint64_t base;
+	/* (one file's code in several mappings: once) */
+	if (!m->path[0] || m->perms[2] != 'x' || !strcmp(m->path, c->last))
+		return 0;
+	snprintf(c->last, sizeof c->last, "%s", m->path);
+	if (exe_find_mapped(c->tid, m->path, 1, path, sizeof path, &base) == 0)
+		c->fn(c->ctx, path, m->path, base);
+	return 0;
+}
+
 int exe_code_files(pid_t tid, exe_file_fn *fn, void *ctx)
 {
-	char maps[64], line[PATH_MAX + 128], last[PATH_MAX] = "";
-	snprintf(maps, sizeof maps, "/proc/%d/maps", tid);
-	FILE *f = fopen(maps, "re");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof line, f)) {
-		unsigned long long start, end;
-		char perms[8];
-		char *p = strchr(line, '/');
-		if (!p || sscanf(line, "%llx-%llx %7s", &start, &end, perms) != 3 || perms[2] != 'x')
-			continue;
-		p[strcspn(p, "\n")] = 0;
-		if (!strcmp(p, last))
-			continue; /* (one file's code in several mappings) */
-		snprintf(last, sizeof last, "%s", p);
-		char path[PATH_MAX];
-		uint64_t base;
-		if (exe_find_mapped(tid, p, 1, path, sizeof path, &base) == 0)
-			fn(ctx, path, p, base);
+	struct code_files c = {tid, fn, ctx, ""};
+	return each_mapping(tid, code_file, &c) < 0 ? -1 : 0;
+}
+
+struct gap_search {
+	uint64_t below, len, lowest;
+	uint64_t prev_end, best;
+	int found;
+};
+
+#define GUARD 4096ull /* a free page on either side */
+
+/* The mappings ascend: the best gap is the last one that fits. */
+static int gap_before(const struct map_line *m, void *ctx)
+{
+	struct gap_search *g = ctx;
+	uint64_t hi = m->start < g->below ? m->start : g->below;
+	if (hi >= g->prev_end + 2 * GUARD + g->len) {
+		uint64_t at = (hi - GUARD - g->len) & ~(GUARD - 1);
+		if (at >= g->prev_end + GUARD && at >= g->lowest) {
+			g->best = at;
+			g->found = 1;
+		}
 	}
-	fclose(f);
-	return 0;
+	g->prev_end = m->end;
+	return m->start >= g->below;
 }
 
 int exe_free_below(pid_t tid, uint64_t below, uint64_t len, uint64_t lowest, uint64_t *out)
 {
-	char maps[64], line[PATH_MAX + 128];
-	snprintf(maps, sizeof maps, "/proc/%d/maps", tid);
-	FILE *f = fopen(maps, "re");
-	if (!f)
+	struct gap_search g = {below, len, lowest, GUARD, 0, 0};
+	if (each_mapping(tid, gap_before, &g) < 0)
 		return -1;
-	/* the mappings ascend: the best gap is the last one that fits */
-	const uint64_t guard = 4096;
-	uint64_t prev_end = guard, best = 0;
-	int found = 0;
-	while (fgets(line, sizeof line, f)) {
-		unsigned long long start, end;
-		if (sscanf(line, "%llx-%llx", &start, &end) != 2)
-			continue;
-		uint64_t hi = start < below ? start : below;
-		if (hi >= prev_end + 2 * guard + len) {
-			uint64_t at = (hi - guard - len) & ~(guard - 1);
-			if (at >= prev_end + guard && at >= lowest) {
-				best = at;
-				found = 1;
-			}
-		}
-		if (start >= below)
-			break;
-		prev_end = end;
-	}
-	fclose(f);
-	*out = best;
-	return found ? 0 : -1;
+	*out = g.best;
+	return g.found ? 0 : -1;
 }
 
 static Elf *open_elf(const char *path, int *fd, uint64_t *bias)

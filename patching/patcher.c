@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -187,17 +188,21 @@ int patch_library(struct patcher *p, pid_t tid, struct yield_set *set, uint64_t 
 	return 0;
 }
 
-void patch_forget(const struct patcher *p, struct yield_set *set, uint64_t start,
-		  uint64_t len)
+int patch_mapping_changed(const struct patcher *p, struct yield_set *set, long nr,
+			  const uint64_t *args, int64_t result, uint64_t *code_at)
 {
-	int kept = 0;
-	for (int k = 0; k < set->n; k++) {
+	uint64_t start = nr == SYS_munmap ? args[0] : (uint64_t)result, len = args[1];
+	int kept = 0, n = set->n;
+	for (int k = 0; k < n; k++) {
 		const struct yield_image *im = patch_image(p, set->img[k]);
 		int covered = im && im->site[im->n - 1] >= start && im->site[0] < start + len;
 		if (!covered)
 			set->img[kept++] = set->img[k];
 	}
 	set->n = kept;
+	int code = nr == SYS_mmap && (args[2] & PROT_EXEC) && !(args[3] & MAP_ANONYMOUS);
+	*code_at = code ? start : 0;
+	return kept != n;
 }
 
 const struct yield_image *patch_image(const struct patcher *p, int image)

@@ -56,10 +56,12 @@ int patch_library_wanted(const char *path);
  * installed (0: nothing: no sites, no room, or the set is full). */
 int patch_library(struct patcher *p, pid_t tid, struct yield_set *set, uint64_t addr,
 		  uint64_t at, uint64_t *region, uint64_t *digest, struct err *e);
-/* After an munmap or mmap of [start, start + len): the images whose code
- * it covered leave the set (their stubs stay mapped, unused). */
-void patch_forget(const struct patcher *p, struct yield_set *set, uint64_t start,
-		  uint64_t len);
+/* After a successful mmap or munmap (syscall nr, its arguments and
+ * result): the images whose code it covered leave the set (their stubs
+ * stay mapped, unused). Returns whether the set changed; *code_at is where
+ * it mapped a file's code (a library's, perhaps), or 0. */
+int patch_mapping_changed(const struct patcher *p, struct yield_set *set, long nr,
+			  const uint64_t *args, int64_t result, uint64_t *code_at);
 
 /* Right after exec: patch the vDSO and every executable mapping. */
 int patch_exec(struct patcher *p, pid_t tid, struct err *e);

@@ -6,9 +6,6 @@
 
 #include <limits.h>
 #include <signal.h>
-#include <sys/syscall.h>
-
-#include <sys/mman.h>
 
 #include "core/ptrace_util.h"
 #include "patching/exe_code.h"
@@ -32,21 +29,18 @@ void rec_yield_exec(struct rec_session *s, struct task *t)
 int rec_yield_mapped(struct rec_session *s, struct task *t, const uint64_t *args,
 		     int64_t result, struct err *e)
 {
-	uint64_t start = t->nr == SYS_munmap ? args[0] : (uint64_t)result;
 	if (!s->patch.yield_sites)
 		return 0;
-	patch_forget(&s->patch, &t->yield, start, args[1]);
-	if (t->nr != SYS_mmap || !(args[2] & PROT_EXEC) || (args[3] & MAP_ANONYMOUS)) {
-		task_share_yield(&s->tasks, t);
-		return 0;
-	}
+	uint64_t code_at, base, region = 0, digest = 0;
+	int changed = patch_mapping_changed(&s->patch, &t->yield, t->nr, args, result, &code_at);
 	char path[PATH_MAX], name[PATH_MAX];
-	uint64_t base, region = 0, digest = 0;
-	if (exe_find_at(t->tid, start, path, sizeof path, &base, name, sizeof name) == 0 &&
+	if (code_at &&
+	    exe_find_at(t->tid, code_at, path, sizeof path, &base, name, sizeof name) == 0 &&
 	    patch_library_wanted(name) &&
-	    patch_library(&s->patch, t->tid, &t->yield, start, 0, &region, &digest, e) < 0)
+	    patch_library(&s->patch, t->tid, &t->yield, code_at, 0, &region, &digest, e) < 0)
 		return -1;
-	task_share_yield(&s->tasks, t);
+	if (changed || region)
+		task_share_yield(&s->tasks, t);
 	if (!region)
 		return 0;
 	/* before the mmap's own record: the replay installs the same at its

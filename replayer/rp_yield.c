@@ -7,26 +7,31 @@
 #include "replay.h"
 
 #include <signal.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include "core/ptrace_util.h"
 #include "core/regs.h"
 
+/* The sites installed in `where` are the recording's, or a divergence. */
+static int same_sites(struct rp_session *s, struct task *t, struct err *e, const char *where,
+		      const char *hint, uint64_t region, uint64_t digest, uint64_t want_region,
+		      uint64_t want_digest)
+{
+	if (region == want_region && digest == want_digest)
+		return 0;
+	return rp_diverge(s, t, e, "the yield sites installed in %s (region %#llx, digest "
+			  "%016llx) are not the recording's (region %#llx, digest %016llx)%s",
+			  where, (unsigned long long)region, (unsigned long long)digest,
+			  (unsigned long long)want_region, (unsigned long long)want_digest, hint);
+}
+
 static int check_sites(struct rp_session *s, struct task *t, struct err *e)
 {
 	const struct yield_image *im = t->yield.n ? patch_image(&s->patch, t->yield.img[0]) : NULL;
-	uint64_t region = im ? im->region : 0, digest = im ? im->digest : 0;
 	t->yield_expected = 0;
-	if (region == t->yield_expect_region && digest == t->yield_expect_digest)
-		return 0;
-	return rp_diverge(s, t, e, "the yield sites installed in the program (region %#llx, "
-			  "digest %016llx) are not the recording's (region %#llx, digest "
-			  "%016llx): was the trace made by another heisen?",
-			  (unsigned long long)region, (unsigned long long)digest,
-			  (unsigned long long)t->yield_expect_region,
-			  (unsigned long long)t->yield_expect_digest);
+	return same_sites(s, t, e, "the program", ": was the trace made by another heisen?",
+			  im ? im->region : 0, im ? im->digest : 0, t->yield_expect_region,
+			  t->yield_expect_digest);
 }
 
 int rp_yield_exec(struct rp_session *s, struct task *t, struct err *e)
@@ -81,29 +86,26 @@ int rp_yield_note(struct rp_session *s, struct task *t, struct err *e)
 int rp_yield_mapped(struct rp_session *s, struct task *t, const uint64_t *args,
 		    int64_t result, struct err *e)
 {
-	uint64_t start = t->nr == SYS_munmap ? args[0] : (uint64_t)result;
 	int want = t->yield_lib_expected;
 	t->yield_lib_expected = 0;
 	if (!s->patch.yield_sites)
 		return 0;
-	patch_forget(&s->patch, &t->yield, start, args[1]);
-	int library = t->nr == SYS_mmap && (args[2] & PROT_EXEC) && !(args[3] & MAP_ANONYMOUS);
-	if (want && !library)
+	uint64_t code_at, region = 0, digest = 0;
+	int changed = patch_mapping_changed(&s->patch, &t->yield, t->nr, args, result, &code_at);
+	if (want && !code_at)
 		return rp_diverge(s, t, e, "the recording installed a library's yield sites "
 				  "after this call, which maps no library's code");
-	uint64_t region = 0, digest = 0;
-	if (want && patch_library(&s->patch, t->tid, &t->yield, start, t->yield_lib_region,
+	if (want && patch_library(&s->patch, t->tid, &t->yield, code_at, t->yield_lib_region,
 				  &region, &digest, e) < 0)
 		return -1;
-	task_share_yield(&s->tasks, t);
-	if (want && (region != t->yield_lib_region || digest != t->yield_lib_digest))
-		return rp_diverge(s, t, e, "the yield sites installed in the library at %#llx "
-				  "(region %#llx, digest %016llx) are not the recording's "
-				  "(region %#llx, digest %016llx)", (unsigned long long)start,
-				  (unsigned long long)region, (unsigned long long)digest,
-				  (unsigned long long)t->yield_lib_region,
-				  (unsigned long long)t->yield_lib_digest);
-	return 0;
+	if (changed || want)
+		task_share_yield(&s->tasks, t);
+	if (!want)
+		return 0;
+	char where[64];
+	snprintf(where, sizeof where, "the library at %#llx", (unsigned long long)code_at);
+	return same_sites(s, t, e, where, "", region, digest, t->yield_lib_region,
+			  t->yield_lib_digest);
 }
 
 int rp_yield_preempt(struct rp_session *s, struct task *t, struct err *e)
