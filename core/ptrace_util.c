@@ -1,7 +1,9 @@
 #define _GNU_SOURCE
 #include "ptrace_util.h"
+#include "syscalls.h"
 
 #include <errno.h>
+#include <linux/audit.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stddef.h>
@@ -118,6 +120,19 @@ int pt_syscall_is_entry(pid_t tid, struct err *e)
 	if (info.op == PTRACE_SYSCALL_INFO_EXIT)
 		return 0;
 	return err_set(e, "thread %d: not at a syscall stop (op %d)", tid, info.op);
+}
+
+int pt_syscall_abi(pid_t tid, struct err *e)
+{
+	struct __ptrace_syscall_info info;
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof info, &info) <= 0)
+		return err_sys(e, "PTRACE_GET_SYSCALL_INFO on thread %d", tid);
+	if (info.op != PTRACE_SYSCALL_INFO_ENTRY && info.op != PTRACE_SYSCALL_INFO_SECCOMP)
+		return err_set(e, "thread %d: not at a syscall's entry (op %d)", tid, info.op);
+	if (info.arch != AUDIT_ARCH_X86_64)
+		return SYS_ABI_I386;
+	/* __X32_SYSCALL_BIT */
+	return info.entry.nr & 0x40000000 ? SYS_ABI_X32 : SYS_ABI_X86_64;
 }
 
 #define DR_OFF(i) offsetof(struct user, u_debugreg[i])

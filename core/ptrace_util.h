@@ -45,6 +45,10 @@ int stop_is_creation(int status);
 
 /* Entry (1) or exit (0) of a syscall stop, from PTRACE_GET_SYSCALL_INFO. */
 int pt_syscall_is_entry(pid_t tid, struct err *e);
+/* The enum sys_abi of the syscall a thread is stopped at the entry of, from
+ * the kernel's own record of it (the registers can be made to look like
+ * either), or -1. */
+int pt_syscall_abi(pid_t tid, struct err *e);
 
 /* Hardware breakpoint slot 0: execute breakpoint at addr (0 clears). */
 /* Debug register i (0-7) of a stopped thread. DR0 is the point

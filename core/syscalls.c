@@ -976,3 +976,18 @@ const char *sys_name(long nr, char *buf, unsigned buflen)
 	snprintf(buf, buflen, "syscall_%ld", nr);
 	return buf;
 }
+
+const char *sys_abi_call_str(enum sys_abi abi, long nr, char *buf, unsigned buflen)
+{
+	if (abi == SYS_ABI_I386) {
+		const char *name = sys_i386_name(nr);
+		snprintf(buf, buflen, "the i386 syscall %s (int 0x80 or sysenter, number %ld)",
+			 name ? name : "with no name", nr);
+	} else if (abi == SYS_ABI_X32) {
+		snprintf(buf, buflen, "the x32 syscall number %ld", nr & ~0x40000000L);
+	} else {
+		char name[32];
+		snprintf(buf, buflen, "%s (syscall %ld)", sys_name(nr, name, sizeof name), nr);
+	}
+	return buf;
+}

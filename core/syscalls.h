@@ -182,4 +182,17 @@ uint16_t sys_trace_nr(long nr);
 /* "read", or "syscall_123" written into buf when unknown. */
 const char *sys_name(long nr, char *buf, unsigned buflen);
 
+/* The table a syscall was made through. heisen records and replays the
+ * x86-64 table only: the same number means another call in the others
+ * (i386's 14 is mknod, x86-64's rt_sigprocmask), so a call through them
+ * is refused at record and is a divergence at replay. */
+enum sys_abi {
+	SYS_ABI_X86_64 = 0, /* the syscall instruction */
+	SYS_ABI_I386,       /* int 0x80 or sysenter */
+	SYS_ABI_X32,        /* the syscall instruction, bit 30 of the number */
+};
+/* "the i386 syscall mknod (int 0x80 or sysenter, number 14)" */
+const char *sys_abi_call_str(enum sys_abi abi, long nr, char *buf, unsigned buflen);
+const char *sys_i386_name(long nr); /* NULL if unknown (core/sys_i386.c) */
+
 #endif

@@ -468,7 +468,7 @@ int rec_handle_stop(struct rec_session *s, pid_t tid, int status,
 		if (pt_getregs(tid, &r, e) < 0)
 			return -1;
 		int entry = rec_syscall_stop_is_entry(t, &r, e);
-		if (entry < 0 ||
+		if (entry < 0 || (entry && rec_check_abi(s, t, &r, e) < 0) ||
 		    rec_give_back_mask_at_syscall(t, entry, (long)r.orig_rax, e) < 0)
 			return -1;
 		return entry ? rec_on_syscall_entry(s, t, &r, e)

@@ -65,6 +65,19 @@ static int refuse(struct rec_session *s, struct task *t, long nr,
 		       sys_name(nr, name, sizeof name), nr, why);
 }
 
+int rec_check_abi(struct rec_session *s, struct task *t,
+		  const struct user_regs_struct *r, struct err *e)
+{
+	int abi = pt_syscall_abi(t->tid, e);
+	if (abi <= SYS_ABI_X86_64)
+		return abi;
+	char what[96];
+	return err_set(e, "event %llu: thread %d made %s: heisen records only "
+		       "64-bit syscalls, so the recording stops here",
+		       (unsigned long long)rec_next_event(s), t->vtid,
+		       sys_abi_call_str(abi, (long)r->orig_rax, what, sizeof what));
+}
+
 /* Suppress the syscall: the kernel skips a syscall whose number is -1. */
 static int suppress(struct task *t, struct err *e)
 {

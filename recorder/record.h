@@ -223,6 +223,10 @@ struct task *rec_chaos_pick(struct rec_session *s);
 /* Whether the running thread has had its timeslice. */
 int rec_slice_over(const struct rec_session *s);
 /* regs: the thread's registers at the stop, already read. */
+/* A syscall entry through another table than x86-64's (int 0x80, x32)
+ * is refused before the kernel runs it. */
+int rec_check_abi(struct rec_session *s, struct task *t,
+		  const struct user_regs_struct *r, struct err *e);
 int rec_on_syscall_entry(struct rec_session *s, struct task *t,
 			 const struct user_regs_struct *regs, struct err *e);
 /* Record the returns rec_on_syscall_exit put off (woken_exit_deferred)

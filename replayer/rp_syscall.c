@@ -54,6 +54,15 @@ static int check_entry(struct rp_session *s, struct task *t, struct err *e)
 	char want[32], got[32];
 	uint64_t args[6];
 	regs_args(r, args);
+	int abi = pt_syscall_abi(t->tid, e);
+	if (abi < 0)
+		return -1;
+	if (abi != SYS_ABI_X86_64) {
+		char what[96];
+		return rp_diverge(s, t, e, "expected syscall %s, found %s",
+				  sys_name(s->ev.sys.nr, want, sizeof want),
+				  sys_abi_call_str(abi, (long)r->orig_rax, what, sizeof what));
+	}
 	if (sys_trace_nr((long)r->orig_rax) != s->ev.sys.nr)
 		return rp_diverge(s, t, e, "expected syscall %s, found %s",
 				  sys_name(s->ev.sys.nr, want, sizeof want),
