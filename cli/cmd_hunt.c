@@ -1,6 +1,7 @@
 /* heisen hunt: record a command again and again under the chaos scheduler,
  * each run with a new seed, until one fails; keep that trace. */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -160,7 +161,10 @@ static int parse(int argc, char **argv, struct hunt *h)
 	return 0;
 }
 
-static int mkdirs(const char *path)
+/* The hunt's directory, made with its parents if missing (0700: its runs
+ * are traces). It must hold nothing yet: its runs' traces are made fresh
+ * (trace_dir_create), and an earlier hunt's run-N would stop this one's. */
+static int make_hunt_dir(const char *path)
 {
 	char p[PATH_MAX];
 	snprintf(p, sizeof p, "%s", path);
@@ -170,7 +174,19 @@ static int mkdirs(const char *path)
 			mkdir(p, 0755);
 			*s = '/';
 		}
-	return mkdir(p, 0755) == 0 || errno == EEXIST ? 0 : -1;
+	if (mkdir(p, TRACE_DIR_MODE) < 0 && errno != EEXIST)
+		return -1;
+	DIR *d = opendir(p);
+	if (!d)
+		return -1;
+	struct dirent *ent;
+	int empty = 1;
+	while (empty && (ent = readdir(d)))
+		empty = !strcmp(ent->d_name, ".") || !strcmp(ent->d_name, "..");
+	closedir(d);
+	if (!empty)
+		errno = ENOTEMPTY;
+	return empty ? 0 : -1;
 }
 
 static void run_dir(const struct hunt *h, int run, char *out, size_t len)
@@ -222,7 +238,8 @@ static int start(const struct hunt *h, struct job *j, int run, int cpu)
 		argv[k++] = h->cmd[i];
 	pid_t pid = fork();
 	if (pid == 0) {
-		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		int fd = open(log, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			      TRACE_FILE_MODE);
 		int null = open("/dev/null", O_RDONLY);
 		if (fd < 0 || null < 0 || dup2(null, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
 			_exit(125);
@@ -377,8 +394,8 @@ int cmd_hunt(int argc, char **argv)
 	int rc = parse(argc, argv, &h);
 	if (rc)
 		return rc;
-	if (mkdirs(h.dir) < 0) {
-		fprintf(stderr, "heisen hunt: cannot create %s: %s\n", h.dir, strerror(errno));
+	if (make_hunt_dir(h.dir) < 0) {
+		fprintf(stderr, "heisen hunt: cannot hunt into %s: %s\n", h.dir, strerror(errno));
 		return 2;
 	}
 	cpu_set_t set;

@@ -82,42 +82,68 @@ static int find_program(const char *prog, char *out, size_t len)
 	return -1;
 }
 
-/* $HEISEN_TRACE_DIR/<prog>-<n>, with n the first number not taken. */
-static int default_dir(const char *prog, char *out, size_t len)
+/* The trace root, $HEISEN_TRACE_DIR: made with its parents (as mkdir -p,
+ * the parents 0755, the root 0700) if missing. */
+static int make_root(char *root, size_t len)
 {
-	char root[PATH_MAX];
-	trace_root(root, sizeof root);
-	const char *base = strrchr(prog, '/') ? strrchr(prog, '/') + 1 : prog;
-	char cmd[PATH_MAX * 2];
-	snprintf(cmd, sizeof cmd, "%s", root);
-	for (char *p = cmd + 1; *p; p++) /* mkdir -p */
+	trace_root(root, len);
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s", root);
+	for (char *p = path + 1; *p; p++)
 		if (*p == '/') {
 			*p = 0;
-			mkdir(cmd, 0755);
+			mkdir(path, 0755);
 			*p = '/';
 		}
-	if (mkdir(root, 0755) < 0 && errno != EEXIST)
-		return -1;
+	return mkdir(root, TRACE_DIR_MODE) < 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* $HEISEN_TRACE_DIR/<prog>-<n>, with n the first number not taken,
+ * created here (trace_dir_create). */
+static int default_dir(const char *prog, char *out, size_t len, struct err *e)
+{
+	char root[PATH_MAX];
+	if (make_root(root, sizeof root) < 0)
+		return err_sys(e, "cannot create the trace root %s", root);
+	const char *base = strrchr(prog, '/') ? strrchr(prog, '/') + 1 : prog;
 	for (int n = 0; n < 1000000; n++) {
 		snprintf(out, len, "%s/%s-%d", root, base, n);
-		if (mkdir(out, 0755) == 0)
+		struct stat st;
+		if (lstat(out, &st) == 0)
+			continue;
+		if (trace_dir_create(out, e) == 0)
 			return 0;
 		if (errno != EEXIST)
 			return -1;
 	}
-	return -1;
+	return err_set(e, "no free trace directory name under %s", root);
+}
+
+/* latest-trace is only ever a symlink heisen made: anything else of that
+ * name (a directory, a file) is not replaced, and the recording does not
+ * start. */
+static int check_latest(struct err *e)
+{
+	char root[PATH_MAX], link[PATH_MAX + 16];
+	struct stat st;
+	trace_root(root, sizeof root);
+	snprintf(link, sizeof link, "%s/latest-trace", root);
+	if (lstat(link, &st) == 0 && !S_ISLNK(st.st_mode))
+		return err_set(e, "%s is not a symlink: heisen will not replace it "
+			       "(remove it, or set HEISEN_TRACE_DIR)", link);
+	return 0;
 }
 
 static void update_latest(const char *dir)
 {
 	char root[PATH_MAX], link[PATH_MAX + 16], tmp[PATH_MAX + 32], abs[PATH_MAX];
-	trace_root(root, sizeof root);
-	if (!realpath(dir, abs))
+	if (!realpath(dir, abs) || make_root(root, sizeof root) < 0)
 		return;
-	mkdir(root, 0755);
 	snprintf(link, sizeof link, "%s/latest-trace", root);
 	snprintf(tmp, sizeof tmp, "%s/.latest-trace.%d", root, getpid());
 	unlink(tmp);
+	/* rename replaces a symlink, never what it points to; over a
+	 * directory it fails (check_latest said so before) */
 	if (symlink(abs, tmp) == 0 && rename(tmp, link) != 0)
 		unlink(tmp);
 }
@@ -258,10 +284,13 @@ int cmd_record(int argc, char **argv)
 			argv[a.prog], strerror(errno));
 		return errno == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN;
 	}
+	struct err e = {{0}, 0};
+	if (check_latest(&e) < 0)
+		return cli_fail("record", "%s", e.msg);
 	if (a.dir)
 		snprintf(dir, sizeof dir, "%s", a.dir);
-	else if (default_dir(argv[a.prog], dir, sizeof dir) < 0)
-		return cli_fail("record", "cannot create a trace directory: %s", strerror(errno));
+	if (a.dir ? trace_dir_create(dir, &e) : default_dir(argv[a.prog], dir, sizeof dir, &e))
+		return cli_fail("record", "%s", e.msg);
 
 	struct sigaction sa = {.sa_handler = on_stop};
 	sigaction(SIGINT, &sa, NULL);
@@ -282,11 +311,9 @@ int cmd_record(int argc, char **argv)
 	if (a.stats)
 		opt.stats = &st;
 	int status = 0;
-	struct err e = {{0}, 0};
 	/* point latest-trace here now: a recorder killed later still leaves
 	 * it naming this (replayable) trace */
-	if (mkdir(dir, 0755) == 0 || errno == EEXIST)
-		update_latest(dir);
+	update_latest(dir);
 	int rc = record_program(&opt, &status, &e);
 	if (rc < 0) {
 		fprintf(stderr, "heisen record: %s\n", e.msg);

@@ -38,6 +38,11 @@ int resolve_trace(const char *cmd, const char *arg, char *out, unsigned len)
 	} else {
 		trace_root(root, sizeof root);
 		snprintf(out, len, "%s/latest-trace", root);
+		/* only ever a symlink heisen made (cmd_record.c) */
+		if (lstat(out, &st) == 0 && !S_ISLNK(st.st_mode)) {
+			cli_fail(cmd, "%s is not a symlink heisen made: name the trace to use", out);
+			return -1;
+		}
 	}
 	if (stat(out, &st) < 0 || !S_ISDIR(st.st_mode)) {
 		cli_fail(cmd, "no trace at %s%s", out,

@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 #include <sys/user.h>
 
 #include "err.h"
@@ -289,13 +290,29 @@ struct trace_writer {
 	struct buf out;
 	uint64_t nevents;
 	uint64_t bytes;
+	int dropped; /* a failed flush dropped records (trace_flush) */
 };
 
+/* A trace directory and everything in it is the recording user's alone
+ * (it holds what the program read), whatever the umask; `chmod -R go+rX`
+ * shares one (docs/usage.md). */
+#define TRACE_DIR_MODE 0700
+#define TRACE_FILE_MODE 0600
+#define TRACE_COPY_MODE 0500 /* a copy of a mapped file: read, and exec'd */
+/* A new directory, made here: one that exists is refused (as rr does), so
+ * that nothing in it was planted before the recording. */
+int trace_dir_create(const char *dir, struct err *e);
+/* A new file, never an existing one nor through a symlink: its fd, or -1. */
+int trace_file_create(const char *path, mode_t mode, struct err *e);
+/* The trace file and files/ in dir, made by trace_dir_create. */
 int trace_create(struct trace_writer *w, const char *dir,
 		 const struct ev_header *h, struct err *e);
 /* Encode one event into the buffer; it reaches the file at the next flush. */
 void trace_put(struct trace_writer *w, const struct event *ev);
 int trace_flush(struct trace_writer *w, struct err *e);
+/* write() until all of p is written: len, or -1 with errno (ENOSPC for a
+ * write that made no progress). */
+ssize_t trace_write_full(int fd, const void *p, size_t len);
 int trace_close(struct trace_writer *w, struct err *e);
 
 struct trace_reader {

@@ -54,20 +54,46 @@ static void put_header(struct buf *b, const struct ev_header *h)
 	record_end(b, s);
 }
 
+int trace_dir_create(const char *dir, struct err *e)
+{
+	if (mkdir(dir, TRACE_DIR_MODE) < 0) {
+		if (errno == EEXIST)
+			return err_set(e, "%s already exists: record into a new directory", dir);
+		return err_sys(e, "cannot create trace directory %s", dir);
+	}
+	/* exactly 0700 whatever the umask: the trace holds what the program
+	 * read */
+	if (chmod(dir, TRACE_DIR_MODE) < 0)
+		return err_sys(e, "cannot set the mode of %s", dir);
+	return 0;
+}
+
+int trace_file_create(const char *path, mode_t mode, struct err *e)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd < 0)
+		return err_sys(e, "cannot create %s", path);
+	if (fchmod(fd, mode) < 0) {
+		err_sys(e, "cannot set the mode of %s", path);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 int trace_create(struct trace_writer *w, const char *dir,
 		 const struct ev_header *h, struct err *e)
 {
 	char path[PATH_MAX + 32];
 	memset(w, 0, sizeof *w);
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-		return err_sys(e, "cannot create trace directory %s", dir);
+	w->fd = -1;
 	snprintf(path, sizeof path, "%s/%s", dir, TRACE_FILES_DIR);
-	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+	if (mkdir(path, TRACE_DIR_MODE) < 0 || chmod(path, TRACE_DIR_MODE) < 0)
 		return err_sys(e, "cannot create %s", path);
 	snprintf(path, sizeof path, "%s/%s", dir, TRACE_FILE);
-	w->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	w->fd = trace_file_create(path, TRACE_FILE_MODE, e);
 	if (w->fd < 0)
-		return err_sys(e, "cannot create %s", path);
+		return -1;
 	uint32_t version = TRACE_VERSION;
 	buf_put(&w->out, TRACE_MAGIC, 8);
 	buf_u32(&w->out, version);
@@ -221,16 +247,39 @@ void trace_put(struct trace_writer *w, const struct event *ev)
 	w->nevents++;
 }
 
-int trace_flush(struct trace_writer *w, struct err *e)
+ssize_t trace_write_full(int fd, const void *p, size_t len)
 {
 	size_t off = 0;
-	while (off < w->out.len) {
-		ssize_t n = write(w->fd, w->out.p + off, w->out.len - off);
+	while (off < len) {
+		ssize_t n = write(fd, (const char *)p + off, len - off);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
-			return err_sys(e, "cannot write the trace");
+		if (n < 0)
+			return -1;
+		if (n == 0) { /* no error, no progress: the disk is full */
+			errno = ENOSPC;
+			return -1;
+		}
 		off += (size_t)n;
+	}
+	return (ssize_t)len;
+}
+
+/* A write that fails (a full disk) leaves the file cut at the last whole
+ * record, as docs/trace-format.md promises, and the records not written
+ * are dropped: the trace then ends where the disk filled, and an end
+ * record saying why may still fit after it. */
+int trace_flush(struct trace_writer *w, struct err *e)
+{
+	if (trace_write_full(w->fd, w->out.p, w->out.len) < 0) {
+		int err = errno;
+		if (ftruncate(w->fd, (off_t)w->bytes) < 0 ||
+		    lseek(w->fd, (off_t)w->bytes, SEEK_SET) < 0)
+			return err_sys(e, "cannot cut the trace back to its last whole record");
+		w->out.len = 0;
+		w->dropped = 1;
+		errno = err;
+		return err_sys(e, "cannot write the trace");
 	}
 	w->bytes += w->out.len;
 	w->out.len = 0;

@@ -15,13 +15,10 @@
 
 #include "core/hash.h"
 
-int file_store_init(struct file_store *fs, const char *tracedir, struct err *e)
+void file_store_init(struct file_store *fs, const char *tracedir)
 {
 	memset(fs, 0, sizeof *fs);
 	snprintf(fs->dir, sizeof fs->dir, "%s/%s", tracedir, TRACE_FILES_DIR);
-	if (mkdir(fs->dir, 0755) < 0 && errno != EEXIST)
-		return err_sys(e, "cannot create %s", fs->dir);
-	return 0;
 }
 
 static struct stored_file *known(struct file_store *fs, const struct stat *st)
@@ -47,26 +44,28 @@ static int copy_in(struct file_store *fs, int fd, char hash[33], struct err *e)
 		return err_sys(e, "cannot read a mapped file");
 
 	char dst[PATH_MAX + 40], tmp[PATH_MAX + 48];
+	struct stat st;
 	snprintf(dst, sizeof dst, "%s/%s", fs->dir, hash);
-	if (access(dst, F_OK) == 0)
-		return 0;
+	if (lstat(dst, &st) == 0 && S_ISREG(st.st_mode))
+		return 0; /* stored before, under the same content hash */
 	snprintf(tmp, sizeof tmp, "%s.tmp%d", dst, getpid());
-	int out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0555);
+	int out = trace_file_create(tmp, TRACE_COPY_MODE, e);
 	if (out < 0)
-		return err_sys(e, "cannot create %s", tmp);
+		return -1;
 	off_t off = 0;
 	while ((n = pread(fd, buf, sizeof buf, off)) > 0) {
-		if (write(out, buf, (size_t)n) != n) {
-			close(out);
-			unlink(tmp);
-			return err_sys(e, "cannot write %s", tmp);
-		}
+		if (trace_write_full(out, buf, (size_t)n) < 0)
+			break;
 		off += n;
 	}
-	close(out);
-	if (n < 0 || rename(tmp, dst) < 0) {
+	/* errno is the failed call's: keep it through the clean-up */
+	if (n != 0 || close(out) < 0 || rename(tmp, dst) < 0) {
+		int err = errno;
+		if (n != 0)
+			close(out);
 		unlink(tmp);
-		return err_sys(e, "cannot store a copy of a mapped file");
+		errno = err;
+		return err_sys(e, "cannot store a copy in %s", fs->dir);
 	}
 	return 0;
 }

@@ -250,9 +250,9 @@ int rec_start(struct rec_session *s, struct err *e)
 	s->patch.cpuid_faulting = !o->cpuid_patching && cpuid_faulting_available();
 	s->patch.cpuid_patching = !s->patch.cpuid_faulting;
 	s->patch.yield_sites = (o->chaos.mode & CHAOS_YIELDS) != 0;
-	if (pin_to_cpu(o->cpu, e) < 0 || write_header(s, e) < 0 ||
-	    file_store_init(&s->files, o->dir, e) < 0)
+	if (pin_to_cpu(o->cpu, e) < 0 || write_header(s, e) < 0)
 		return -1;
+	file_store_init(&s->files, o->dir);
 	s->self = getpid();
 	s->ranges = calloc(REC_MAX_RANGES, sizeof *s->ranges);
 	s->blobs = calloc(REC_MAX_RANGES, sizeof *s->blobs);

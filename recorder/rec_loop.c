@@ -585,7 +585,9 @@ int record_program(const struct rec_options *opt, int *exit_status,
 	if (rc < 0 && s.tw.fd > 0) {
 		struct event end = {.type = EV_END};
 		end.end.reason = END_ERROR;
-		end.end.out = &s.out;
+		/* the output digests cover records a full disk dropped: none
+		 * then, rather than digests the trace cannot match */
+		end.end.out = s.tw.dropped ? NULL : &s.out;
 		end.end.status = 125;
 		snprintf(end.end.msg, sizeof end.end.msg, "%.500s", e->msg);
 		trace_put(&s.tw, &end);

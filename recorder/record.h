@@ -312,7 +312,7 @@ void rec_held_check(struct rec_session *s, struct task *t, int at_once);
 void rec_log_entry(struct rec_session *s, struct task *t);
 void rec_put(struct rec_session *s, struct event *ev, struct task *t);
 
-int file_store_init(struct file_store *fs, const char *tracedir, struct err *e);
+void file_store_init(struct file_store *fs, const char *tracedir);
 /* Copy the file open as `path` into the store (once per content); fill the
  * hash of its content and its size. */
 int file_store_add(struct file_store *fs, const char *path, char hash[33],

@@ -2,9 +2,16 @@
 outside world). Each test here makes a recording or a trace that tries to
 reach outside the replay, and checks that it does not and that heisen says
 why in one line."""
+import os
+import stat
 import struct
+import subprocess
 
-from trace_edit import EV_SYSCALL, rewrite_first
+import pytest
+
+from trace_edit import EV_SYSCALL, crc32c, records, rewrite_first
+
+EV_END = 12
 
 SYS_READ = 0
 
@@ -41,3 +48,103 @@ def test_int80_in_a_changed_trace_is_a_divergence(heisen, prog, checks, tmp_path
     assert rp.returncode == 3, rp.stderr.decode(errors="replace")
     assert b"found the i386 syscall mknod" in rp.stderr, rp.stderr
     assert not target.exists(), "the replay ran the i386 mknod"
+
+
+# ------------------------------------------------- the trace directory --
+
+def test_trace_is_private_whatever_the_umask(heisen, prog, tmp_path):
+    """The trace holds what the program read: its directory is 0700 and
+    its files 0600 (copies of mapped files 0500) even under umask 022."""
+    old = os.umask(0o022)
+    try:
+        rec = heisen.record("/bin/echo", ["hi"])
+    finally:
+        os.umask(old)
+    assert rec.returncode == 0, rec.stderr
+    modes = {p: stat.S_IMODE(p.lstat().st_mode)
+             for p in [rec.trace, *rec.trace.rglob("*")]}
+    assert modes[rec.trace] == 0o700
+    assert modes[rec.trace / "files"] == 0o700
+    assert modes[rec.trace / "trace"] == 0o600
+    copies = list((rec.trace / "files").iterdir())
+    assert copies, "no mapped file was copied"
+    assert all(modes[c] == 0o500 for c in copies), modes
+
+
+@pytest.mark.parametrize("planted", ["trace", "files"])
+def test_planted_symlink_in_the_trace_directory(heisen, prog, checks, tmp_path, planted):
+    """`record -o DIR` makes DIR itself (an existing one is refused, as rr
+    does), so no symlink planted in it beforehand is ever written through:
+    DIR/trace, or DIR/files pointing at a directory, or a symlink under
+    files/ named as a copy would be."""
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "keep").write_bytes(b"precious\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    if planted == "trace":
+        (out / "trace").symlink_to(victim / "keep")
+    else:
+        (out / "files").mkdir()
+        (out / "files" / "6b5c5f7b9f869f49c58a0d16fb5c3695").symlink_to(victim / "keep")
+    cp = heisen.run("record", "-o", out, "--", "/bin/echo", "hi")
+    checks.clean_error(cp)
+    assert b"already exists" in cp.stderr, cp.stderr
+    assert (victim / "keep").read_bytes() == b"precious\n"
+    assert sorted(p.name for p in victim.iterdir()) == ["keep"]
+
+
+def test_latest_trace_must_be_heisens_symlink(heisen, prog, checks):
+    """A real directory named latest-trace (holding a trace of someone
+    else's) is neither replaced by record nor used by replay."""
+    planted = heisen.trace_root / "latest-trace"
+    planted.mkdir(parents=True)
+    (planted / "keep").write_bytes(b"precious\n")
+    rec = heisen.record("/bin/echo", ["hi"], out=False)
+    checks.clean_error(rec)
+    assert b"latest-trace is not a symlink" in rec.stderr, rec.stderr
+    rp = heisen.replay()
+    checks.clean_error(rp)
+    assert b"latest-trace is not a symlink" in rp.stderr, rp.stderr
+    assert (planted / "keep").read_bytes() == b"precious\n"
+
+
+# ------------------------------------------------------------ full disk --
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 5 MiB tmpfs: room for a shell's mapped files and a little trace."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    mnt = tmp_path / "small"
+    mnt.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=5m", "tmpfs", str(mnt)], check=True)
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], check=True)
+
+
+def test_full_disk_ends_the_trace_at_a_record(heisen, checks, small_disk):
+    """The disk fills while the trace is written: the recorder says so
+    (ENOSPC, not another errno), the trace ends at a whole record with an
+    end record that says why, and the replay replays up to it and stops
+    with that error."""
+    script = 'i=0; while [ $i -lt 200000 ]; do echo line $i; i=$((i+1)); done'
+    out = small_disk / "t"
+    rec = heisen.run("record", "-o", out, "--", "/bin/sh", "-c", script)
+    checks.clean_error(rec)
+    assert b"cannot write the trace: No space left on device" in rec.stderr, rec.stderr
+    blob = (out / "trace").read_bytes()
+    recs = list(records(blob))
+    off, rtype, payload = recs[-1]
+    assert off + 5 + len(payload) + 4 == len(blob), "the trace ends inside a record"
+    (crc,) = struct.unpack_from("<I", blob, off + 5 + len(payload))
+    assert crc == crc32c(payload, crc32c(bytes([rtype])))
+    assert rtype == EV_END
+    rp = heisen.replay(out)
+    checks.clean_error(rp)
+    assert b"the recording stopped with an error: cannot write the trace: No space left" \
+        in rp.stderr, rp.stderr
+    replayed = rp.stdout.decode().splitlines()
+    assert len(replayed) > 1000 and replayed == [f"line {i}" for i in range(len(replayed))]
