@@ -304,7 +304,9 @@ static int get_body(struct trace_reader *r, struct cursor *c, struct event *ev)
 		ev->mapfile.size = cur_u64(c);
 		cur_str(c, ev->mapfile.hash, sizeof ev->mapfile.hash);
 		cur_str(c, ev->mapfile.path, sizeof ev->mapfile.path);
-		if (!hash_ok(ev->mapfile.hash))
+		/* the path is where the replay binds the copy over (in its own
+		 * mount namespace): absolute, as the recorder writes it */
+		if (!hash_ok(ev->mapfile.hash) || ev->mapfile.path[0] != '/')
 			c->bad = 1;
 		break;
 	case EV_SHARED:

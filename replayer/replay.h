@@ -85,6 +85,13 @@ struct rp_shared {
 	int has_pending;
 };
 
+/* The copies under files/ already checked against their names
+ * (rp_copies.c). */
+struct rp_copies {
+	char (*hash)[33];
+	size_t n, cap;
+};
+
 struct rp_session {
 	const struct replay_options *opt;
 	struct trace_reader tr;
@@ -102,9 +109,11 @@ struct rp_session {
 	int has_pending_map;
 	struct rp_shared shared;
 	char files_dir[PATH_MAX];
+	struct rp_copies copies;
 	int diverged;
 	struct rp_stats stats;
 	int end_reason, end_status; /* from the end record */
+	int leader_reaped, leader_status; /* the program's exit, as replayed */
 	char end_msg[512];
 	struct out_digests out;     /* what it re-emitted (or would have, -q) */
 	uint64_t runs;              /* runs of user code so far (rp_debug) */
@@ -124,7 +133,7 @@ int rp_syscall_enter(struct rp_session *s, struct task *t, struct err *e);
  * reached it) and the events came after the exit_group's; at replay the
  * kernel is killing it or has. Only what a syscall wrote to heisen's
  * output is left to do; its exit event follows. */
-int rp_after_group_exit(struct rp_session *s);
+int rp_after_group_exit(struct rp_session *s, struct err *e);
 int rp_syscall(struct rp_session *s, struct task *t, struct err *e);
 int rp_preempt(struct rp_session *s, struct task *t, struct err *e);
 /* Yield sites (replayer/rp_yield.c): after an exec, install them and take
@@ -141,6 +150,10 @@ int rp_signal(struct rp_session *s, struct task *t, struct err *e);
 int rp_rdtsc(struct rp_session *s, struct task *t, struct err *e);
 int rp_cpuid(struct rp_session *s, struct task *t, struct err *e);
 int rp_exit(struct rp_session *s, struct task *t, struct err *e);
+/* files/HASH in path, once its content is checked to hash to HASH. */
+int rp_copy_path(struct rp_session *s, const char *hash, char *path, size_t len,
+		 struct err *e);
+void rp_copies_free(struct rp_copies *c);
 /* An fd on the memory of t's process (opened on first use). */
 int rp_mem(struct rp_session *s, const struct task *t);
 /* Forget process tgid's memory fd (after an exec or its exit). */

@@ -61,6 +61,18 @@ static int check_all_exited(struct rp_session *s, struct err *e)
 			  leader ? leader->vtid : t->vtid, t->vtid);
 }
 
+/* The exit status the end record gives (replay's own exit status) is the
+ * one the replayed program exited with. */
+static int check_end_status(struct rp_session *s, struct err *e)
+{
+	if (s->ev.end.reason != END_EXIT || !s->leader_reaped ||
+	    s->leader_status == s->ev.end.status)
+		return 0;
+	return rp_diverge(s, NULL, e, "the end record gives the exit status 0x%x, "
+			  "the program exited with 0x%x", (unsigned)s->ev.end.status,
+			  (unsigned)s->leader_status);
+}
+
 /* At the end: what the replay re-emitted on each output is what the
  * recording saw there, byte for byte (the end record's digests). */
 static int check_outputs(struct rp_session *s, struct err *e)
@@ -82,7 +94,7 @@ static int replay_event(struct rp_session *s, struct err *e)
 		s->end_reason = ev->end.reason;
 		s->end_status = ev->end.status;
 		snprintf(s->end_msg, sizeof s->end_msg, "%s", ev->end.msg);
-		if (check_all_exited(s, e) < 0)
+		if (check_all_exited(s, e) < 0 || check_end_status(s, e) < 0)
 			return -1;
 		return check_outputs(s, e);
 	}
@@ -102,7 +114,7 @@ static int replay_event(struct rp_session *s, struct err *e)
 	if (ev->type == EV_CHAOS) /* a yield site's */
 		return t->group_exited ? 0 : rp_yield_note(s, t, e);
 	if (t->group_exited && ev->type != EV_EXIT)
-		return rp_after_group_exit(s);
+		return rp_after_group_exit(s, e);
 	switch (ev->type) {
 	case EV_SYSCALL_ENTER:
 		return rp_syscall_enter(s, t, e);
@@ -183,5 +195,6 @@ int replay_trace(const struct replay_options *opt, enum replay_end *how,
 	task_table_free(&s.tasks);
 	patcher_free(&s.patch);
 	rp_shared_free(&s);
+	rp_copies_free(&s.copies);
 	return rc;
 }

@@ -102,8 +102,9 @@ static int make_dir(struct rp_shared *sh, struct err *e)
 static int fill_copy(struct rp_session *s, const char *dst, const char *hash, struct err *e)
 {
 	char src[PATH_MAX + 40];
-	snprintf(src, sizeof src, "%s/%s", s->files_dir, hash);
-	int in = open(src, O_RDONLY | O_CLOEXEC);
+	if (rp_copy_path(s, hash, src, sizeof src, e) < 0)
+		return err_wrap(e, "event %llu: shared memory", (unsigned long long)s->ev.index);
+	int in = open(src, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (in < 0)
 		return err_sys(e, "event %llu: the trace has no copy %s",
 			       (unsigned long long)s->ev.index, src);

@@ -43,11 +43,9 @@ static int add_bind(struct rp_session *s, const struct event *ev,
 		return err_set(e, "the trace execs more than %d different files",
 			       MAX_EXEC_FILES);
 	struct bind_mount *b = &w->binds[w->nbinds++];
-	snprintf(b->src, sizeof b->src, "%s/%s", s->files_dir, ev->mapfile.hash);
 	snprintf(b->dst, sizeof b->dst, "%s", ev->mapfile.path);
-	if (access(b->src, R_OK) != 0)
-		return err_set(e, "trace incomplete: the copy of %s is missing (%s)",
-			       b->dst, b->src);
+	if (rp_copy_path(s, ev->mapfile.hash, b->src, sizeof b->src, e) < 0)
+		return err_wrap(e, "executed file %s", b->dst);
 	return 0;
 }
 

@@ -114,15 +114,24 @@ static int check_output(struct rp_session *s, struct task *t, struct err *e)
 	return rc;
 }
 
-static void emit_output(struct rp_session *s)
+/* Print what the recording printed. The bytes come from the trace, which
+ * also holds their digest (in_hash, checked against what the replayed
+ * program writes: check_output); bytes that do not match it are never
+ * printed. */
+static int emit_output(struct rp_session *s, struct err *e)
 {
 	const struct event *ev = &s->ev;
 	if (!(ev->sys.flags & (SF_TO_STDOUT | SF_TO_STDERR)))
-		return;
+		return 0;
 	int fd = ev->sys.flags & SF_TO_STDOUT ? 1 : 2;
+	if (!(ev->sys.flags & SF_IN_HASH) || (int64_t)ev->sys.data_len != ev->sys.result ||
+	    hash64(ev->sys.data, ev->sys.data_len) != ev->sys.in_hash)
+		return rp_diverge(s, NULL, e, "the trace's copy of what the program wrote to %s "
+				  "is not the bytes it wrote (their digest differs): the "
+				  "record was changed", fd == 1 ? "stdout" : "stderr");
 	out_digest_add(&s->out, ev->tid, fd, ev->sys.data, ev->sys.data_len);
 	if (s->opt->quiet)
-		return;
+		return 0;
 	size_t off = 0;
 	while (off < ev->sys.data_len) {
 		ssize_t n = write(fd, ev->sys.data + off, ev->sys.data_len - off);
@@ -130,6 +139,7 @@ static void emit_output(struct rp_session *s)
 			break;
 		off += (size_t)n;
 	}
+	return 0;
 }
 
 static int write_blobs(struct rp_session *s, struct task *t, struct err *e)
@@ -216,7 +226,9 @@ static int open_map_copy(struct rp_session *s, struct task *t,
 	s->has_pending_map = 0;
 	char path[PATH_MAX + 64];
 	int64_t fd;
-	snprintf(path, sizeof path, "%s/%s", s->files_dir, s->pending_map.mapfile.hash);
+	if (rp_copy_path(s, s->pending_map.mapfile.hash, path, sizeof path, e) < 0)
+		return err_wrap(e, "event %llu: mapped file %s", (unsigned long long)s->ev.index,
+				s->pending_map.mapfile.path);
 	if (rp_open_in_tracee(s, t, path, O_RDONLY, &fd, e) < 0)
 		return -1;
 	r->r8 = (uint64_t)fd;
@@ -419,11 +431,9 @@ static int must_execute(const struct event *ev, const struct sys_desc *d)
 	return d && (d->flags & SYS_EXECUTE);
 }
 
-int rp_after_group_exit(struct rp_session *s)
+int rp_after_group_exit(struct rp_session *s, struct err *e)
 {
-	if (s->ev.type == EV_SYSCALL)
-		emit_output(s);
-	return 0;
+	return s->ev.type == EV_SYSCALL ? emit_output(s, e) : 0;
 }
 
 static void mark_group_exit(struct rp_session *s, const struct task *t)
@@ -450,9 +460,8 @@ int rp_syscall(struct rp_session *s, struct task *t, struct err *e)
 		return -1;
 	t->nr = s->ev.sys.nr;
 	const struct sys_desc *d = sys_lookup(t->nr);
-	if (check_output(s, t, e) < 0)
+	if (check_output(s, t, e) < 0 || emit_output(s, e) < 0)
 		return -1;
-	emit_output(s);
 	if (d && (d->flags & SYS_NORETURN)) {
 		/* exit/exit_group: its exit event follows */
 		if (t->nr == SYS_exit_group)

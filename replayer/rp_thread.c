@@ -453,6 +453,17 @@ static int leader_outlived(const struct rp_session *s, const struct task *t)
 	return t->tid == t->tgid && !s->ev.exit.last;
 }
 
+/* The program's exit status is its first process's, as the kernel gives
+ * it when that process's leader is reaped: the end record must say the
+ * same (rp_loop.c). */
+static void note_reaped(struct rp_session *s, pid_t tid, int status)
+{
+	if (tid != s->leader)
+		return;
+	s->leader_reaped = 1;
+	s->leader_status = status;
+}
+
 /* Wait until a thread that the kernel is tearing down is gone, so that its
  * exit's effects (the cleared tid word and its futex wake) are done before
  * the next event. */
@@ -463,6 +474,7 @@ static int reap(struct rp_session *s, struct task *t, struct err *e)
 		return -1;
 	if (stop_classify(status) != STOP_EXITED)
 		return rp_diverge(s, t, e, "thread did not die after its exit event");
+	note_reaped(s, t->tid, status);
 	return 0;
 }
 
@@ -589,6 +601,7 @@ int rp_exit(struct rp_session *s, struct task *t, struct err *e)
 		int status;
 		if (pt_wait(tgid, &status, e) < 0)
 			return -1;
+		note_reaped(s, tgid, status);
 		task_remove(&s->tasks, tgid);
 	}
 	return 0;

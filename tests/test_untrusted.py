@@ -148,3 +148,141 @@ def test_full_disk_ends_the_trace_at_a_record(heisen, checks, small_disk):
         in rp.stderr, rp.stderr
     replayed = rp.stdout.decode().splitlines()
     assert len(replayed) > 1000 and replayed == [f"line {i}" for i in range(len(replayed))]
+
+
+# ------------------------------------------------ fields of the records --
+
+EV_MAPFILE = 9
+EV_EXIT = 10
+EV_END_RECORD = EV_END
+
+
+def rewrite_all(trace, change):
+    """Replace each record for which change(type, payload) returns a new
+    payload (of any length), with a valid checksum. Returns how many."""
+    path = trace / "trace"
+    blob = path.read_bytes()
+    out, n, last = bytearray(blob[:12]), 0, 12
+    for off, rtype, payload in records(blob):
+        new = change(rtype, payload)
+        if new is None:
+            out += blob[off:off + 5 + len(payload) + 4]
+        else:
+            n += 1
+            out += struct.pack("<IB", len(new), rtype) + new
+            out += struct.pack("<I", crc32c(new, crc32c(bytes([rtype]))))
+        last = off + 5 + len(payload) + 4
+    out += blob[last:]
+    path.write_bytes(bytes(out))
+    return n
+
+
+def mapfile_fields(payload):
+    """(tid, offset, size, hash, path) of an EV_MAPFILE payload."""
+    tid, offset, size, hlen = struct.unpack_from("<IQQI", payload, 0)
+    at = 24
+    h = payload[at:at + hlen]
+    at += hlen
+    (plen,) = struct.unpack_from("<I", payload, at)
+    return tid, offset, size, h, payload[at + 4:at + 4 + plen]
+
+
+def mapfile_payload(tid, offset, size, h, p):
+    return struct.pack("<IQQI", tid, offset, size, len(h)) + h + struct.pack("<I", len(p)) + p
+
+
+@pytest.fixture
+def echo_trace(heisen):
+    rec = heisen.record("/bin/echo", ["hi"])
+    assert rec.returncode == 0, rec.stderr
+    return rec
+
+
+@pytest.mark.parametrize("field,value", [
+    ("hash", b"../../../../etc/hostname"),
+    ("hash", b"6B5C5F7B9F869F49C58A0D16FB5C3695"),   # not lowercase hex
+    ("hash", b"6b5c5f7b9f869f49c58a0d16fb5c369"),    # 31 digits
+    ("path", b"etc/hostname"),                        # not absolute
+])
+def test_crafted_mapfile_record(heisen, checks, echo_trace, field, value):
+    """A mapped-file record names a copy under files/ by its hash and the
+    path the replay binds it over: a hash that is not 32 lowercase hex
+    digits, or a relative path, is a corrupt trace, reported in one line
+    before anything is mounted."""
+    def craft(rtype, payload):
+        if rtype != EV_MAPFILE:
+            return None
+        tid, offset, size, h, p = mapfile_fields(payload)
+        if field == "hash":
+            h = value
+        else:
+            p = value
+        return mapfile_payload(tid, offset, size, h, p)
+    assert rewrite_all(echo_trace.trace, craft) > 0
+    for cp in (heisen.replay(echo_trace.trace), heisen.dump(echo_trace.trace)):
+        checks.clean_error(cp)
+        assert b"corrupt" in cp.stderr, cp.stderr
+
+
+@pytest.mark.parametrize("change", ["flip", "append", "symlink"])
+def test_changed_copy_under_files(heisen, checks, echo_trace, tmp_path, change):
+    """A copy under files/ must hash to its name: a flipped byte, a byte
+    appended, or a symlink to another file of the same size in its place
+    is a clean error, never a replay of other code."""
+    copies = sorted((echo_trace.trace / "files").iterdir(), key=lambda p: p.stat().st_size)
+    victim = copies[-1]                       # the largest: libc
+    data = bytearray(victim.read_bytes())
+    victim.chmod(0o700)
+    if change == "flip":
+        data[len(data) // 2] ^= 1
+        victim.write_bytes(bytes(data))
+    elif change == "append":
+        victim.write_bytes(bytes(data) + b"\0")
+    else:
+        other = tmp_path / "other"
+        data[0] ^= 1
+        other.write_bytes(bytes(data))
+        victim.unlink()
+        victim.symlink_to(other)
+    rp = heisen.replay(echo_trace.trace)
+    checks.clean_error(rp)
+    assert b"trace corrupt: the copy" in rp.stderr, rp.stderr
+    assert rp.stdout == b""
+
+
+def test_changed_end_status(heisen, checks, echo_trace):
+    """The end record's status is what replay exits with: one that is not
+    the replayed program's exit is a divergence, not a silent exit 4."""
+    def status_4(rtype, payload):
+        if rtype != EV_END_RECORD:
+            return None
+        new = bytearray(payload)
+        struct.pack_into("<I", new, 5, 4 << 8)    # tid u32, reason u8, status
+        return bytes(new)
+    assert rewrite_first(echo_trace.trace, status_4)
+    rp = heisen.replay(echo_trace.trace)
+    checks.no_crash(rp)
+    assert rp.returncode == 3, rp.stderr
+    assert b"the end record gives the exit status 0x400, the program exited with 0x0" \
+        in rp.stderr, rp.stderr
+
+
+@pytest.mark.parametrize("program", [["/bin/echo", "hi"], ["/bin/sh", "-c", "/bin/true; echo x"]])
+def test_unknown_tid_in_the_last_exit(heisen, checks, program):
+    """The last exit record names a thread that never existed: a clean
+    divergence, not a wait for it that never ends."""
+    rec = heisen.record(program[0], program[1:])
+    assert rec.returncode == 0, rec.stderr
+    blob = (rec.trace / "trace").read_bytes()
+    last_exit = max(off for off, rtype, _ in records(blob) if rtype == EV_EXIT)
+    path = rec.trace / "trace"
+    data = bytearray(blob)
+    (length,) = struct.unpack_from("<I", data, last_exit)
+    struct.pack_into("<I", data, last_exit + 5, 777)
+    payload = bytes(data[last_exit + 5:last_exit + 5 + length])
+    struct.pack_into("<I", data, last_exit + 5 + length, crc32c(payload, crc32c(bytes([EV_EXIT]))))
+    path.write_bytes(bytes(data))
+    rp = heisen.replay(rec.trace)
+    checks.no_crash(rp)
+    assert rp.returncode == 3, rp.stderr
+    assert b"the trace names thread 777, which does not exist" in rp.stderr, rp.stderr
