@@ -119,6 +119,57 @@ $(BUILD)/bench/%: bench/progs/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -g -pthread $(WARN) -o $@ $< -lm
 
+# libFuzzer harnesses (fuzz/README.md), built with clang in $(FUZZ)/ from
+# the same sources: the trace reader, the dump printer, the gdb stub's
+# packet dispatcher. `make fuzz` runs each over its fuzz/regressions/
+# inputs, then fuzzes it for FUZZ_SECONDS from its seeds (fuzz/seeds/);
+# a crash, a leak or a timeout fails it (the input is in $(FUZZ)/crashes/).
+FUZZ         := build-fuzz
+FUZZ_CC      := clang-14
+FUZZ_SECONDS ?= 60
+FUZZ_CORPUS  ?= $(FUZZ)/corpus
+FUZZ_TMP     ?= $(FUZZ)/tmp
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS  := -O1 -g $(FUZZ_SAN)
+# clang warns where gcc does not: -Werror stays the gcc build's
+FUZZ_WARN    := $(filter-out -Werror -Wno-format-truncation,$(WARN))
+FUZZ_OBJS    := $(LIB_SRCS:%.c=$(FUZZ)/obj/%.o)
+FUZZ_NAMES   := trace_read dump rsp
+FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ)/fuzz_%)
+FUZZ_RUNFLAGS := -rss_limit_mb=2048 -timeout=10 -close_fd_mask=3 -print_final_stats=1
+FUZZ_ARGS_trace_read := -max_len=32768 fuzz/seeds/trace
+FUZZ_ARGS_dump := -max_len=32768 fuzz/seeds/trace
+FUZZ_ARGS_rsp := -max_len=8192 -dict=fuzz/rsp.dict fuzz/seeds/rsp
+FUZZ_LDFLAGS_rsp := -Wl,--wrap=rsp_recv -Wl,--wrap=rsp_free
+
+.PHONY: fuzz fuzz-build $(FUZZ_NAMES:%=fuzz-run-%)
+fuzz: $(FUZZ_NAMES:%=fuzz-run-%)
+fuzz-build: $(FUZZ_BINS)
+
+# (clang-14 and libclang-rt-14-dev are in scripts/deps.sh)
+$(FUZZ)/obj/%.o: %.c | deps
+	@mkdir -p $(dir $@) && echo '*' > $(FUZZ)/.gitignore
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_WARN) $(DEPS_CFLAGS) -I. -MMD -MP -c -o $@ $<
+# the harnesses' own code (fuzz/*.c) keeps -Werror
+$(FUZZ)/obj/fuzz/%.o: fuzz/%.c | deps
+	@mkdir -p $(dir $@) && echo '*' > $(FUZZ)/.gitignore
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_WARN) -Werror $(DEPS_CFLAGS) -I. -MMD -MP -c -o $@ $<
+$(FUZZ_BINS): $(FUZZ)/fuzz_%: $(FUZZ)/obj/fuzz/fuzz_%.o $(FUZZ)/obj/fuzz/common.o $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_LDFLAGS_$*) -o $@ $^ $(LIBS)
+
+# the regression inputs once each, then FUZZ_SECONDS of fuzzing, the new
+# inputs kept in FUZZ_CORPUS; the harnesses' trace directories in FUZZ_TMP
+$(FUZZ_NAMES:%=fuzz-run-%): fuzz-run-%: $(FUZZ)/fuzz_%
+	@rm -rf $(FUZZ_TMP)/$* && mkdir -p $(FUZZ_TMP)/$* $(FUZZ_CORPUS)/$* $(FUZZ)/crashes
+	@echo '*' > $(FUZZ)/.gitignore
+	@set -- fuzz/regressions/$*/*; if [ -f "$$1" ]; then \
+		echo "fuzz $*: the $$# inputs of fuzz/regressions/$*"; \
+		TMPDIR=$(FUZZ_TMP)/$* $(FUZZ)/fuzz_$* $(FUZZ_RUNFLAGS) "$$@" || exit 1; fi
+	TMPDIR=$(FUZZ_TMP)/$* $(FUZZ)/fuzz_$* $(FUZZ_RUNFLAGS) -max_total_time=$(FUZZ_SECONDS) \
+		-artifact_prefix=$(FUZZ)/crashes/$*- $(FUZZ_CORPUS)/$* $(FUZZ_ARGS_$*)
+	@rm -rf $(FUZZ_TMP)/$*
+-include $(FUZZ_OBJS:.o=.d) $(FUZZ_NAMES:%=$(FUZZ)/obj/fuzz/fuzz_%.d) $(FUZZ)/obj/fuzz/common.d
+
 demo: all
 	./scripts/demo.sh
 
