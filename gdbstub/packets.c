@@ -109,8 +109,10 @@ static int h_extra_info(struct dbg *d, const char *pkt, struct err *e)
 
 static int h_set_thread(struct dbg *d, const char *pkt, struct err *e)
 {
+	if (pkt[1] != 'g' && pkt[1] != 'c') /* also a bare "H": nothing follows */
+		return reply(d, "E01", e);
 	int v = parse_thread(pkt + 2);
-	if (v == BAD_THREAD || (pkt[1] != 'g' && pkt[1] != 'c'))
+	if (v == BAD_THREAD)
 		return reply(d, "E01", e);
 	if (pkt[1] == 'g')
 		d->g_vtid = v > 0 ? v : d->stop_vtid;
@@ -299,7 +301,8 @@ static int h_breakpoint(struct dbg *d, const char *pkt, struct err *e)
 	int insert = pkt[0] == 'Z', type = pkt[1] - '0';
 	const char *p = pkt + 3;
 	uint64_t addr, kind;
-	if (pkt[2] != ',' || rsp_parse_hex(&p, &addr) < 0 || *p++ != ',' ||
+	/* a bare "Z" ends at pkt[1]: what follows is an earlier packet's */
+	if (!pkt[1] || pkt[2] != ',' || rsp_parse_hex(&p, &addr) < 0 || *p++ != ',' ||
 	    rsp_parse_hex(&p, &kind) < 0)
 		return reply(d, "E01", e);
 	if (type == 0 || type == 1) {
