@@ -1,6 +1,6 @@
 #!/bin/sh
 # Check the Debian packages heisen needs; install the missing ones when root.
-pkgs="gcc make libelf-dev libcapstone-dev python3-pytest gdb strace libssl-dev tmux sqlite3 git perl"
+pkgs="gcc make libelf-dev libcapstone-dev python3-pytest gdb strace libssl-dev tmux sqlite3 git perl clang-14 libclang-rt-14-dev"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
