@@ -4,7 +4,7 @@
  * cmd_dump, as the command line calls it. The records' checksums are fixed
  * first (as in fuzz_trace_read.c), so that mutated events get printed.
  * What it prints goes to /dev/null; its error lines go to stderr, which
- * libFuzzer's -close_fd_mask=2 silences (the Makefile passes it). */
+ * libFuzzer silences with -close_fd_mask=3 (the Makefile passes it). */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
