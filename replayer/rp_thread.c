@@ -199,12 +199,44 @@ static int find_point(struct rp_session *s, struct task *t,
 	return 0;
 }
 
+static int in_signal_stop(const struct task *t);
+
+/* A signal the replay is delivering (deliver_async) waits in the thread's
+ * signal-delivery stop, and fastpoint resumes with no signal, which would
+ * discard it: a point in its handler (a preemption at the handler's first
+ * instructions) would never come. Deliver it first, by a step: the kernel
+ * builds the frame and stops the thread at the handler's first
+ * instruction (or after one instruction where no handler runs). The step
+ * stops at a syscall's entry rather than run it. */
+static int deliver_pending(struct rp_session *s, struct task *t, struct err *e)
+{
+	char what[64];
+	int sig = t->pending_sig;
+	if (!sig || !in_signal_stop(t))
+		return 0;
+	t->pending_sig = 0;
+	t->restart_pending = 0; /* the kernel restarts it, as in rp_step */
+	for (int n = 0; n < 64; n++) {
+		if (ptrace(PTRACE_SYSEMU_SINGLESTEP, t->tid, 0, (void *)(long)(n ? 0 : sig)) < 0)
+			return err_sys(e, "delivering signal %d to thread %d", sig, t->vtid);
+		if (pt_wait(t->tid, &t->last_status, e) < 0)
+			return -1;
+		if (!rp_is_noise(t->last_status, 0))
+			break;
+	}
+	if (stop_classify(t->last_status) == STOP_SIGNAL && WSTOPSIG(t->last_status) == SIGTRAP)
+		return give_mask_back(t, e);
+	return rp_diverge(s, t, e, "delivering signal %d on the way to the recorded point: got %s",
+			  sig, rp_stop_str(t->last_status, what, sizeof what));
+}
+
 static int reach_point(struct rp_session *s, struct task *t,
 		       const struct user_regs_struct *want,
 		       const struct point_mem *mem, const struct point_state *state,
 		       struct err *e)
 {
-	if (leave_emu(s, t, e) < 0 || (t->restart_pending && apply_restart(t, e) < 0))
+	if (deliver_pending(s, t, e) < 0 || leave_emu(s, t, e) < 0 ||
+	    (t->restart_pending && apply_restart(t, e) < 0))
 		return -1;
 	for (;;) {
 		enum fp_result res;
