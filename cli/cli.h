@@ -22,6 +22,11 @@ int cmd_ps(int argc, char **argv);
 int cli_fail(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Recording and replaying need CAP_SYS_ADMIN (namespaces, mounts) and
+ * CAP_SYS_PTRACE (the program runs in another pid namespace): 0, or
+ * cli_fail() saying which is missing. */
+int cli_check_privileges(const char *cmd);
+
 /* The trace root ($HEISEN_TRACE_DIR, or ~/.local/share/heisen). */
 void trace_root(char *out, unsigned len);
 /* Resolve a TRACE argument (NULL: the latest trace) to a directory. */

@@ -279,6 +279,8 @@ int cmd_record(int argc, char **argv)
 	if (parse(argc, argv, &a) != 0)
 		return EXIT_HEISEN_ERROR;
 	char exe[PATH_MAX], dir[PATH_MAX];
+	if (cli_check_privileges("record"))
+		return EXIT_HEISEN_ERROR;
 	if (find_program(argv[a.prog], exe, sizeof exe) < 0) {
 		fprintf(stderr, "heisen record: cannot run '%s': %s\n",
 			argv[a.prog], strerror(errno));

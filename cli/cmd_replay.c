@@ -116,13 +116,15 @@ int cmd_replay(int argc, char **argv)
 		return cli_fail("replay", "-x and gdb arguments go with a gdb heisen starts "
 				"(not -a, -s or --stdio)");
 	char dir[PATH_MAX];
-	if (resolve_trace("replay", trace, dir, sizeof dir) < 0)
+	if (resolve_trace("replay", trace, dir, sizeof dir) < 0 || cli_check_privileges("replay"))
 		return EXIT_HEISEN_ERROR;
 	if (!autorun)
 		return replay_with_gdb(dir, stdio, port, listen, gdb, pid, &ga);
 	fflush(stdout);
 	struct rp_stats st = {0};
-	struct replay_options opt = {.dir = dir, .quiet = quiet, .stats = stats ? &st : NULL};
+	struct replay_options opt = {.dir = dir, .quiet = quiet, .stats = stats ? &st : NULL,
+				     .test_perform = getenv("HEISEN_TEST_PERFORM"),
+				     .test_no_seccomp = getenv("HEISEN_TEST_NO_SECCOMP") != NULL};
 	enum replay_end how;
 	int status = 0;
 	struct err e = {{0}, 0};

@@ -90,3 +90,26 @@ int cli_walk_trace(const char *cmd, const char *dir,
 	}
 	return 0;
 }
+
+/* The capabilities ptrace and the namespaces need, from CapEff in
+ * /proc/self/status (root has them unless a container took them away). */
+#define CAP_BIT_SYS_PTRACE 19
+#define CAP_BIT_SYS_ADMIN 21
+
+int cli_check_privileges(const char *cmd)
+{
+	FILE *f = fopen("/proc/self/status", "re");
+	char line[256];
+	unsigned long long eff = 0;
+	int found = 0;
+	while (f && !found && fgets(line, sizeof line, f))
+		found = sscanf(line, "CapEff: %llx", &eff) == 1;
+	if (f)
+		fclose(f);
+	int admin = (eff >> CAP_BIT_SYS_ADMIN) & 1, ptrace = (eff >> CAP_BIT_SYS_PTRACE) & 1;
+	if (!found || (admin && ptrace))
+		return 0; /* (no /proc: let the calls themselves say) */
+	return cli_fail(cmd, "needs root, or the capabilities CAP_SYS_ADMIN and CAP_SYS_PTRACE "
+			"(this process has %s)", admin ? "CAP_SYS_ADMIN only" :
+			ptrace ? "CAP_SYS_PTRACE only" : "neither");
+}

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/seccomp.h>
 #include <sys/mount.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
@@ -58,6 +59,10 @@ static void program_child(const struct launch_opts *o, int errfd)
 			child_fail(errfd, "cannot redirect stdin");
 		close(fd);
 	}
+	/* last: from here on only what the filter allows, execve among it */
+	if (o->filter && (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+			  prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, o->filter) < 0))
+		child_fail(errfd, "cannot install the replay's seccomp filter");
 	execve(o->exe, o->argv, o->envp);
 	char what[PATH_MAX + 32];
 	snprintf(what, sizeof what, "cannot run %s", o->exe);
@@ -88,10 +93,33 @@ static void child_fail_msg(int errfd, const char *msg)
 #endif
 struct mount_attr_v0 { uint64_t attr_set, attr_clr, propagation, userns_fd; };
 
+#ifndef MOUNT_ATTR_RDONLY
+#define MOUNT_ATTR_RDONLY 0x00000001
+#endif
+
+static int set_mount_attr(const char *path, unsigned flags, uint64_t set, uint64_t clr)
+{
+	struct mount_attr_v0 a = {.attr_set = set, .attr_clr = clr};
+	return (int)syscall(SYS_mount_setattr, AT_FDCWD, path, flags, &a, sizeof a);
+}
+
 static int all_nosuid(void)
 {
-	struct mount_attr_v0 a = {.attr_set = MOUNT_ATTR_NOSUID};
-	return (int)syscall(SYS_mount_setattr, AT_FDCWD, "/", AT_RECURSIVE, &a, sizeof a);
+	return set_mount_attr("/", AT_RECURSIVE, MOUNT_ATTR_NOSUID, 0);
+}
+
+/* The replay writes nothing through the program: its writes are emulated.
+ * A read-only view holds even if one were performed by mistake. The
+ * replay's shared-memory copies (rw_dir) stay writable: the program maps
+ * them shared. */
+static void read_only_but(const char *rw_dir, int errfd)
+{
+	if (rw_dir && mount(rw_dir, rw_dir, NULL, MS_BIND, NULL) < 0)
+		child_fail(errfd, "cannot bind the replay's shared-memory directory");
+	if (set_mount_attr("/", AT_RECURSIVE, MOUNT_ATTR_RDONLY, 0) < 0)
+		child_fail(errfd, "cannot make the replay's file system read-only");
+	if (rw_dir && set_mount_attr(rw_dir, 0, 0, MOUNT_ATTR_RDONLY) < 0)
+		child_fail(errfd, "cannot make the replay's shared-memory directory writable");
 }
 
 /* The program's own mount namespace, at record and replay: a /proc of
@@ -128,6 +156,8 @@ static void setup_mounts(const struct launch_opts *o, int errfd)
 		}
 	}
 	replay_fs_close(&fs);
+	if (o->replay)
+		read_only_but(o->rw_dir, errfd);
 }
 
 /* pid 1 of the namespace: start the program, then reap until none is left.
@@ -236,7 +266,8 @@ int launch_program(const struct launch_opts *o, struct launched *out,
 		return -1;
 	if (pipe2(syncp, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0)
 		return err_sys(e, "pipe");
-	long flags = CLONE_NEWPID | CLONE_NEWNS | SIGCHLD;
+	/* replay: no network either, the program's sockets were emulated */
+	long flags = CLONE_NEWPID | CLONE_NEWNS | (o->replay ? CLONE_NEWNET : 0) | SIGCHLD;
 	pid_t init = (pid_t)syscall(SYS_clone, flags, 0, 0, 0, 0);
 	if (init < 0)
 		return err_sys(e, "cannot create a pid namespace (heisen needs root or CAP_SYS_ADMIN)");

@@ -5,13 +5,17 @@
  * It runs pinned to one CPU, with address-space randomisation off and rdtsc
  * made to trap. For replay, a private mount namespace bind-mounts the
  * trace's copies of the executable and its interpreter over their recorded
- * paths, so the kernel loads exactly the recorded files. */
+ * paths, so the kernel loads exactly the recorded files, and the program
+ * runs sandboxed: no network, a read-only file system, and only the
+ * syscalls the replay performs (replayer/rp_sandbox.c). */
 #ifndef HEISEN_LAUNCH_H
 #define HEISEN_LAUNCH_H
 
 #include <limits.h>
 #include <stddef.h>
 #include <sys/types.h>
+
+struct sock_fprog;
 
 #include "err.h"
 
@@ -30,6 +34,11 @@ struct launch_opts {
 	const char (*dirs)[PATH_MAX]; /* directories that must exist */
 	int ndirs;
 	int cpuid_faulting; /* heisen traps cpuid too (patching/cpuid.h) */
+	/* replay's sandbox: a seccomp filter for the program's tree, which
+	 * also gets its own network namespace and a read-only file system
+	 * but for rw_dir (if set) */
+	const struct sock_fprog *filter;
+	const char *rw_dir;
 };
 
 struct launched {

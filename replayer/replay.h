@@ -4,6 +4,7 @@
 #ifndef HEISEN_REPLAY_H
 #define HEISEN_REPLAY_H
 
+#include <linux/filter.h>
 #include <limits.h>
 #include <stdint.h>
 
@@ -55,6 +56,13 @@ struct replay_options {
 	int quiet; /* do not re-emit the program's output */
 	struct rp_stats *stats; /* filled at the end, if not NULL */
 	const struct rp_debug *debug; /* NULL: no debugger */
+	/* For the sandbox's tests only (docs/design.md): the syscalls named in
+	 * HEISEN_TEST_PERFORM (comma-separated) are performed instead of
+	 * emulated, as by a replay whose own check were wrong; with
+	 * HEISEN_TEST_NO_SECCOMP the tree has no filter, to show the other
+	 * layers hold alone. */
+	const char *test_perform;
+	int test_no_seccomp;
 };
 
 /* How a replay ended. */
@@ -91,6 +99,21 @@ struct rp_copies {
 	char (*hash)[33];
 	size_t n, cap;
 };
+
+/* The seccomp filter of the replayed tree (rp_sandbox.c). */
+#define RP_SANDBOX_MAX_ALLOWED 200
+struct rp_sandbox {
+	struct sock_filter insn[RP_SANDBOX_MAX_ALLOWED + 16];
+	struct sock_fprog prog;
+};
+int rp_sandbox_filter(struct rp_sandbox *sb, struct err *e);
+/* t's syscall was refused by the filter, which is killing it. */
+int rp_sandbox_killed(const struct task *t);
+/* nr is named in HEISEN_TEST_PERFORM (replay_options.test_perform). */
+int rp_test_performs(const struct replay_options *o, long nr);
+/* The directory of the replay's shared-memory copies, made now if the
+ * trace needs one (the sandbox keeps it writable), else NULL. */
+int rp_shared_dir(struct rp_session *s, int needed, const char **dir, struct err *e);
 
 struct rp_session {
 	const struct replay_options *opt;

@@ -98,6 +98,17 @@ static int make_dir(struct rp_shared *sh, struct err *e)
 	return 0;
 }
 
+int rp_shared_dir(struct rp_session *s, int needed, const char **dir, struct err *e)
+{
+	*dir = NULL;
+	if (!needed)
+		return 0;
+	if (make_dir(&s->shared, e) < 0)
+		return -1;
+	*dir = s->shared.dir;
+	return 0;
+}
+
 /* Make the copy of obj hold the trace's files/hash. */
 static int fill_copy(struct rp_session *s, const char *dst, const char *hash, struct err *e)
 {

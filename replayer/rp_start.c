@@ -31,6 +31,7 @@ struct exec_world {
 	int nbinds;
 	char dirs[MAX_EXEC_DIRS][PATH_MAX];
 	int ndirs;
+	int has_shared; /* the trace maps shared memory (EV_SHARED) */
 };
 
 static int add_bind(struct rp_session *s, const struct event *ev,
@@ -72,8 +73,10 @@ static int collect_exec_world(struct rp_session *s, const char *dir,
 	struct ev_header h;
 	struct event ev;
 	int rc = trace_open(&r, dir, &h, e), got = 0;
-	w->nbinds = w->ndirs = 0;
+	w->nbinds = w->ndirs = w->has_shared = 0;
 	while (rc == 0 && (got = trace_next(&r, &ev, e)) > 0) {
+		if (ev.type == EV_SHARED)
+			w->has_shared = 1;
 		if (ev.type == EV_MAPFILE && ev.mapfile.offset == UINT64_MAX)
 			rc = add_bind(s, &ev, w, e);
 		else if (ev.type == EV_EXEC && (rc = add_dir(ev.exec.cwd, w, e)) == 0)
@@ -333,6 +336,10 @@ static int launch_replay(struct rp_session *s, const struct exec_world *w,
 		.dirs = w->dirs, .ndirs = w->ndirs,
 		.cpuid_faulting = s->patch.cpuid_faulting,
 	};
+	struct rp_sandbox sb;
+	if (rp_sandbox_filter(&sb, e) < 0 || rp_shared_dir(s, w->has_shared, &lo.rw_dir, e) < 0)
+		return -1;
+	lo.filter = s->opt->test_no_seccomp ? NULL : &sb.prog;
 	struct launched l;
 	if (pin_to_cpu(cpu, e) < 0 || launch_program(&lo, &l, e) < 0)
 		return -1;

@@ -396,6 +396,12 @@ static int execute(struct rp_session *s, struct task *t, struct err *e)
 		if (rp_step(s, t, e) < 0)
 			return -1;
 	}
+	if (rp_sandbox_killed(t)) {
+		char name[32];
+		return rp_diverge(s, t, e, "%s is not a syscall the replay performs: the "
+				  "replay's sandbox (seccomp) killed the process",
+				  sys_name(t->nr, name, sizeof name));
+	}
 	if (stop_classify(t->last_status) != STOP_SYSCALL)
 		return rp_diverge(s, t, e, "expected the syscall's exit, got %s",
 				  rp_stop_str(t->last_status, what, sizeof what));
@@ -472,7 +478,8 @@ int rp_syscall(struct rp_session *s, struct task *t, struct err *e)
 		t->at_entry = 0;
 		return 0;
 	}
-	int rc = must_execute(&s->ev, d) ? execute(s, t, e) : emulate(s, t, e);
+	int perform = must_execute(&s->ev, d) || rp_test_performs(s->opt, t->nr);
+	int rc = perform ? execute(s, t, e) : emulate(s, t, e);
 	t = task_find_vtid(&s->tasks, (pid_t)s->ev.tid);
 	if (t)
 		t->at_entry = 0;

@@ -3,17 +3,20 @@ outside world). Each test here makes a recording or a trace that tries to
 reach outside the replay, and checks that it does not and that heisen says
 why in one line."""
 import os
+import socket
 import stat
 import struct
 import subprocess
 
 import pytest
 
-from trace_edit import EV_SYSCALL, crc32c, records, rewrite_first
+from trace_edit import (EV_SYSCALL, SYSCALL_NR_AT, SYSCALL_RESULT_AT, crc32c, records,
+                        rewrite_first)
 
 EV_END = 12
 
 SYS_READ = 0
+SYS_KILL = 62
 
 
 def test_int80_is_refused_at_record(heisen, prog, checks, tmp_path):
@@ -286,3 +289,135 @@ def test_unknown_tid_in_the_last_exit(heisen, checks, program):
     checks.no_crash(rp)
     assert rp.returncode == 3, rp.stderr
     assert b"the trace names thread 777, which does not exist" in rp.stderr, rp.stderr
+
+
+# -------------------------------------------------------------- sandbox --
+
+VICTIM = r"""
+import signal, sys
+signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR1])
+print("ready", flush=True)
+for line in sys.stdin:
+    got = signal.sigtimedwait([signal.SIGUSR1], 0)
+    print("got" if got else "none", flush=True)
+"""
+
+
+class Victim:
+    """A process outside the replay, with SIGUSR1 blocked so that one sent
+    to it stays pending: take() says whether one was sent since the last
+    take()."""
+
+    def __init__(self):
+        self.proc = subprocess.Popen(["/usr/bin/python3", "-c", VICTIM], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE)
+        assert self.proc.stdout.readline() == b"ready\n"
+
+    def take(self):
+        self.proc.stdin.write(b"take\n")
+        self.proc.stdin.flush()
+        return self.proc.stdout.readline() == b"got\n"
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+        self.proc.stdout.close()
+
+
+# The syscalls each way makes that nothing else in the program does.
+PERFORMED = {"file": "creat", "socket": "socket,connect", "signal": "kill"}
+
+
+def replay_performing(heisen, trace, way, layer):
+    """The replay as if its check were wrong: the way's syscalls performed
+    instead of emulated; with layer "namespaces", without the seccomp
+    filter, to show the other layers hold alone."""
+    env = {"HEISEN_TEST_PERFORM": PERFORMED[way]}
+    if layer == "namespaces":
+        env["HEISEN_TEST_NO_SECCOMP"] = "1"
+    heisen.env.update(env)
+    try:
+        return heisen.replay(trace)
+    finally:
+        for k in env:
+            del heisen.env[k]
+
+
+@pytest.mark.parametrize("layer", ["seccomp", "namespaces"])
+@pytest.mark.parametrize("way", ["file", "socket", "signal"])
+def test_sandbox_holds(heisen, prog, checks, tmp_path, way, layer):
+    """A program that writes a file or connects to a socket outside its
+    tree really does so when recorded (a signal to a process outside is
+    already kept in by the recording's pid namespace: the trace is made to
+    say it was sent). Replayed, none of it happens: the syscalls are
+    emulated. With them performed for real (HEISEN_TEST_PERFORM: the
+    replay's own check made wrong on purpose) the sandbox still stops
+    each: the seccomp filter, and without it the read-only file system,
+    the network namespace and the pid namespace; the replay reports a
+    divergence."""
+    victim = listener = None
+    target = tmp_path / "escaped"
+    try:
+        if way == "file":
+            arg = str(target)
+        elif way == "socket":
+            listener = socket.socket()
+            listener.bind(("127.0.0.1", 0))
+            listener.listen(4)
+            arg = str(listener.getsockname()[1])
+        else:
+            victim = Victim()
+            arg = str(victim.proc.pid)
+
+        def happened():
+            if way == "file":
+                done = target.exists()
+                if done:
+                    target.unlink()
+                return done
+            if way == "socket":
+                listener.setblocking(False)
+                try:
+                    conn, _ = listener.accept()
+                except BlockingIOError:
+                    return False
+                conn.close()
+                return True
+            return victim.take()
+
+        rec = heisen.record(prog("escape"), [way, arg])
+        if way == "signal":
+            # the recording's own pid namespace already keeps the signal
+            # in: the trace is made to say the kill succeeded
+            assert rec.stdout == b"signal: failed\n", rec.stderr
+            assert not happened(), "the recording signalled outside its tree"
+
+            def kill_succeeded(rtype, payload):
+                (nr,) = struct.unpack_from("<H", payload, SYSCALL_NR_AT)
+                if rtype != EV_SYSCALL or nr != SYS_KILL:
+                    return None
+                return payload[:SYSCALL_RESULT_AT] + struct.pack("<q", 0) + \
+                    payload[SYSCALL_RESULT_AT + 8:]
+            assert rewrite_first(rec.trace, kill_succeeded), "no kill recorded"
+            rp = heisen.replay(rec.trace)
+            checks.no_crash(rp)
+            assert rp.returncode == 3, rp.stderr  # it prints "done" now
+        else:
+            assert rec.returncode == 0, rec.stderr
+            assert rec.stdout == f"{way}: done\n".encode()
+            assert happened(), f"the recorded run did not reach out by {way}"
+            checks.same_run(heisen.replay(rec.trace), rec)
+        assert not happened(), f"the replay reached out by {way}"
+
+        rp = replay_performing(heisen, rec.trace, way, layer)
+        checks.no_crash(rp)
+        assert rp.returncode == 3, rp.stderr
+        assert b"divergence" in rp.stderr, rp.stderr
+        if layer == "seccomp":
+            assert b"the replay's sandbox (seccomp) killed the process" in rp.stderr, rp.stderr
+        assert not happened(), f"the sandbox let the replay reach out by {way}"
+    finally:
+        if victim:
+            victim.close()
+        if listener:
+            listener.close()
