@@ -221,12 +221,14 @@ static void dump_body(FILE *f, const struct event *ev, int json)
 	case EV_SHARED: {
 		static const char *const kinds[] = {"", "map", "zero", "sync"};
 		const char *k = kinds[ev->shared.kind];
-		if (json)
+		if (json) {
+			/* the reader checks only a map's hash: any string */
 			fprintf(f, ",\"kind\":\"%s\",\"object\":%u,\"size\":%" PRIu64
-				",\"offset\":%" PRIu64 ",\"hash\":\"%s\",\"bytes\":%u", k,
-				ev->shared.object, ev->shared.size, ev->shared.offset,
-				ev->shared.hash, ev->shared.len);
-		else if (ev->shared.kind == SHARED_MAP)
+				",\"offset\":%" PRIu64 ",\"hash\":", k,
+				ev->shared.object, ev->shared.size, ev->shared.offset);
+			json_str(f, ev->shared.hash);
+			fprintf(f, ",\"bytes\":%u", ev->shared.len);
+		} else if (ev->shared.kind == SHARED_MAP)
 			fprintf(f, "map object %u (copy %s, %" PRIu64 " bytes)", ev->shared.object,
 				ev->shared.hash, ev->shared.size);
 		else if (ev->shared.kind == SHARED_ZERO)
