@@ -166,6 +166,10 @@ static void init_child(const struct launch_opts *o, int syncfd, int errfd)
 {
 	char c;
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* rdtsc traps in what heisen starts (launch_program), but this init
+	 * is not recorded: its own clock reads (the vDSO's, a sanitizer's)
+	 * must not fault. The program's child traps again (program_child). */
+	prctl(PR_SET_TSC, PR_TSC_ENABLE, 0, 0, 0);
 	/* Its own session and process group, which the program inherits: a
 	 * kill(0, ...) or a terminal's signals to heisen's group never reach
 	 * the other side. (Its stdin, stdout and stderr stay heisen's, a
@@ -217,8 +221,11 @@ static int adopt_program(pid_t init, pid_t *tid, struct err *e)
 		if (stop_classify(status) == STOP_EVENT &&
 		    stop_event(status) == PTRACE_EVENT_FORK)
 			break;
-		/* the seize's own stops: keep it going */
-		if (pt_cont(init, 0, e) < 0)
+		/* the seize's own stops: keep it going; a signal (a fault)
+		 * goes through, so that a faulting init dies and says so
+		 * instead of faulting again for ever */
+		int sig = stop_classify(status) == STOP_SIGNAL ? WSTOPSIG(status) : 0;
+		if (pt_cont(init, sig, e) < 0)
 			return -1;
 	}
 	*tid = (pid_t)pt_eventmsg(init);

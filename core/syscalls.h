@@ -189,7 +189,7 @@ const char *sys_name(long nr, char *buf, unsigned buflen);
 enum sys_abi {
 	SYS_ABI_X86_64 = 0, /* the syscall instruction */
 	SYS_ABI_I386,       /* int 0x80 or sysenter */
-	SYS_ABI_X32,        /* the syscall instruction, bit 30 of the number */
+	SYS_ABI_X32,        /* the syscall instruction, 0x40000000 + an x32 number */
 };
 /* "the i386 syscall mknod (int 0x80 or sysenter, number 14)" */
 const char *sys_abi_call_str(enum sys_abi abi, long nr, char *buf, unsigned buflen);

@@ -30,6 +30,14 @@ def test_int80_is_refused_at_record(heisen, prog, checks, tmp_path):
     assert not target.exists(), "the i386 mknod ran under the recorder"
 
 
+def test_x32_is_refused_at_record(heisen, prog, checks, tmp_path):
+    """A number of 0x40000000 plus an x32 row enters the x32 table."""
+    rec = heisen.record(prog("int80_mknod"), [tmp_path / "unused"], input=b"x")
+    checks.clean_error(rec, max_lines=2)
+    assert b"made the x32 syscall number 39: heisen records only 64-bit" in rec.stderr, \
+        rec.stderr
+
+
 def test_int80_in_a_changed_trace_is_a_divergence(heisen, prog, checks, tmp_path):
     """A trace whose recorded input sends the program down an int 0x80
     path it did not take when recorded: the replay must stop at that

@@ -6,8 +6,9 @@
  * Reads one byte from stdin. On 'y' it creates PATH by the i386 mknod;
  * on anything else it makes the x86-64 syscall 14 with the same
  * arguments instead (rt_sigprocmask, which fails with EINVAL): a replay
- * that compared only the numbers would take one for the other. Then it
- * prints "done" and exits 0. */
+ * that compared only the numbers would take one for the other. On 'x' it
+ * makes x32's getpid (0x40000000 + 39) instead. Then it prints "done" and
+ * exits 0. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <string.h>
@@ -25,12 +26,12 @@ static long i386_mknod(const char *path, unsigned mode)
 	return ret;
 }
 
-static long x86_64_syscall_14(const char *path, unsigned mode)
+static long x86_64_syscall(long nr, const char *path, unsigned mode)
 {
 	long ret;
 	__asm__ volatile("syscall"
 			 : "=a"(ret)
-			 : "a"(14L), "D"(path), "S"((long)mode), "d"(0L)
+			 : "a"(nr), "D"(path), "S"((long)mode), "d"(0L)
 			 : "rcx", "r11", "memory");
 	return ret;
 }
@@ -53,8 +54,10 @@ int main(int argc, char **argv)
 		return 2;
 	if (c == 'y')
 		i386_mknod(low, S_IFREG | 0644);
+	else if (c == 'x')
+		x86_64_syscall(0x40000000 + 39, low, 0);
 	else
-		x86_64_syscall_14(low, S_IFREG | 0644);
+		x86_64_syscall(14, low, S_IFREG | 0644);
 	printf("done\n");
 	return 0;
 }
