@@ -100,7 +100,8 @@ static int parse(int argc, char **argv, struct hunt *h)
 	h->jobs = 1;
 	h->timeout = 60;
 	h->mode = "mix";
-	for (; i < argc; i++) {
+	/* every option takes a value: two arguments at a time */
+	for (; i < argc; i += 2) {
 		const char *o = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		char *end = NULL;
@@ -135,7 +136,6 @@ static int parse(int argc, char **argv, struct hunt *h)
 		} else {
 			return usage_error("unknown option '%s'", o);
 		}
-		i++;
 	}
 	if (i >= argc)
 		return usage_error("%s", "no command given");

@@ -51,11 +51,12 @@ def _describe(argv):
     return " ".join(str(a) for a in argv)
 
 
-def run_cmd(argv, *, env=None, timeout=TIMEOUT, stdin=subprocess.DEVNULL,
-            input=None, cwd=None, preexec_fn=None):
-    """Run argv to completion and return a CompletedProcess with bytes
-    stdout/stderr.  On timeout, kill its whole process group and fail the
-    test.  The process is always reaped."""
+def run_bounded(argv, *, env=None, timeout=TIMEOUT, stdin=subprocess.DEVNULL,
+                input=None, cwd=None, preexec_fn=None):
+    """Run argv to completion in its own session and return
+    (CompletedProcess with bytes stdout/stderr, timed_out). On timeout its
+    whole process group is killed. The process is always reaped, and so
+    is anything left of its group."""
     argv = [str(a) for a in argv]
     proc = subprocess.Popen(
         argv,
@@ -85,13 +86,22 @@ def run_cmd(argv, *, env=None, timeout=TIMEOUT, stdin=subprocess.DEVNULL,
         proc.wait()
         # Anything of its process group still alive is a straggler.
         _kill_group(proc)
+        for f in (proc.stdin, proc.stdout, proc.stderr):
+            if f is not None:
+                f.close()
+    return subprocess.CompletedProcess(argv, proc.returncode, out, err), timed_out
+
+
+def run_cmd(argv, *, timeout=TIMEOUT, **kw):
+    """run_bounded(), failing the test on a timeout."""
+    cp, timed_out = run_bounded(argv, timeout=timeout, **kw)
     if timed_out:
         pytest.fail(
-            f"timed out after {timeout}s: {_describe(argv)}\n"
-            f"stdout so far:\n{out.decode(errors='replace')[-2000:]}\n"
-            f"stderr so far:\n{err.decode(errors='replace')[-3000:]}",
+            f"timed out after {timeout}s: {_describe(cp.args)}\n"
+            f"stdout so far:\n{cp.stdout.decode(errors='replace')[-2000:]}\n"
+            f"stderr so far:\n{cp.stderr.decode(errors='replace')[-3000:]}",
             pytrace=False)
-    return subprocess.CompletedProcess(argv, proc.returncode, out, err)
+    return cp
 
 
 class PipeDrain:
@@ -409,6 +419,7 @@ class Checks:
     same_run = staticmethod(assert_same_run)
     program_stderr = staticmethod(program_stderr)
     kill_group = staticmethod(_kill_group)
+    run_bounded = staticmethod(run_bounded)
     PipeDrain = PipeDrain
 
 

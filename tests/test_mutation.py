@@ -52,7 +52,6 @@ import resource
 import shutil
 import signal
 import struct
-import subprocess
 import time
 from collections import Counter
 from pathlib import Path
@@ -105,42 +104,13 @@ REPLAY_ERRORS = (3, 4, 125)   # divergence, no end, heisen error
 
 # ------------------------------------------------------------- processes --
 
-def run_bounded(argv, env, cwd, timeout=RUN_TIMEOUT):
-    """Run argv in its own session; on timeout kill the whole process
-    group. Always reaped. Returns (returncode or None on timeout, stdout,
+def run_bounded(run, argv, env, cwd, timeout=RUN_TIMEOUT):
+    """checks.run_bounded, as (returncode or None on timeout, stdout,
     stderr, seconds)."""
     start = time.monotonic()
-    proc = subprocess.Popen([str(a) for a in argv], stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=env, cwd=cwd, start_new_session=True)
-    timed_out = False
-    try:
-        try:
-            out, err = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            timed_out = True
-            _killpg(proc)
-            try:
-                out, err = proc.communicate(timeout=10)
-            except subprocess.TimeoutExpired:
-                out, err = b"", b""
-    finally:
-        if proc.poll() is None:
-            _killpg(proc)
-            proc.kill()
-        proc.wait()
-        _killpg(proc)         # stragglers of its group
-        for f in (proc.stdout, proc.stderr):
-            if f is not None:
-                f.close()
-    return (None if timed_out else proc.returncode), out, err, time.monotonic() - start
-
-
-def _killpg(proc):
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+    cp, timed_out = run(argv, env=env, cwd=cwd, timeout=timeout)
+    return (None if timed_out else cp.returncode), cp.stdout, cp.stderr, \
+        time.monotonic() - start
 
 
 def program_stderr(stderr):
@@ -399,7 +369,7 @@ def _excerpt(err):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(RECORDINGS))
-def test_mutated_traces(recordings, tmp_path, heisen_bin, name):
+def test_mutated_traces(recordings, tmp_path, heisen_bin, checks, name):
     h, original, base = recordings[name]
     blob = (original / "trace").read_bytes()
     muts = mutations(blob, name)
@@ -417,7 +387,8 @@ def test_mutated_traces(recordings, tmp_path, heisen_bin, name):
     }
     started = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        futures = {(k, c): pool.submit(run_bounded, make(m.dir), h.env, cwd)
+        futures = {(k, c): pool.submit(run_bounded, checks.run_bounded, make(m.dir),
+                                             h.env, cwd)
                    for k, m in enumerate(muts) for c, make in commands.items()}
         results = {key: f.result() for key, f in futures.items()}
     elapsed = time.monotonic() - started
