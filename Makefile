@@ -104,7 +104,8 @@ deps:
 # AddressSanitizer and UBSan.
 test: all $(ASAN)/heisen
 	$(PYTEST) -q tests
-	HEISEN_BIN=$(ASAN)/heisen $(PYTEST) -q tests/test_record_replay.py tests/test_bad_input.py tests/test_gdb.py
+	HEISEN_BIN=$(ASAN)/heisen $(PYTEST) -q tests/test_record_replay.py tests/test_bad_input.py tests/test_gdb.py \
+		tests/test_untrusted.py
 
 # The long run (about 19 minutes): every corpus program recorded plainly
 # and under --chaos with three seeds, each recording replayed 10 times
