@@ -3,6 +3,7 @@ outside world). Each test here makes a recording or a trace that tries to
 reach outside the replay, and checks that it does not and that heisen says
 why in one line."""
 import os
+import shutil
 import socket
 import stat
 import struct
@@ -122,28 +123,32 @@ def test_latest_trace_must_be_heisens_symlink(heisen, prog, checks):
 
 # ------------------------------------------------------------ full disk --
 
-@pytest.fixture
-def small_disk(tmp_path):
-    """A 5 MiB tmpfs: room for a shell's mapped files and a little trace."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    mnt = tmp_path / "small"
-    mnt.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=5m", "tmpfs", str(mnt)], check=True)
-    try:
-        yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], check=True)
+# Records onto a 5 MiB tmpfs (room for a shell's mapped files and a little
+# trace), mounted in a mount namespace of its own so that no other replay
+# on the machine sees a mount appear under /tmp, then copies the trace out.
+ON_SMALL_DISK = r"""
+mount -t tmpfs -o size=5m tmpfs "$1" || exit 99
+"$2" record -o "$1/t" -- /bin/sh -c "$3"
+rc=$?
+cp -a "$1/t" "$4" || exit 98
+exit $rc
+"""
 
 
-def test_full_disk_ends_the_trace_at_a_record(heisen, checks, small_disk):
+def test_full_disk_ends_the_trace_at_a_record(heisen, checks, tmp_path):
     """The disk fills while the trace is written: the recorder says so
     (ENOSPC, not another errno), the trace ends at a whole record with an
     end record that says why, and the replay replays up to it and stops
     with that error."""
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        pytest.skip("mounting a tmpfs in a namespace of its own needs root and unshare")
     script = 'i=0; while [ $i -lt 200000 ]; do echo line $i; i=$((i+1)); done'
-    out = small_disk / "t"
-    rec = heisen.run("record", "-o", out, "--", "/bin/sh", "-c", script)
+    mnt, out = tmp_path / "small", tmp_path / "t"
+    mnt.mkdir()
+    rec, timed_out = checks.run_bounded(
+        ["unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
+         ON_SMALL_DISK, "on-small-disk", mnt, heisen.binary, script, out], env=heisen.env)
+    assert not timed_out
     checks.clean_error(rec)
     assert b"cannot write the trace: No space left on device" in rec.stderr, rec.stderr
     blob = (out / "trace").read_bytes()
