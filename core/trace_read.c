@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "hash.h"
@@ -115,6 +116,9 @@ static int parse_header(struct cursor *c, struct ev_header *h)
 {
 	cur_str(c, h->exe, sizeof h->exe);
 	cur_str(c, h->cwd, sizeof h->cwd);
+	/* the replay execs exe and starts in cwd: absolute, as recorded */
+	if (h->exe[0] != '/' || (h->cwd[0] && h->cwd[0] != '/'))
+		c->bad = 1;
 	if (get_strings(c, &h->argc, &h->argv) < 0 ||
 	    get_strings(c, &h->envc, &h->envp) < 0)
 		return -1;
@@ -139,9 +143,21 @@ int trace_open(struct trace_reader *r, const char *dir, struct ev_header *h,
 	memset(h, 0, sizeof *h);
 	snprintf(r->dir, sizeof r->dir, "%s", dir);
 	snprintf(path, sizeof path, "%s/%s", dir, TRACE_FILE);
-	r->f = fopen(path, "rbe");
-	if (!r->f)
+	/* a regular file only: a FIFO or a device put in its place would
+	 * block the reader or never end */
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
 		return err_sys(e, "cannot open trace %s", path);
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return err_set(e, "%s is not a regular file", path);
+	}
+	r->f = fdopen(fd, "rb");
+	if (!r->f) {
+		close(fd);
+		return err_sys(e, "cannot open trace %s", path);
+	}
 	uint8_t magic[12];
 	ssize_t n = read_full(r->f, magic, 12);
 	if (n < 12 || memcmp(magic, TRACE_MAGIC, 8) != 0)

@@ -434,3 +434,30 @@ def test_sandbox_holds(heisen, prog, checks, tmp_path, way, layer):
             victim.close()
         if listener:
             listener.close()
+
+
+def test_trace_file_that_is_a_fifo(heisen, checks, echo_trace):
+    """A FIFO (or a device) in the trace file's place would block a reader
+    for good: it is refused in one line."""
+    path = echo_trace.trace / "trace"
+    path.unlink()
+    os.mkfifo(path)
+    for cp in (heisen.replay(echo_trace.trace), heisen.dump(echo_trace.trace)):
+        checks.clean_error(cp)
+        assert b"trace is not a regular file" in cp.stderr, cp.stderr
+
+
+def test_relative_exe_in_the_header(heisen, checks, echo_trace):
+    """The header's program is what the replay execs: a relative path is a
+    corrupt trace."""
+    def relative(rtype, payload):
+        if rtype != 1:                                 # the header
+            return None
+        (n,) = struct.unpack_from("<I", payload, 0)    # exe: u32 length, bytes
+        exe = payload[4:4 + n]
+        assert exe.startswith(b"/")
+        return payload[:4] + b"." + exe[1:] + payload[4 + n:]
+    assert rewrite_first(echo_trace.trace, relative)
+    for cp in (heisen.replay(echo_trace.trace), heisen.dump(echo_trace.trace)):
+        checks.clean_error(cp)
+        assert b"malformed header" in cp.stderr, cp.stderr
