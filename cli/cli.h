@@ -2,6 +2,8 @@
 #ifndef HEISEN_CLI_H
 #define HEISEN_CLI_H
 
+#include <stdio.h>
+
 /* Exit statuses of heisen itself (the program's own pass through). */
 enum {
 	EXIT_HEISEN_ERROR = 125, /* bad options, bad trace, internal error */
@@ -18,7 +20,14 @@ int cmd_ls(int argc, char **argv);
 int cmd_hunt(int argc, char **argv);
 int cmd_ps(int argc, char **argv);
 
-/* Print "heisen CMD: msg" on stderr and return EXIT_HEISEN_ERROR. */
+/* Write s with its control bytes as \xNN (newline and tab too if
+ * one_line): strings that come from a trace (paths, arguments, an error
+ * it recorded) may hold terminal escape sequences. */
+void cli_put_safe(FILE *f, const char *s, int one_line);
+/* "heisen CMD: msg" on stderr, msg written by cli_put_safe. */
+void cli_error(const char *cmd, const char *msg);
+/* Print "heisen CMD: msg" on stderr (as cli_error) and return
+ * EXIT_HEISEN_ERROR. */
 int cli_fail(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

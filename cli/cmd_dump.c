@@ -214,8 +214,9 @@ static void dump_body(FILE *f, const struct event *ev, int json)
 				ev->mapfile.hash, ev->mapfile.size);
 			json_str(f, ev->mapfile.path);
 		} else {
-			fprintf(f, "%s (copy %s, %" PRIu64 " bytes)", ev->mapfile.path,
-				ev->mapfile.hash, ev->mapfile.size);
+			cli_put_safe(f, ev->mapfile.path, 1);
+			fprintf(f, " (copy %s, %" PRIu64 " bytes)", ev->mapfile.hash,
+				ev->mapfile.size);
 		}
 		break;
 	case EV_SHARED: {
@@ -261,8 +262,8 @@ static void dump_body(FILE *f, const struct event *ev, int json)
 			fprintf(f, ",\"reason\":\"%s\",\"status\":%d,\"msg\":", w, ev->end.status);
 			json_str(f, ev->end.msg);
 		} else {
-			fprintf(f, "%s, status %d%s%s", w, ev->end.status,
-				ev->end.msg[0] ? ": " : "", ev->end.msg);
+			fprintf(f, "%s, status %d%s", w, ev->end.status, ev->end.msg[0] ? ": " : "");
+			cli_put_safe(f, ev->end.msg, 1);
 		}
 		break;
 	}
@@ -308,9 +309,12 @@ static void dump_header(const struct ev_header *h, int json)
 		printf("}\n");
 		return;
 	}
-	printf("# heisen trace, format %d: %s", TRACE_VERSION, h->exe);
-	for (int i = 1; i < h->argc; i++)
-		printf(" %s", h->argv[i]);
+	printf("# heisen trace, format %d: ", TRACE_VERSION);
+	cli_put_safe(stdout, h->exe, 1);
+	for (int i = 1; i < h->argc; i++) {
+		putchar(' ');
+		cli_put_safe(stdout, h->argv[i], 1);
+	}
 	printf("\n# cpu %u, timeslice %llu us, cpuid by %s\n", h->cpu,
 	       (unsigned long long)h->timeslice_us,
 	       h->cpuid_mode == CPUID_MODE_PATCHING ? "patching" : "faulting");

@@ -61,8 +61,10 @@ int cmd_ls(int argc, char **argv)
 			time_t t = (time_t)h.start_time;
 			strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", localtime(&t));
 			int is_latest = realpath(dir, real) && !strcmp(real, target);
-			printf("%c %-28s %s %10lld bytes  %s\n", is_latest ? '*' : ' ',
-			       names[i]->d_name, when, dir_size(dir), h.exe);
+			printf("%c %-28s %s %10lld bytes  ", is_latest ? '*' : ' ',
+			       names[i]->d_name, when, dir_size(dir));
+			cli_put_safe(stdout, h.exe, 1);
+			putchar('\n');
 		}
 		trace_reader_close(&r);
 		trace_header_free(&h);

@@ -141,7 +141,9 @@ static void print(const struct ps *ps)
 				 sigabbrev_np(WTERMSIG(p->status)) : "?");
 		else if (p->exited)
 			snprintf(how, sizeof how, "%d", WEXITSTATUS(p->status));
-		printf("%-7d %-7d %-12s %s\n", p->pid, p->ppid, how, p->cmd);
+		printf("%-7d %-7d %-12s ", p->pid, p->ppid, how);
+		cli_put_safe(stdout, p->cmd, 1); /* the trace's argv */
+		putchar('\n');
 	}
 }
 

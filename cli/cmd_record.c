@@ -318,7 +318,7 @@ int cmd_record(int argc, char **argv)
 	update_latest(dir);
 	int rc = record_program(&opt, &status, &e);
 	if (rc < 0) {
-		fprintf(stderr, "heisen record: %s\n", e.msg);
+		cli_error("record", e.msg);
 		fprintf(stderr, "heisen: partial trace saved to %s\n", dir);
 		return EXIT_HEISEN_ERROR;
 	}

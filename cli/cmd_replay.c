@@ -142,7 +142,7 @@ int cmd_replay(int argc, char **argv)
 			(unsigned long long)st.point_mem_retries, (double)st.point_ns / 1e6);
 	switch (how) {
 	case REPLAY_DIVERGED:
-		fprintf(stderr, "heisen replay: %s\n", e.msg);
+		cli_error("replay", e.msg);
 		return EXIT_DIVERGED;
 	case REPLAY_INCOMPLETE:
 		fprintf(stderr, "heisen replay: warning: the trace is incomplete (no end record: "
@@ -150,7 +150,7 @@ int cmd_replay(int argc, char **argv)
 		return EXIT_INCOMPLETE;
 	case REPLAY_COMPLETE:
 		if (e.msg[0]) {
-			fprintf(stderr, "heisen replay: %s\n", e.msg);
+			cli_error("replay", e.msg);
 			return EXIT_HEISEN_ERROR;
 		}
 		break;

@@ -8,15 +8,33 @@
 #include "cli/cli.h"
 #include "core/trace.h"
 
+void cli_put_safe(FILE *f, const char *s, int one_line)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c < 0x20 && ((c != '\n' && c != '\t') || one_line)) || c == 0x7f)
+			fprintf(f, "\\x%02x", c);
+		else
+			fputc(c, f);
+	}
+}
+
 int cli_fail(const char *cmd, const char *fmt, ...)
 {
+	char msg[4096];
 	va_list ap;
-	fprintf(stderr, "heisen %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	cli_error(cmd, msg);
 	return EXIT_HEISEN_ERROR;
+}
+
+void cli_error(const char *cmd, const char *msg)
+{
+	fprintf(stderr, "heisen %s: ", cmd);
+	cli_put_safe(stderr, msg, 0);
+	fputc('\n', stderr);
 }
 
 void trace_root(char *out, unsigned len)

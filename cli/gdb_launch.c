@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli/cli.h"
 #include "core/tsc.h"
 #include "gdbstub/debugger.h"
 
@@ -110,7 +111,7 @@ int gdb_launch(const char *dir, const char *gdb, int debuggee,
 		struct err se = {{0}, 0};
 		if (serve_socket(dir, lfd, debuggee, &se) < 0 && strcmp(se.msg, "gdb detached") &&
 		    strcmp(se.msg, "gdb disconnected"))
-			fprintf(stderr, "heisen replay: %s\n", se.msg);
+			cli_error("replay", se.msg);
 		_exit(0);
 	}
 	close(lfd);

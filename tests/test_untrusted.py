@@ -461,3 +461,27 @@ def test_relative_exe_in_the_header(heisen, checks, echo_trace):
     for cp in (heisen.replay(echo_trace.trace), heisen.dump(echo_trace.trace)):
         checks.clean_error(cp)
         assert b"malformed header" in cp.stderr, cp.stderr
+
+
+def test_terminal_escapes_in_a_trace_are_not_printed(heisen, checks, echo_trace):
+    """A trace's strings reach the terminal through dump and through
+    replay's errors: an escape sequence in them (here in the end record's
+    message, which replay prints) is written as \\x1b, never raw."""
+    evil = b"\x1b]0;owned\x07\x1b[2J"
+
+    def end_error(rtype, payload):
+        if rtype != EV_END_RECORD:
+            return None
+        # tid u32, reason u8, status u32, msg (u32 length, bytes), digests
+        (n,) = struct.unpack_from("<I", payload, 9)
+        return payload[:4] + bytes([3]) + struct.pack("<iI", 125, len(evil)) + evil + \
+            payload[13 + n:]
+    assert rewrite_all(echo_trace.trace, end_error) == 1
+    rp = heisen.replay(echo_trace.trace)
+    dump = heisen.dump(echo_trace.trace)
+    checks.no_crash(rp)
+    checks.no_crash(dump)
+    assert b"\\x1b]0;owned\\x07\\x1b[2J" in rp.stderr, rp.stderr
+    assert b"\\x1b]0;owned\\x07\\x1b[2J" in dump.stdout, dump.stdout[-500:]
+    for out in (rp.stdout, rp.stderr, dump.stdout, dump.stderr):
+        assert b"\x1b" not in out and b"\x07" not in out
