@@ -93,3 +93,17 @@ int fuzz_fix_trace_crcs(uint8_t *buf, size_t n)
 	}
 	return changed;
 }
+
+void fuzz_fixed_then_raw(const uint8_t *data, size_t size, int (*fix)(uint8_t *, size_t),
+			 void (*run)(const uint8_t *, size_t))
+{
+	uint8_t *fixed = malloc(size ? size : 1);
+	if (!fixed)
+		return;
+	memcpy(fixed, data, size);
+	int changed = fix(fixed, size);
+	run(fixed, size);
+	if (changed)
+		run(data, size);
+	free(fixed);
+}

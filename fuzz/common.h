@@ -20,6 +20,12 @@ void fuzz_write_trace(const uint8_t *data, size_t n);
  * of stopping at the checksum. Returns 1 if any checksum changed. */
 int fuzz_fix_trace_crcs(uint8_t *buf, size_t n);
 
+/* Run `run` on a copy of the input with its checksums made right by
+ * `fix` (which returns 1 if it changed any), then, if they were not, on
+ * the input as it is, so that the checksum checks are fuzzed too. */
+void fuzz_fixed_then_raw(const uint8_t *data, size_t size, int (*fix)(uint8_t *, size_t),
+			 void (*run)(const uint8_t *, size_t));
+
 /* Report a broken invariant of what a reader returned, then abort, which
  * libFuzzer (and ASan's death callback) records as a crash. */
 void fuzz_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));

@@ -240,25 +240,12 @@ static void serve(const uint8_t *data, size_t size)
 		if (d->nbps > DBG_MAX_BREAKPOINTS || d->nwatches > DBG_MAX_WATCHPOINTS)
 			fuzz_fail("%zu breakpoints, %zu watchpoints", d->nbps, d->nwatches);
 	}
-	pos_free(&d->cur);
-	pos_free(&d->target);
-	pos_free(&d->found);
-	free(d->run_vtid);
-	dbg_vfile_close_all(d);
-	rsp_free(&d->conn);
+	dbg_free(d);
 	free(d);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	uint8_t *fixed = malloc(size ? size : 1);
-	if (!fixed)
-		return 0;
-	memcpy(fixed, data, size);
-	int changed = fix_checksums(fixed, size);
-	serve(fixed, size);
-	if (changed)
-		serve(data, size);
-	free(fixed);
+	fuzz_fixed_then_raw(data, size, fix_checksums, serve);
 	return 0;
 }

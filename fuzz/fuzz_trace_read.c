@@ -182,14 +182,6 @@ static void read_trace(const uint8_t *data, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	uint8_t *fixed = malloc(size ? size : 1);
-	if (!fixed)
-		return 0;
-	memcpy(fixed, data, size);
-	int changed = fuzz_fix_trace_crcs(fixed, size);
-	read_trace(fixed, size);
-	if (changed)
-		read_trace(data, size);
-	free(fixed);
+	fuzz_fixed_then_raw(data, size, fuzz_fix_trace_crcs, read_trace);
 	return 0;
 }

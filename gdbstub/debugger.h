@@ -142,6 +142,9 @@ int dbg_finish_scan(struct dbg *d, struct err *e);
 /* Talk to gdb until it resumes: returns 0 to go on running (the mode and
  * target say how), -1 with d->restart or d->quit set, or on errors. */
 int dbg_converse(struct dbg *d, struct err *e);
+/* Free what a session holds (positions, open vFiles, the connection's
+ * buffers), not d itself. */
+void dbg_free(struct dbg *d);
 /* Send a stop reply for thread vtid: reason is "swbreak:;", "watch:ADDR;"
  * and the like, or "" for a step. */
 int dbg_report(struct dbg *d, int sig, int vtid, const char *reason,

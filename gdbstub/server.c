@@ -151,7 +151,7 @@ int dbg_at_end(void *ctx, struct rp_session *s, struct err *e)
 	}
 }
 
-static void free_dbg(struct dbg *d)
+void dbg_free(struct dbg *d)
 {
 	pos_free(&d->cur);
 	pos_free(&d->target);
@@ -211,7 +211,7 @@ int dbg_serve(const char *dir, int in_fd, int out_fd, int pid, struct err *e)
 		}
 		break;
 	}
-	free_dbg(d);
+	dbg_free(d);
 	free(d);
 	return rc;
 }
