@@ -277,7 +277,8 @@ int launch_program(const struct launch_opts *o, struct launched *out,
 	long flags = CLONE_NEWPID | CLONE_NEWNS | (o->replay ? CLONE_NEWNET : 0) | SIGCHLD;
 	pid_t init = (pid_t)syscall(SYS_clone, flags, 0, 0, 0, 0);
 	if (init < 0)
-		return err_sys(e, "cannot create a pid namespace (heisen needs root or CAP_SYS_ADMIN)");
+		return err_sys(e, "cannot create a pid namespace (heisen needs root, or CAP_SYS_ADMIN "
+				"and CAP_SYS_PTRACE)");
 	if (init == 0) {
 		close(syncp[1]);
 		close(errp[0]);
