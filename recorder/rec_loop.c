@@ -182,7 +182,16 @@ static void check_timeslice(struct rec_session *s)
 	struct task *t = s->current ? task_find(&s->tasks, s->current) : NULL;
 	if (t)
 		rec_hold_back_tick(s, t);
-	if (!t || t->interrupt_pending || !rec_others_ready(s, t->tid))
+	if (t && !rec_others_ready(s, t->tid)) {
+		/* a slice is the time a thread keeps the CPU while another
+		 * is ready to run (--timeslice-us): alone, it has not begun.
+		 * (A parent that ran alone through a long start-up would
+		 * otherwise lose the CPU to its first child at once: under
+		 * PCT, below every thread it then creates.) */
+		s->slice_start_tick = rec_ticks;
+		return;
+	}
+	if (!t || t->interrupt_pending)
 		return;
 	if (t->held_in_syscall) {
 		rec_held_check(s, t, 0);
