@@ -314,15 +314,25 @@ def recordings(heisen_factory, prog, checks, tmp_path_factory, no_core_files):
 
 # ------------------------------------------------------------------ test --
 
-def judge_replay(m, result, base):
-    rc, out, err, _ = result
+def crashed(what, result):
+    """How a run hung or crashed (died of a signal, a sanitizer's report),
+    or None."""
+    rc, _, err, _ = result
     if rc is None:
-        return f"replay hung (killed after {RUN_TIMEOUT}s)"
+        return f"{what} hung (killed after {RUN_TIMEOUT}s)"
     if rc < 0:
-        return f"replay died of signal {-rc} ({signal.Signals(-rc).name})"
+        return f"{what} died of signal {-rc} ({signal.Signals(-rc).name})"
     for marker in CRASH_MARKERS:
         if marker in err:
-            return f"replay: {marker.decode()} on stderr, exit {rc}"
+            return f"{what}: {marker.decode()} on stderr, exit {rc}"
+    return None
+
+
+def judge_replay(m, result, base):
+    rc, out, err, _ = result
+    why = crashed("replay", result)
+    if why:
+        return why
     same = (rc == base.returncode and out == base.stdout
             and program_stderr(err) == program_stderr(base.stderr))
     if same and not m.corrupt:
@@ -346,13 +356,9 @@ def judge_replay(m, result, base):
 
 def judge_dump(m, result, what):
     rc, out, err, _ = result
-    if rc is None:
-        return f"{what} hung (killed after {RUN_TIMEOUT}s)"
-    if rc < 0:
-        return f"{what} died of signal {-rc} ({signal.Signals(-rc).name})"
-    for marker in CRASH_MARKERS:
-        if marker in err:
-            return f"{what}: {marker.decode()} on stderr, exit {rc}"
+    why = crashed(what, result)
+    if why:
+        return why
     if rc == 0:
         return (f"{what} succeeded on a trace whose checksums fail or that is cut in a record"
                 if m.corrupt else None)
