@@ -38,6 +38,12 @@ int cli_check_privileges(const char *cmd);
 
 /* The trace root ($HEISEN_TRACE_DIR, or ~/.local/share/heisen). */
 void trace_root(char *out, unsigned len);
+/* $HEISEN_TRACE_DIR/latest-trace in out; -1 if that name is taken by
+ * anything but a symlink (heisen only ever makes and replaces one). */
+int cli_latest_trace(char *out, unsigned len);
+/* Make path's missing parent directories (0755), as mkdir -p would, but
+ * not path itself. */
+void cli_mkdir_parents(const char *path);
 /* Resolve a TRACE argument (NULL: the latest trace) to a directory. */
 int resolve_trace(const char *cmd, const char *arg, char *out, unsigned len);
 

@@ -166,17 +166,10 @@ static int parse(int argc, char **argv, struct hunt *h)
  * (trace_dir_create), and an earlier hunt's run-N would stop this one's. */
 static int make_hunt_dir(const char *path)
 {
-	char p[PATH_MAX];
-	snprintf(p, sizeof p, "%s", path);
-	for (char *s = p + 1; *s; s++)
-		if (*s == '/') {
-			*s = 0;
-			mkdir(p, 0755);
-			*s = '/';
-		}
-	if (mkdir(p, TRACE_DIR_MODE) < 0 && errno != EEXIST)
+	cli_mkdir_parents(path);
+	if (mkdir(path, TRACE_DIR_MODE) < 0 && errno != EEXIST)
 		return -1;
-	DIR *d = opendir(p);
+	DIR *d = opendir(path);
 	if (!d)
 		return -1;
 	struct dirent *ent;

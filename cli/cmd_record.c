@@ -87,14 +87,7 @@ static int find_program(const char *prog, char *out, size_t len)
 static int make_root(char *root, size_t len)
 {
 	trace_root(root, len);
-	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s", root);
-	for (char *p = path + 1; *p; p++)
-		if (*p == '/') {
-			*p = 0;
-			mkdir(path, 0755);
-			*p = '/';
-		}
+	cli_mkdir_parents(root);
 	return mkdir(root, TRACE_DIR_MODE) < 0 && errno != EEXIST ? -1 : 0;
 }
 
@@ -124,11 +117,8 @@ static int default_dir(const char *prog, char *out, size_t len, struct err *e)
  * start. */
 static int check_latest(struct err *e)
 {
-	char root[PATH_MAX], link[PATH_MAX + 16];
-	struct stat st;
-	trace_root(root, sizeof root);
-	snprintf(link, sizeof link, "%s/latest-trace", root);
-	if (lstat(link, &st) == 0 && !S_ISLNK(st.st_mode))
+	char link[PATH_MAX + 16];
+	if (cli_latest_trace(link, sizeof link) < 0)
 		return err_set(e, "%s is not a symlink: heisen will not replace it "
 			       "(remove it, or set HEISEN_TRACE_DIR)", link);
 	return 0;

@@ -47,20 +47,35 @@ void trace_root(char *out, unsigned len)
 		snprintf(out, len, "%s/.local/share/heisen", home ? home : "/tmp");
 }
 
-int resolve_trace(const char *cmd, const char *arg, char *out, unsigned len)
+int cli_latest_trace(char *out, unsigned len)
 {
 	char root[PATH_MAX];
 	struct stat st;
+	trace_root(root, sizeof root);
+	snprintf(out, len, "%s/latest-trace", root);
+	return lstat(out, &st) == 0 && !S_ISLNK(st.st_mode) ? -1 : 0;
+}
+
+void cli_mkdir_parents(const char *path)
+{
+	char p[PATH_MAX];
+	snprintf(p, sizeof p, "%s", path);
+	for (char *s = p + 1; *s; s++)
+		if (*s == '/') {
+			*s = 0;
+			mkdir(p, 0755); /* (one that exists is fine; the last says) */
+			*s = '/';
+		}
+}
+
+int resolve_trace(const char *cmd, const char *arg, char *out, unsigned len)
+{
+	struct stat st;
 	if (arg) {
 		snprintf(out, len, "%s", arg);
-	} else {
-		trace_root(root, sizeof root);
-		snprintf(out, len, "%s/latest-trace", root);
-		/* only ever a symlink heisen made (cmd_record.c) */
-		if (lstat(out, &st) == 0 && !S_ISLNK(st.st_mode)) {
-			cli_fail(cmd, "%s is not a symlink heisen made: name the trace to use", out);
-			return -1;
-		}
+	} else if (cli_latest_trace(out, len) < 0) {
+		cli_fail(cmd, "%s is not a symlink heisen made: name the trace to use", out);
+		return -1;
 	}
 	if (stat(out, &st) < 0 || !S_ISDIR(st.st_mode)) {
 		cli_fail(cmd, "no trace at %s%s", out,

@@ -132,9 +132,9 @@ int pt_syscall_abi(pid_t tid, struct err *e)
 	if (info.arch != AUDIT_ARCH_X86_64)
 		return SYS_ABI_I386;
 	/* The kernel takes the low 32 bits as x32's number N when they are
-	 * __X32_SYSCALL_BIT + N for N in its table (fewer than 1024 rows);
-	 * any other number, -1 included, is an x86-64 one, or ENOSYS. */
-	return (uint32_t)info.entry.nr - 0x40000000u < 1024 ? SYS_ABI_X32 : SYS_ABI_X86_64;
+	 * SYS_X32_BASE + N for N in its table; any other number, -1
+	 * included, is an x86-64 one, or ENOSYS. */
+	return (uint32_t)info.entry.nr - SYS_X32_BASE < SYS_X32_ROWS ? SYS_ABI_X32 : SYS_ABI_X86_64;
 }
 
 #define DR_OFF(i) offsetof(struct user, u_debugreg[i])

@@ -984,7 +984,7 @@ const char *sys_abi_call_str(enum sys_abi abi, long nr, char *buf, unsigned bufl
 		snprintf(buf, buflen, "the i386 syscall %s (int 0x80 or sysenter, number %ld)",
 			 name ? name : "with no name", nr);
 	} else if (abi == SYS_ABI_X32) {
-		snprintf(buf, buflen, "the x32 syscall number %ld", (long)((uint32_t)nr - 0x40000000u));
+		snprintf(buf, buflen, "the x32 syscall number %ld", (long)((uint32_t)nr - SYS_X32_BASE));
 	} else {
 		char name[32];
 		snprintf(buf, buflen, "%s (syscall %ld)", sys_name(nr, name, sizeof name), nr);

@@ -191,6 +191,10 @@ enum sys_abi {
 	SYS_ABI_I386,       /* int 0x80 or sysenter */
 	SYS_ABI_X32,        /* the syscall instruction, 0x40000000 + an x32 number */
 };
+/* x32's numbers are this plus the row (__X32_SYSCALL_BIT), fewer than
+ * SYS_X32_ROWS rows. */
+#define SYS_X32_BASE 0x40000000u
+#define SYS_X32_ROWS 1024u
 /* "the i386 syscall mknod (int 0x80 or sysenter, number 14)" */
 const char *sys_abi_call_str(enum sys_abi abi, long nr, char *buf, unsigned buflen);
 const char *sys_i386_name(long nr); /* NULL if unknown (core/sys_i386.c) */

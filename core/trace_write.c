@@ -54,18 +54,20 @@ static void put_header(struct buf *b, const struct ev_header *h)
 	record_end(b, s);
 }
 
+/* A new directory, exactly 0700 whatever the umask: a trace holds what
+ * the program read. */
+static int make_private_dir(const char *dir)
+{
+	return mkdir(dir, TRACE_DIR_MODE) < 0 || chmod(dir, TRACE_DIR_MODE) < 0 ? -1 : 0;
+}
+
 int trace_dir_create(const char *dir, struct err *e)
 {
-	if (mkdir(dir, TRACE_DIR_MODE) < 0) {
-		if (errno == EEXIST)
-			return err_set(e, "%s already exists: record into a new directory", dir);
-		return err_sys(e, "cannot create trace directory %s", dir);
-	}
-	/* exactly 0700 whatever the umask: the trace holds what the program
-	 * read */
-	if (chmod(dir, TRACE_DIR_MODE) < 0)
-		return err_sys(e, "cannot set the mode of %s", dir);
-	return 0;
+	if (make_private_dir(dir) == 0)
+		return 0;
+	if (errno == EEXIST)
+		return err_set(e, "%s already exists: record into a new directory", dir);
+	return err_sys(e, "cannot create trace directory %s", dir);
 }
 
 int trace_file_create(const char *path, mode_t mode, struct err *e)
@@ -88,7 +90,7 @@ int trace_create(struct trace_writer *w, const char *dir,
 	memset(w, 0, sizeof *w);
 	w->fd = -1;
 	snprintf(path, sizeof path, "%s/%s", dir, TRACE_FILES_DIR);
-	if (mkdir(path, TRACE_DIR_MODE) < 0 || chmod(path, TRACE_DIR_MODE) < 0)
+	if (make_private_dir(path) < 0)
 		return err_sys(e, "cannot create %s", path);
 	snprintf(path, sizeof path, "%s/%s", dir, TRACE_FILE);
 	w->fd = trace_file_create(path, TRACE_FILE_MODE, e);

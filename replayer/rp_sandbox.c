@@ -66,7 +66,7 @@ int rp_sandbox_filter(struct rp_sandbox *sb, struct err *e)
 	f[n++] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0);
 	f[n++] = STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
 	f[n++] = STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
-	f[n] = JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000 /* x32 */, kill_at - n - 1, 0);
+	f[n] = JUMP(BPF_JMP | BPF_JGE | BPF_K, SYS_X32_BASE, kill_at - n - 1, 0);
 	n++;
 	for (unsigned i = 0; i < nallowed; i++, n++)
 		f[n] = JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)nrs[i], allow_at - n - 1, 0);
@@ -104,10 +104,12 @@ int rp_sandbox_killed(const struct task *t)
 
 int rp_test_performs(const struct replay_options *o, long nr)
 {
+	if (!o->test_perform)
+		return 0;
 	char name[32];
 	const char *want = sys_name(nr, name, sizeof name);
 	size_t n = strlen(want);
-	for (const char *p = o->test_perform; p && *p; p += strcspn(p, ",") + (p[strcspn(p, ",")] == ',')) {
+	for (const char *p = o->test_perform; *p; p += strcspn(p, ",") + (p[strcspn(p, ",")] == ',')) {
 		if (strncmp(p, want, n) == 0 && (p[n] == ',' || !p[n]))
 			return 1;
 	}

@@ -381,6 +381,18 @@ static int finish_started(struct rp_session *s, struct task *t, struct err *e)
 	return write_blobs(s, t, e);
 }
 
+/* After a performed syscall went wrong: was it the sandbox's filter? Then
+ * the divergence says so (asked only then: it reads /proc). */
+static int refused(struct rp_session *s, struct task *t, struct err *e)
+{
+	char name[32];
+	if (!rp_sandbox_killed(t))
+		return 0;
+	rp_diverge(s, t, e, "%s is not a syscall the replay performs: the replay's sandbox "
+		   "(seccomp) killed the process", sys_name(t->nr, name, sizeof name));
+	return 1;
+}
+
 static int execute(struct rp_session *s, struct task *t, struct err *e)
 {
 	struct user_regs_struct r = t->entry_regs;
@@ -399,16 +411,13 @@ static int execute(struct rp_session *s, struct task *t, struct err *e)
 		if (rp_step(s, t, e) < 0)
 			return -1;
 	}
-	if (rp_sandbox_killed(t)) {
-		char name[32];
-		return rp_diverge(s, t, e, "%s is not a syscall the replay performs: the "
-				  "replay's sandbox (seccomp) killed the process",
-				  sys_name(t->nr, name, sizeof name));
-	}
 	if (stop_classify(t->last_status) != STOP_SYSCALL)
-		return rp_diverge(s, t, e, "expected the syscall's exit, got %s",
+		return refused(s, t, e) ? -1 :
+		       rp_diverge(s, t, e, "expected the syscall's exit, got %s",
 				  rp_stop_str(t->last_status, what, sizeof what));
 	if (pt_getregs(t->tid, &r, e) < 0)
+		return -1;
+	if ((int64_t)r.rax != s->ev.sys.result && refused(s, t, e))
 		return -1;
 	restore_args(t, &r);
 	if (pt_setregs(t->tid, &r, e) < 0)

@@ -67,12 +67,13 @@ int rp_is_noise(int status, int injecting)
 	       !raised_by_instruction(WSTOPSIG(status)) && WSTOPSIG(status) != injecting;
 }
 
-/* Resume t with a ptrace request (no signal) and wait for its next stop
- * that is not noise (rp_is_noise), resuming it the same way past those. */
-static int resume_past_noise(struct task *t, enum __ptrace_request req, struct err *e)
+/* Resume t with a ptrace request (and sig, the first time) and wait for
+ * its next stop that is not noise (rp_is_noise), resuming it the same way,
+ * without a signal, past those. */
+static int resume_past_noise(struct task *t, enum __ptrace_request req, int sig, struct err *e)
 {
 	for (int n = 0; n < 64; n++) {
-		if (ptrace(req, t->tid, 0, 0) < 0)
+		if (ptrace(req, t->tid, 0, (void *)(long)(n ? 0 : sig)) < 0)
 			return err_sys(e, "resuming thread %d", t->vtid);
 		if (pt_wait(t->tid, &t->last_status, e) < 0)
 			return -1;
@@ -139,7 +140,7 @@ static int leave_emu(struct rp_session *s, struct task *t, struct err *e)
 	if (!t->emu_entry)
 		return 0;
 	t->emu_entry = 0;
-	if (resume_past_noise(t, PTRACE_SYSCALL, e) < 0)
+	if (resume_past_noise(t, PTRACE_SYSCALL, 0, e) < 0)
 		return -1;
 	if (stop_classify(t->last_status) != STOP_SYSCALL)
 		return rp_diverge(s, t, e, "leaving an emulated syscall: got %s",
@@ -162,7 +163,7 @@ int rp_make_real(struct rp_session *s, struct task *t, struct err *e)
 	/* Resumed under PTRACE_SYSCALL, the skipped syscall first reports its
 	 * exit; then the thread executes the syscall instruction again. */
 	for (int stops = 0;; stops++) {
-		if (resume_past_noise(t, PTRACE_SYSCALL, e) < 0)
+		if (resume_past_noise(t, PTRACE_SYSCALL, 0, e) < 0)
 			return -1;
 		if (stop_classify(t->last_status) != STOP_SYSCALL || stops == 2)
 			return rp_diverge(s, t, e, "re-entering a syscall to run it: got %s",
@@ -199,7 +200,10 @@ static int find_point(struct rp_session *s, struct task *t,
 	return 0;
 }
 
-static int in_signal_stop(const struct task *t);
+static int in_signal_stop(const struct task *t)
+{
+	return stop_classify(t->last_status) == STOP_SIGNAL;
+}
 
 /* A signal the replay is delivering (deliver_async) waits in the thread's
  * signal-delivery stop, and fastpoint resumes with no signal, which would
@@ -216,14 +220,8 @@ static int deliver_pending(struct rp_session *s, struct task *t, struct err *e)
 		return 0;
 	t->pending_sig = 0;
 	t->restart_pending = 0; /* the kernel restarts it, as in rp_step */
-	for (int n = 0; n < 64; n++) {
-		if (ptrace(PTRACE_SYSEMU_SINGLESTEP, t->tid, 0, (void *)(long)(n ? 0 : sig)) < 0)
-			return err_sys(e, "delivering signal %d to thread %d", sig, t->vtid);
-		if (pt_wait(t->tid, &t->last_status, e) < 0)
-			return -1;
-		if (!rp_is_noise(t->last_status, 0))
-			break;
-	}
+	if (resume_past_noise(t, PTRACE_SYSEMU_SINGLESTEP, sig, e) < 0)
+		return -1;
 	if (stop_classify(t->last_status) == STOP_SIGNAL && WSTOPSIG(t->last_status) == SIGTRAP)
 		return give_mask_back(t, e);
 	return rp_diverge(s, t, e, "delivering signal %d on the way to the recorded point: got %s",
@@ -265,7 +263,7 @@ static int reach_point(struct rp_session *s, struct task *t,
 		if (point_mem_matches(t->tid, mem) && point_state_matches(t->tid, state))
 			break;
 		s->stats.point_mem_retries++;
-		if (resume_past_noise(t, PTRACE_SINGLESTEP, e) < 0)
+		if (resume_past_noise(t, PTRACE_SINGLESTEP, 0, e) < 0)
 			return -1;
 		if (stop_classify(t->last_status) != STOP_SIGNAL ||
 		    WSTOPSIG(t->last_status) != SIGTRAP) {
@@ -304,11 +302,6 @@ int rp_preempt(struct rp_session *s, struct task *t, struct err *e)
 		return 0;
 	}
 	return reach_point(s, t, &s->ev.point.regs, &s->ev.point.mem, &s->ev.point.state, e);
-}
-
-static int in_signal_stop(const struct task *t)
-{
-	return stop_classify(t->last_status) == STOP_SIGNAL;
 }
 
 /* A signal delivered for real must not be blocked in the replay's kernel
