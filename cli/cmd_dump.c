@@ -132,7 +132,8 @@ static void dump_chaos(FILE *f, const struct event *ev, int json)
 				b == 1 ? " (change point)" : b == 2 ? " (timeslice over)" :
 				b == 3 ? " (planned preemption)" :
 				b == 4 ? " (change point among accesses)" :
-				b == 5 ? " (access slice over)" : "");
+				b == 5 ? " (access slice over)" :
+				b == 6 ? " (new thread, just below its creator)" : "");
 		break;
 	case CHAOS_PLANNED:
 		fprintf(f, json ? ",\"kind\":\"planned\",\"site\":\"%s\",\"rip\":\"0x%llx\",\"starved_us\":%llu"

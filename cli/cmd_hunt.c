@@ -40,10 +40,12 @@ static const char hunt_usage[] =
 	"  -o DIR         where the runs go (default $HEISEN_TRACE_DIR/hunt-N)\n"
 	"  --seed BASE    run K uses seed BASE+K (default: a random BASE)\n"
 	"  --chaos-mode M as for record, or mix (the default): runs take turns\n"
-	"                 with pct+planned+access, pos and walk, the last two\n"
-	"                 only while no run made more than 50000 shared-memory\n"
-	"                 accesses (they stop at each one). Each run's count of\n"
-	"                 accesses sets the next runs' --pct-accesses\n"
+	"                 with pct+planned+access, pos, walk, lifo+access (with\n"
+	"                 --conflict-sites: those the pos and walk runs saw)\n"
+	"                 and default+handoff, the last four only while no run\n"
+	"                 made more than 50000 shared-memory accesses (pos, walk\n"
+	"                 and directed runs stop at each one). Each run's count\n"
+	"                 of accesses sets the next runs' --pct-accesses\n"
 	"Exit status: 1 when a failure was caught, 0 when none came in N runs,\n"
 	"2 on a usage or setup error.\n";
 
@@ -53,6 +55,9 @@ struct hunt {
 	const char *mode;
 	uint64_t base;
 	uint64_t accesses; /* the most any run made so far (0: none known) */
+	/* the conflicting sites seen so far (pos and walk runs print them) */
+	uint64_t sites[CHAOS_MAX_CONFLICT_SITES];
+	unsigned nsites;
 	char dir[PATH_MAX];
 	char self[PATH_MAX];
 	char **cmd;
@@ -64,6 +69,7 @@ struct job {
 	int run;
 	const char *mode;  /* its --chaos-mode */
 	uint64_t accesses; /* its --pct-accesses (0: none given) */
+	char sites[CHAOS_MAX_CONFLICT_SITES * 20]; /* its --conflict-sites ("": none) */
 	double started;
 	int timed_out;
 };
@@ -129,7 +135,7 @@ static int parse(int argc, char **argv, struct hunt *h)
 			seeded = 1;
 		} else if (!strcmp(o, "--chaos-mode") && v) {
 			if (strcmp(v, "mix") && chaos_mode_parse(v) < 0)
-				return usage_error("--chaos-mode is pct, slices, planned, access, pos, walk "
+				return usage_error("--chaos-mode is pct, slices, planned, access, pos, walk, lifo, handoff "
 						   "(joined by ',' or '+'), both, default or mix, "
 						   "not '%s'", v);
 			h->mode = v;
@@ -188,18 +194,40 @@ static void run_dir(const struct hunt *h, int run, char *out, size_t len)
 }
 
 /* mix: a portfolio, each strategy catching what the others miss
- * (docs/PERFORMANCE.md), in turn: the default, pos, the random walk; the
- * last two where their stop at every access stays cheap (not in the first
- * run, whose count is not known yet). */
+ * (docs/PERFORMANCE.md), in turn: the default, pos, the random walk,
+ * lifo priorities (later threads overtake earlier ones), directed by the
+ * conflicting sites the pos and walk runs found, and handoff (a switch at
+ * every unlock). All but the default only where a stop at every access
+ * stays cheap (not in the first run, whose count is not known yet): on
+ * larger programs (the race targets' servers) the default alone caught
+ * the most. */
 #define MIX_POS_MAX_ACCESSES 50000
 
-static const char *run_mode(const struct hunt *h, int run)
+static const struct mix_turn {
+	const char *mode;
+	int directed; /* with --conflict-sites, once some are known */
+} mix_turns[] = {
+	{"default", 0}, {"pos", 0}, {"walk", 0}, {"lifo+access", 1}, {"default+handoff", 0},
+};
+
+static const struct mix_turn *run_turn(const struct hunt *h, int run)
 {
-	static const char *const turns[] = {"default", "pos", "walk"};
+	static struct mix_turn given;
+	given.mode = h->mode;
 	if (strcmp(h->mode, "mix"))
-		return h->mode;
+		return &given;
 	int cheap = h->accesses && h->accesses <= MIX_POS_MAX_ACCESSES;
-	return cheap ? turns[run % 3] : "default";
+	return &mix_turns[cheap ? run % (int)(sizeof mix_turns / sizeof mix_turns[0]) : 0];
+}
+
+/* The sites as --conflict-sites takes them. */
+static void format_sites(const struct hunt *h, char *out, size_t len)
+{
+	size_t at = 0;
+	out[0] = 0;
+	for (unsigned i = 0; i < h->nsites && at < len; i++)
+		at += (size_t)snprintf(out + at, len - at, "%s0x%llx", i ? "," : "",
+				       (unsigned long long)h->sites[i]);
 }
 
 static int start(const struct hunt *h, struct job *j, int run, int cpu)
@@ -212,11 +240,15 @@ static int start(const struct hunt *h, struct job *j, int run, int cpu)
 	size_t n = 0;
 	while (h->cmd[n])
 		n++;
-	char **argv = calloc(n + 16, sizeof *argv);
+	char **argv = calloc(n + 24, sizeof *argv); /* fixed[], 4 options, "--", NULL */
 	if (!argv)
 		return -1;
 	size_t k = 0;
-	const char *mode = run_mode(h, run);
+	const struct mix_turn *turn = run_turn(h, run);
+	const char *mode = turn->mode;
+	j->sites[0] = 0;
+	if (turn->directed && h->nsites)
+		format_sites(h, j->sites, sizeof j->sites);
 	const char *fixed[] = {h->self, "record", "--stats", "--chaos-mode", mode, "--seed",
 			       seed, "--cpu", cpus, "-o", dir};
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
@@ -225,6 +257,10 @@ static int start(const struct hunt *h, struct job *j, int run, int cpu)
 	if (h->accesses) {
 		argv[k++] = "--pct-accesses";
 		argv[k++] = acc;
+	}
+	if (j->sites[0]) {
+		argv[k++] = "--conflict-sites";
+		argv[k++] = j->sites;
 	}
 	argv[k++] = "--";
 	for (size_t i = 0; i < n; i++)
@@ -253,14 +289,35 @@ static int start(const struct hunt *h, struct job *j, int run, int cpu)
 	return j->pidfd < 0 ? -1 : 0;
 }
 
-/* PCT's bound needs the run's length: the accesses a finished run made,
- * from its --stats line. (Its syscalls are left out: change points among
- * them, placed within the run, caught less on the bug kernels.) */
-static void learn_accesses(struct hunt *h, const char *log)
+/* What a finished run's --stats lines tell the next runs. PCT's bound
+ * needs the run's length: the accesses it made. (Its syscalls are left
+ * out: change points among them, placed within the run, caught less on the
+ * bug kernels.) A pos or walk run also names the sites of the conflicting
+ * accesses it saw, for the directed runs (at most
+ * CHAOS_MAX_CONFLICT_SITES, the first seen). */
+static void learn_sites(struct hunt *h, const char *list)
+{
+	while (*list && h->nsites < CHAOS_MAX_CONFLICT_SITES) {
+		char *end;
+		unsigned long long a = strtoull(list, &end, 16);
+		if (end == list || !a)
+			return;
+		int known = 0;
+		for (unsigned i = 0; i < h->nsites; i++)
+			known |= h->sites[i] == a;
+		if (!known)
+			h->sites[h->nsites++] = a;
+		list = *end == ',' ? end + 1 : end;
+	}
+}
+
+static void learn_from_log(struct hunt *h, const char *log)
 {
 	FILE *f = fopen(log, "re");
-	char line[512];
+	char line[CHAOS_MAX_CONFLICT_SITES * 20 + 64];
 	while (f && fgets(line, sizeof line, f)) {
+		if (!strncmp(line, "heisen: stats: conflicting sites ", 33))
+			learn_sites(h, line + 33);
 		const char *p = strstr(line, "site executions ");
 		unsigned long long n;
 		if (p && sscanf(p, "site executions %llu", &n) == 1 && n > h->accesses &&
@@ -294,6 +351,8 @@ static void print_record_again(const struct job *j, unsigned long long seed, cha
 	printf("again: heisen record --chaos-mode %s --seed %llu", j->mode, seed);
 	if (j->accesses)
 		printf(" --pct-accesses %llu", (unsigned long long)j->accesses);
+	if (j->sites[0])
+		printf(" --conflict-sites %s", j->sites);
 	printf(" --");
 	for (size_t i = 0; cmd[i]; i++)
 		print_shell_word(cmd[i]);
@@ -439,7 +498,7 @@ int cmd_hunt(int argc, char **argv)
 			caught_job = j;
 			caught_status = hung ? -1 : status;
 		} else if (!failed || caught != j.run) {
-			learn_accesses(&h, log);
+			learn_from_log(&h, log);
 			remove_tree(dir);
 			unlink(log);
 		}

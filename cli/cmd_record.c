@@ -22,7 +22,8 @@ static const char record_usage[] =
 	"usage: heisen record [-o DIR] [--cpu N] [--timeslice-us US] [--stats]\n"
 	"                     [--max-trace-mb MB] [--cpuid-patching]\n"
 	"                     [--chaos [--chaos-mode M] [--seed N]\n"
-	"                     [--pct-depth D] [--pct-steps K] [--pct-accesses A]]\n"
+	"                     [--pct-depth D] [--pct-steps K] [--pct-accesses A]\n"
+	"                     [--conflict-sites A,B,...]]\n"
 	"                     [--] PROG [ARGS...]\n"
 	"Run PROG under recording; exit with its exit status (128+N if killed by\n"
 	"signal N). SIGINT or SIGTERM ends the recording cleanly.\n"
@@ -39,15 +40,21 @@ static const char record_usage[] =
 	"                    with change points among syscalls and among the\n"
 	"                    program's shared-memory accesses (PCT), and\n"
 	"                    preemption after mutex releases (planned points)\n"
-	"  --chaos-mode M    pct, slices, planned, access, pos, walk, joined by\n"
-	"                    ',' or '+'; both: pct+slices+planned; default:\n"
-	"                    pct+planned+access (implies --chaos)\n"
+	"  --chaos-mode M    pct, slices, planned, access, pos, walk, lifo,\n"
+	"                    handoff, joined by ',' or '+'; both:\n"
+	"                    pct+slices+planned; default: pct+planned+access\n"
+	"                    (implies --chaos)\n"
 	"  --seed N          the chaos scheduler's seed (default: a random one,\n"
 	"                    printed on stderr and kept in the trace)\n"
 	"  --pct-depth D     PCT priority change points (default 3)\n"
 	"  --pct-steps K     ... placed among the first K syscalls (default 2000)\n"
 	"  --pct-accesses A  access mode: ... among the first A shared-memory\n"
-	"                    accesses (default 10000; hunt measures it)\n";
+	"                    accesses (default 10000; hunt measures it)\n"
+	"  --conflict-sites A,B  a directed run: every access stops, and the\n"
+	"                    walk switches threads only just before and after\n"
+	"                    these sites (and at syscalls); access mode also\n"
+	"                    lowers the thread there, one time in four. The\n"
+	"                    sites: those --stats prints for pos or walk\n";
 
 static volatile sig_atomic_t stop_signal;
 
@@ -157,6 +164,32 @@ static void print_stats(const struct rec_stats *st)
 		(unsigned long long)st->settle_steps, (double)st->cpuid_scan_ns / 1e6,
 		(unsigned long long)st->signals_held_back, (unsigned long long)st->yield_sites,
 		(unsigned long long)st->yield_executions, (unsigned long long)st->yield_stops);
+	if (st->nconflict_sites) {
+		fprintf(stderr, "heisen: stats: conflicting sites");
+		for (unsigned i = 0; i < st->nconflict_sites; i++)
+			fprintf(stderr, "%c0x%llx", i ? ',' : ' ',
+				(unsigned long long)st->conflict_sites[i]);
+		fputc('\n', stderr);
+	}
+}
+
+/* --conflict-sites: addresses, comma-separated (as --stats prints them). */
+static int parse_conflict_sites(const char *v, struct chaos_options *c)
+{
+	c->nconflict_sites = 0;
+	while (*v) {
+		char *end;
+		errno = 0;
+		unsigned long long a = strtoull(v, &end, 0);
+		if (end == v || errno || (*end && *end != ',') || !a ||
+		    c->nconflict_sites == CHAOS_MAX_CONFLICT_SITES)
+			return -1;
+		c->conflict_sites[c->nconflict_sites++] = a;
+		v = *end ? end + 1 : end;
+		if (*end && !*v)
+			return -1;
+	}
+	return c->nconflict_sites ? 0 : -1;
 }
 
 struct record_args {
@@ -207,7 +240,8 @@ static int parse(int argc, char **argv, struct record_args *a)
 			a->chaos.mode = chaos_mode_parse(m);
 			if (a->chaos.mode < 0)
 				return cli_fail("record", "--chaos-mode is pct, slices, planned, access, "
-						"pos, walk (joined by ',' or '+'), both or default, "
+						"pos, walk, lifo, handoff (joined by ',' or '+'), "
+						"both or default, "
 						"not '%s'", m);
 		} else if (!strcmp(o, "--seed") && i + 1 < argc) {
 			char *end;
@@ -231,6 +265,11 @@ static int parse(int argc, char **argv, struct record_args *a)
 			if (*end || end == argv[i] || k < 1 || k > 1000000000000ull)
 				return cli_fail("record", "--pct-accesses must be 1..1000000000000");
 			a->chaos.access_steps = k;
+		} else if (!strcmp(o, "--conflict-sites") && i + 1 < argc) {
+			if (parse_conflict_sites(argv[++i], &a->chaos) < 0)
+				return cli_fail("record", "--conflict-sites is 1 to %d addresses joined "
+						"by ',' (as --stats prints them), not '%s'",
+						CHAOS_MAX_CONFLICT_SITES, argv[i]);
 		} else if (!strcmp(o, "-o") && i + 1 < argc) {
 			a->dir = argv[++i];
 		} else if (!strcmp(o, "--cpu") && i + 1 < argc) {

@@ -73,6 +73,8 @@ struct task {
 				 (other than a chaos note) */
 	int yield_dirty;      /* record: resumed since the counter was read */
 	int pos_known;        /* record, chaos pos: its next event is an access */
+	int after_conflict_site; /* record, a directed run: its last stop was
+				    at one of the conflicting sites */
 	int pos_write;        /* ... that writes */
 	uint64_t pos_addr;    /* ... to this address */
 	int yield_fresh;      /* replay: sites installed, their note not seen */
@@ -100,6 +102,7 @@ struct task {
 	/* record: its creator's event was seen (the chaos scheduler's welcome
 	 * waits for that and its first stop) */
 	uint8_t creation_seen;
+	pid_t creator;        /* record: the thread whose clone or fork made it */
 	int vfork_exit_deferred; /* record: its vfork returned before the
 				    child's exec or exit was recorded */
 	struct user_regs_struct vfork_exit_regs;

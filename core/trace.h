@@ -70,7 +70,8 @@ enum chaos_kind {
 			       0 a new thread, 1 a change point at a
 			       syscall, 2 its slice is over, 3 a planned
 			       point, 4 a change point among accesses, 5 an
-			       access-counted slice is over */
+			       access-counted slice is over, 6 a new
+			       thread ranked just below its creator (lifo) */
 	CHAOS_SLICE = 3,    /* the running thread's timeslice: a microseconds */
 	CHAOS_PLANNED = 4,  /* preempted at the planned point a, of kind
 			       b >> 32 (enum planned_kind), starved for
@@ -105,6 +106,11 @@ enum chaos_mode {
 	CHAOS_ACCESS = 8, /* PCT's change points among shared-memory accesses */
 	CHAOS_POS = 16,   /* partial-order sampling over the accesses */
 	CHAOS_WALK = 32,  /* a random walk: a random thread at every access */
+	CHAOS_LIFO = 64,  /* priorities, each new thread's just below its
+			     creator's: the creator goes on, and the newest
+			     of the threads it made runs first */
+	CHAOS_HANDOFF = 128, /* a planned preemption at every hit of a
+				planned point, not one in four */
 	CHAOS_YIELDS = CHAOS_ACCESS | CHAOS_POS | CHAOS_WALK, /* the modes with
 							 yield sites */
 	CHAOS_ALL = CHAOS_PCT | CHAOS_SLICES | CHAOS_PLAN,

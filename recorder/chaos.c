@@ -74,6 +74,7 @@ static const struct {
 } mode_names[] = {
 	{"pct", CHAOS_PCT}, {"slices", CHAOS_SLICES}, {"planned", CHAOS_PLAN},
 	{"access", CHAOS_ACCESS}, {"pos", CHAOS_POS}, {"walk", CHAOS_WALK},
+	{"lifo", CHAOS_LIFO}, {"handoff", CHAOS_HANDOFF | CHAOS_PLAN},
 	{"both", CHAOS_ALL}, {"all", CHAOS_ALL}, {"default", CHAOS_DEFAULT},
 };
 
@@ -102,10 +103,11 @@ const char *chaos_mode_name(unsigned mode, char *buf, size_t len)
 	/* traces of earlier heisens: 3 had the planned points too */
 	if (mode == (CHAOS_PCT | CHAOS_SLICES))
 		mode = CHAOS_ALL;
-	snprintf(buf, len, "%s%s%s%s%s%s", mode & CHAOS_PCT ? "+pct" : "",
+	snprintf(buf, len, "%s%s%s%s%s%s%s%s", mode & CHAOS_PCT ? "+pct" : "",
 		 mode & CHAOS_SLICES ? "+slices" : "", mode & CHAOS_PLAN ? "+planned" : "",
 		 mode & CHAOS_ACCESS ? "+access" : "", mode & CHAOS_POS ? "+pos" : "",
-		 mode & CHAOS_WALK ? "+walk" : "");
+		 mode & CHAOS_WALK ? "+walk" : "", mode & CHAOS_LIFO ? "+lifo" : "",
+		 mode & CHAOS_HANDOFF ? "+handoff" : "");
 	if (!buf[0])
 		snprintf(buf, len, "+?");
 	return buf + 1;

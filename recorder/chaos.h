@@ -29,6 +29,7 @@
 #include "core/task.h" /* PLANNED_KINDS */
 
 #define CHAOS_MAX_DEPTH 32
+#define CHAOS_MAX_CONFLICT_SITES 64
 /* Planned preemptions: at most this many per thread, and this much
  * starvation in all (a thread that releases a mutex in a hot loop would
  * otherwise spend the run starved). */
@@ -48,6 +49,14 @@ struct chaos_options {
 	unsigned steps;     /* ... placed among this many syscalls */
 	uint64_t access_steps; /* access mode: ... among this many yield-site
 				  executions (an estimate of the run's) */
+	/* a directed run: the sites of conflicting accesses of earlier runs
+	 * (recorder/conflicts.h). Every access stops, but decisions are
+	 * taken only just before and just after these sites: the walk draws
+	 * a thread there (and at syscalls) instead of at every access, and
+	 * access mode's PCT also lowers the thread there, one time in four,
+	 * besides its change points. */
+	uint64_t conflict_sites[CHAOS_MAX_CONFLICT_SITES];
+	unsigned nconflict_sites;
 };
 
 struct chaos {

@@ -10,7 +10,7 @@
  * accesses. */
 static int pct(const struct rec_session *s)
 {
-	return s->opt->chaos.mode & (CHAOS_PCT | CHAOS_YIELDS);
+	return s->opt->chaos.mode & (CHAOS_PCT | CHAOS_YIELDS | CHAOS_LIFO);
 }
 
 static void note(struct rec_session *s, struct task *t, int kind, uint64_t a,
@@ -37,9 +37,32 @@ void rec_chaos_start(struct rec_session *s, struct task *leader)
 	rec_chaos_new_thread(s, leader);
 }
 
+/* lifo: the new thread ranks just below its creator, above everything
+ * that was below the creator (those move down one, and so does the
+ * bottom). Random priorities make the reverse of the creation order as
+ * rare as any other (1 in n!), though the kernel's own schedule is close
+ * to the creation order, so the bugs that hide natively are those where a
+ * later thread overtakes earlier ones: here every later sibling overtakes
+ * every earlier one, while their creator goes on until it blocks. */
+static int64_t below_creator(struct rec_session *s, const struct task *creator,
+			     const struct task *t)
+{
+	int64_t p = creator->prio;
+	for (size_t i = 0; i < s->tasks.n; i++) {
+		struct task *x = &s->tasks.v[i];
+		if (x != t && x != creator && x->prio < p)
+			x->prio--;
+	}
+	s->chaos.lowest--;
+	return p - 1;
+}
+
 void rec_chaos_new_thread(struct rec_session *s, struct task *t)
 {
-	if (pct(s))
+	struct task *creator = t->creator ? task_find(&s->tasks, t->creator) : NULL;
+	if ((s->opt->chaos.mode & CHAOS_LIFO) && creator)
+		set_priority(s, t, below_creator(s, creator, t), 6);
+	else if (pct(s))
 		set_priority(s, t, chaos_new_priority(&s->chaos), 0);
 	rec_planned_arm(s, t);
 }
@@ -52,7 +75,10 @@ static uint64_t steps_now(const struct rec_session *s)
 }
 
 /* One hit in four: often enough to land in a race window within a few
- * runs, rarely enough that threads still make progress. The preempted
+ * runs, rarely enough that threads still make progress; every hit in
+ * handoff mode, where each thread hands the CPU on at every unlock (an
+ * atomicity violation spread over several critical sections needs a
+ * switch at each of their ends). The preempted
  * thread goes below every other, so another one really runs now, and is
  * starved while the others make 50-1000 steps (syscalls and accesses): the
  * others may block and wake meanwhile, as they would while the kernel left
@@ -62,7 +88,8 @@ static uint64_t steps_now(const struct rec_session *s)
  * 1-20 ms (rec_chaos_pick). */
 int rec_chaos_planned(struct rec_session *s, struct task *t, uint64_t site, int kind)
 {
-	if (chaos_random(&s->chaos) % 4 || t->planned_preemptions[kind] >= PLANNED_PER_THREAD ||
+	unsigned odds = (s->opt->chaos.mode & CHAOS_HANDOFF) ? 1 : 4;
+	if (chaos_random(&s->chaos) % odds || t->planned_preemptions[kind] >= PLANNED_PER_THREAD ||
 	    s->chaos.starved_us[kind] >= PLANNED_STARVE_BUDGET_US)
 		return 0;
 	uint64_t us = 1000 + chaos_random(&s->chaos) % 19001;
@@ -162,13 +189,40 @@ static void pos_executed(struct rec_session *s, struct task *t)
 
 uint64_t rec_chaos_budget(struct rec_session *s)
 {
-	return pos(s) || walk(s) ? 1 : chaos_access_budget(&s->chaos);
+	return pos(s) || walk(s) || s->opt->chaos.nconflict_sites ? 1
+								 : chaos_access_budget(&s->chaos);
 }
 
-int rec_chaos_pos_step(struct rec_session *s, struct task *t, int known, uint64_t addr,
-		       int writes)
+/* A directed run decides only just before and just after the sites it
+ * was given, where another thread's access conflicted in earlier runs: a
+ * switch before a conflicting access lets the other one go first, a
+ * switch after it lets the other see what it wrote. */
+static int decides_here(const struct rec_session *s, struct task *t, uint64_t site)
 {
+	const struct chaos_options *o = &s->opt->chaos;
+	if (!o->nconflict_sites)
+		return 1;
+	int listed = 0;
+	for (unsigned i = 0; i < o->nconflict_sites && !listed; i++)
+		listed = o->conflict_sites[i] == site;
+	int decides = listed || t->after_conflict_site;
+	t->after_conflict_site = listed;
+	return decides;
+}
+
+int rec_chaos_directed_change(struct rec_session *s, struct task *t, uint64_t site)
+{
+	return decides_here(s, t, site) && chaos_random(&s->chaos) % 4 == 0;
+}
+
+int rec_chaos_pos_step(struct rec_session *s, struct task *t, uint64_t site, int known,
+		       uint64_t addr, int writes)
+{
+	if (known)
+		conflicts_access(&s->conflicts, t->tgid, t->tid, site, addr, writes);
 	if (walk(s)) {
+		if (!decides_here(s, t, site))
+			return 0;
 		walk_step(s);
 		return best_ready(s, t) != NULL;
 	}

@@ -399,6 +399,7 @@ static int on_event(struct rec_session *s, struct task *t, int status,
 		memcpy(c->planned_kind, kind, sizeof kind);
 		c->planned_chosen = chosen;
 		c->clear_tid = clear_tid;
+		c->creator = parent;
 		if (c->state != T_NEW && !c->creation_seen)
 			rec_chaos_new_thread(s, c); /* its first stop came first */
 		c->creation_seen = 1;
@@ -625,7 +626,10 @@ int record_program(const struct rec_options *opt, int *exit_status,
 		opt->stats->events = s.tw.nevents;
 		opt->stats->trace_bytes = s.tw.bytes;
 		opt->stats->cpuid_scan_ns = s.patch.scan_ns;
+		memcpy(opt->stats->conflict_sites, s.conflicts.site, sizeof s.conflicts.site);
+		opt->stats->nconflict_sites = s.conflicts.n;
 	}
+	conflicts_free(&s.conflicts);
 	task_table_free(&s.tasks);
 	patcher_free(&s.patch);
 	file_store_free(&s.files);

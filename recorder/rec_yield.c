@@ -103,7 +103,17 @@ static int pos_switches(struct rec_session *s, struct task *t, const struct yiel
 	uint64_t addr = 0;
 	int writes = 0;
 	int known = yield_site_access(im, k, r, &addr, &writes) == 0;
-	return rec_chaos_pos_step(s, t, known, addr, writes);
+	return rec_chaos_pos_step(s, t, im->site[k], known, addr, writes);
+}
+
+/* A stop where t goes on: its own next event again, on to the next site. */
+static int go_on(struct task *t, struct err *e)
+{
+	t->yield_armed = 1;
+	t->yield_dirty = 1;
+	if (yield_arm(t->tid, 1, e) < 0 || pt_syscall(t->tid, 0, e) < 0)
+		return -1;
+	return 1;
 }
 
 int rec_yield_hit(struct rec_session *s, struct task *t, struct err *e)
@@ -119,15 +129,16 @@ int rec_yield_hit(struct rec_session *s, struct task *t, struct err *e)
 		return 0;
 	account(s, t);
 	t->yield_dirty = 0;
-	if ((s->opt->chaos.mode & (CHAOS_POS | CHAOS_WALK)) && !pos_switches(s, t, im, site, &r)) {
-		/* its own next event again: on, to the next site */
-		t->yield_armed = 1;
-		t->yield_dirty = 1;
-		if (yield_arm(t->tid, 1, e) < 0 || pt_syscall(t->tid, 0, e) < 0)
-			return -1;
-		return 1;
-	}
+	if ((s->opt->chaos.mode & (CHAOS_POS | CHAOS_WALK)) && !pos_switches(s, t, im, site, &r))
+		return go_on(t, e);
 	int change = chaos_access_change(&s->chaos);
+	if (s->opt->chaos.nconflict_sites && !(s->opt->chaos.mode & (CHAOS_POS | CHAOS_WALK))) {
+		/* every access stops: is this one a change point, the slice's
+		 * end, or a decision around a conflicting site? */
+		change |= rec_chaos_directed_change(s, t, im->site[site]);
+		if (!change && s->chaos.accesses < s->chaos.slice_end)
+			return go_on(t, e);
+	}
 	rec_chaos_yield(s, t, im->site[site], change);
 	struct event ev = {.type = EV_PREEMPT};
 	ev.point.regs = r;

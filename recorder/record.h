@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "recorder/chaos.h"
+#include "recorder/conflicts.h"
 #include "core/err.h"
 #include "core/sysout.h"
 #include "core/task.h"
@@ -38,6 +39,9 @@ struct rec_stats {
 	uint64_t async_signals, sync_signals, rdtsc, cpuid, mapped_files;
 	uint64_t settle_steps, settle_interrupted, signals_held_back;
 	uint64_t events, trace_bytes, cpuid_scan_ns;
+	/* chaos pos and walk: the sites of conflicting accesses seen */
+	uint64_t conflict_sites[CONFLICT_MAX_SITES];
+	unsigned nconflict_sites;
 };
 
 /* A content-addressed store of mapped files inside the trace directory. */
@@ -87,6 +91,7 @@ struct rec_session {
 	struct out_fd_cache out_fds;
 	struct out_digests out; /* what went to our stdout/stderr */
 	struct chaos chaos;
+	struct conflicts conflicts; /* chaos pos and walk */
 	pid_t init_pid, leader;
 	int init_reaped;
 	int deadlocked;      /* record --chaos: rec_deadlocked said so */
@@ -211,8 +216,11 @@ void rec_yield_busy(const struct rec_session *s, const struct task *t, uint64_t 
 uint64_t rec_chaos_budget(struct rec_session *s);
 /* Chaos pos: at t's stop before its next access (known: there is one, at
  * addr, a write if writes): 1 if another thread's event goes first. */
-int rec_chaos_pos_step(struct rec_session *s, struct task *t, int known, uint64_t addr,
-		       int writes);
+int rec_chaos_pos_step(struct rec_session *s, struct task *t, uint64_t site, int known,
+		       uint64_t addr, int writes);
+/* A directed run (conflict sites given), access mode, at t's stop before
+ * the site at `site`: 1 if t is to be lowered here. */
+int rec_chaos_directed_change(struct rec_session *s, struct task *t, uint64_t site);
 /* The chaos scheduler at a yield-site stop (change: a change point). */
 void rec_chaos_yield(struct rec_session *s, struct task *t, uint64_t site, int change);
 /* The ticker's count, and its period. */

@@ -209,3 +209,51 @@ def test_pct_priorities_order_thread_creation(heisen, prog, seed):
             assert first < parents_next, (seed, child, "outranks the parent but waited")
         else:
             assert first > clones[-1]["event"], (seed, child, "ran before the parent's last clone")
+
+
+def test_lifo_runs_the_newest_thread_first(heisen, prog):
+    """lifo priorities: each new thread ranks just below its creator, so
+    the creator goes on creating until it blocks, and the threads then run
+    newest first, each later one before every earlier one, whatever the
+    seed. Random priorities (pct) give other orders with the same seeds."""
+    reversed_order = b"order: 7 6 5 4 3 2 1 0\n"
+    others = set()
+    for seed in ("1", "2", "3"):
+        for mode in ("lifo+access", "access"):
+            trace = heisen.new_trace_path(f"lifo-{mode}-{seed}")
+            rec = heisen.run("record", "--chaos-mode", mode, "--pct-depth", "0", "--seed",
+                             seed, "-o", trace, "--", prog("start_order"), "8")
+            assert rec.returncode == 0, _show(rec)
+            if mode == "access":
+                others.add(rec.stdout)
+                continue
+            assert rec.stdout == reversed_order, (seed, rec.stdout)
+            dump = heisen.dump(trace).stdout.decode()
+            assert dump.count("(new thread, just below its creator)") == 8, dump
+            rp = heisen.replay(trace)
+            assert (rp.returncode, rp.stdout) == (0, reversed_order), _show(rp)
+    assert others - {reversed_order}, others
+
+
+def test_handoff_switches_at_every_unlock(heisen, prog):
+    """handoff: a planned preemption at every mutex release, not one in
+    four, so two threads that each lock a mutex four times take turns at
+    it (at least ABABAB; a new thread's planned points are armed at its
+    first stop, so its first release may pass); the default, with the same
+    seeds, lets a thread run several of its critical sections in a row."""
+    def alternates(out):
+        return b"ABABAB" in out or b"BABABA" in out
+    plain = []
+    for seed in ("1", "2", "3", "4"):
+        for mode in ("default+handoff", "default"):
+            trace = heisen.new_trace_path(f"handoff-{mode}-{seed}")
+            rec = heisen.run("record", "--chaos-mode", mode, "--seed", seed, "-o", trace,
+                             "--", prog("turns"))
+            assert rec.returncode == 0 and rec.stdout.startswith(b"log: "), _show(rec)
+            if mode == "default":
+                plain.append(alternates(rec.stdout))
+                continue
+            assert alternates(rec.stdout), (seed, rec.stdout)
+            rp = heisen.replay(trace)
+            assert (rp.returncode, rp.stdout) == (0, rec.stdout), _show(rp)
+    assert not all(plain), plain
