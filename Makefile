@@ -100,12 +100,14 @@ targets:
 deps:
 	@./scripts/deps.sh
 
-# Every test, then the record/replay tests again with heisen built with
-# AddressSanitizer and UBSan.
+# Every test, then the record/replay tests and hunt's strategies again
+# with heisen built with AddressSanitizer and UBSan.
 test: all $(ASAN)/heisen
 	$(PYTEST) -q tests
 	HEISEN_BIN=$(ASAN)/heisen $(PYTEST) -q tests/test_record_replay.py tests/test_bad_input.py tests/test_gdb.py \
 		tests/test_untrusted.py
+	HEISEN_BIN=$(ASAN)/heisen $(PYTEST) -q tests/test_yield.py tests/test_chaos.py \
+		-k "directed or mix or conflict or lifo or handoff"
 
 # The long run (about 19 minutes): every corpus program recorded plainly
 # and under --chaos with three seeds, each recording replayed 10 times

@@ -40,11 +40,12 @@ static const char hunt_usage[] =
 	"  -o DIR         where the runs go (default $HEISEN_TRACE_DIR/hunt-N)\n"
 	"  --seed BASE    run K uses seed BASE+K (default: a random BASE)\n"
 	"  --chaos-mode M as for record, or mix (the default): runs take turns\n"
-	"                 with pct+planned+access, pos, walk, lifo+access (with\n"
-	"                 --conflict-sites: those the pos and walk runs saw)\n"
-	"                 and default+handoff, the last four only while no run\n"
-	"                 made more than 50000 shared-memory accesses (pos, walk\n"
-	"                 and directed runs stop at each one). Each run's count\n"
+	"                 with pct+planned+access, pos, walk, lifo+access and\n"
+	"                 default+handoff, the first and the fourth with\n"
+	"                 --conflict-sites (those the pos and walk runs saw);\n"
+	"                 the default alone once a run made more than 50000\n"
+	"                 shared-memory accesses (pos, walk and directed runs\n"
+	"                 stop at each one). Each run's count\n"
 	"                 of accesses sets the next runs' --pct-accesses\n"
 	"Exit status: 1 when a failure was caught, 0 when none came in N runs,\n"
 	"2 on a usage or setup error.\n";
@@ -195,29 +196,30 @@ static void run_dir(const struct hunt *h, int run, char *out, size_t len)
 
 /* mix: a portfolio, each strategy catching what the others miss
  * (docs/PERFORMANCE.md), in turn: the default, pos, the random walk,
- * lifo priorities (later threads overtake earlier ones), directed by the
- * conflicting sites the pos and walk runs found, and handoff (a switch at
- * every unlock). All but the default only where a stop at every access
- * stays cheap (not in the first run, whose count is not known yet): on
- * larger programs (the race targets' servers) the default alone caught
- * the most. */
+ * lifo priorities (later threads overtake earlier ones) and handoff (a
+ * switch at every unlock), the default and lifo directed by the
+ * conflicting sites the pos and walk runs found. Only where a stop at
+ * every access stays cheap (not in the first run, whose count is not
+ * known yet); a larger program (the race targets' servers) gets the
+ * default, undirected, in every run. */
 #define MIX_POS_MAX_ACCESSES 50000
 
 static const struct mix_turn {
 	const char *mode;
 	int directed; /* with --conflict-sites, once some are known */
 } mix_turns[] = {
-	{"default", 0}, {"pos", 0}, {"walk", 0}, {"lifo+access", 1}, {"default+handoff", 0},
+	{"default", 1}, {"pos", 0}, {"walk", 0}, {"lifo+access", 1}, {"default+handoff", 0},
 };
 
 static const struct mix_turn *run_turn(const struct hunt *h, int run)
 {
+	static const struct mix_turn plain = {"default", 0};
 	static struct mix_turn given;
 	given.mode = h->mode;
 	if (strcmp(h->mode, "mix"))
 		return &given;
 	int cheap = h->accesses && h->accesses <= MIX_POS_MAX_ACCESSES;
-	return &mix_turns[cheap ? run % (int)(sizeof mix_turns / sizeof mix_turns[0]) : 0];
+	return cheap ? &mix_turns[run % (int)(sizeof mix_turns / sizeof mix_turns[0])] : &plain;
 }
 
 /* The sites as --conflict-sites takes them. */

@@ -294,6 +294,9 @@ static int parse(int argc, char **argv, struct record_args *a)
 		return cli_fail("record", "no program given (see heisen record --help)");
 	if (a->seed_given && !a->chaos.mode)
 		return cli_fail("record", "--seed goes with --chaos");
+	if (a->chaos.nconflict_sites && !(a->chaos.mode & (CHAOS_ACCESS | CHAOS_WALK)))
+		return cli_fail("record", "--conflict-sites goes with --chaos-mode access or walk "
+				"(or default, which has access)");
 	a->prog = i;
 	return 0;
 }

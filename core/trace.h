@@ -22,12 +22,13 @@
 #include "wire.h"
 
 #define TRACE_MAGIC "HEISEN\0\1"
-#define TRACE_VERSION 4
+#define TRACE_VERSION 5
 /* The oldest version this reader decodes exactly as its writer meant
  * (version 3 added the shared record and syscall number 0xffff; version 4
  * the yield sites of libraries and chaos mode walk, and moved every
  * image's counter to one page, so that traces with yield sites from
- * version 3 do not replay). */
+ * version 3 do not replay; version 5 the chaos mode bits lifo and handoff
+ * and the priority reason 6). */
 #define TRACE_VERSION_OLDEST 2
 #define TRACE_FILE "trace"
 #define TRACE_FILES_DIR "files"

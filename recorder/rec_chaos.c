@@ -86,6 +86,12 @@ static uint64_t steps_now(const struct rec_session *s)
  * the same schedule; only when the others all sleep where they may wake by
  * themselves (a timer, a read from outside) does the clock end it, after
  * 1-20 ms (rec_chaos_pick). */
+int rec_chaos_planned_spent(const struct rec_session *s, const struct task *t, int kind)
+{
+	return t->planned_preemptions[kind] >= PLANNED_PER_THREAD ||
+	       s->chaos.starved_us[kind] >= PLANNED_STARVE_BUDGET_US;
+}
+
 int rec_chaos_planned(struct rec_session *s, struct task *t, uint64_t site, int kind)
 {
 	unsigned odds = (s->opt->chaos.mode & CHAOS_HANDOFF) ? 1 : 4;

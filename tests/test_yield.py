@@ -390,8 +390,13 @@ def test_a_directed_run(heisen, tmp_path):
     assert fixed.returncode == 0, _show(fixed)
 
 
-@pytest.mark.parametrize("bad", ["zz", "0x1,", ",0x1", "0", ",".join(["0x1"] * 65)])
-def test_bad_conflict_sites(heisen, bad):
-    cp = heisen.run("record", "--conflict-sites", bad, "--", "true")
+@pytest.mark.parametrize("bad", [["zz"], ["0x1,"], [",0x1"], ["0"], [",".join(["0x1"] * 65)],
+                                 ["0x1", "--chaos-mode", "pct"], ["0x1", "--chaos-mode", "pos"],
+                                 ["0x1"]])
+def test_bad_conflict_sites(heisen, trace_root, bad):
+    """Sites that are not addresses, too many, or a mode that has no
+    accesses to decide at (pos decides at every one): one line, no trace."""
+    cp = heisen.run("record", "--conflict-sites", *bad, "--", "true")
     err = cp.stderr.decode()
     assert cp.returncode != 0 and err.count("\n") == 1 and "--conflict-sites" in err, err
+    assert not list(trace_root.iterdir())
