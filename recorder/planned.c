@@ -387,11 +387,5 @@ int rec_planned_hit(struct rec_session *s, struct task *t, struct err *e)
 	 * others wake up from their syscalls */
 	if (rec_chaos_planned(s, t, t->planned_site[i], t->planned_kind[i]))
 		return rec_preempt_here(s, t, e) < 0 ? -1 : 1;
-	if (rec_chaos_planned_spent(s, t, t->planned_kind[i]) &&
-	    t->planned_hits[i] < PLANNED_MAX_HITS) {
-		/* no preemption of this kind can come any more: traps for nothing */
-		t->planned_hits[i] = PLANNED_MAX_HITS;
-		arm_thread(t);
-	}
 	return pt_syscall(t->tid, 0, e) < 0 ? -1 : 1;
 }

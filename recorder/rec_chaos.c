@@ -74,6 +74,14 @@ static uint64_t steps_now(const struct rec_session *s)
 	return s->stats.syscalls + s->chaos.accesses;
 }
 
+/* Whether t can be preempted at planned points of that kind no more (its
+ * budget or the run's is spent). */
+static int planned_spent(const struct rec_session *s, const struct task *t, int kind)
+{
+	return t->planned_preemptions[kind] >= PLANNED_PER_THREAD ||
+	       s->chaos.starved_us[kind] >= PLANNED_STARVE_BUDGET_US;
+}
+
 /* One hit in four: often enough to land in a race window within a few
  * runs, rarely enough that threads still make progress; every hit in
  * handoff mode, where each thread hands the CPU on at every unlock (an
@@ -86,17 +94,10 @@ static uint64_t steps_now(const struct rec_session *s)
  * the same schedule; only when the others all sleep where they may wake by
  * themselves (a timer, a read from outside) does the clock end it, after
  * 1-20 ms (rec_chaos_pick). */
-int rec_chaos_planned_spent(const struct rec_session *s, const struct task *t, int kind)
-{
-	return t->planned_preemptions[kind] >= PLANNED_PER_THREAD ||
-	       s->chaos.starved_us[kind] >= PLANNED_STARVE_BUDGET_US;
-}
-
 int rec_chaos_planned(struct rec_session *s, struct task *t, uint64_t site, int kind)
 {
 	unsigned odds = (s->opt->chaos.mode & CHAOS_HANDOFF) ? 1 : 4;
-	if (chaos_random(&s->chaos) % odds || t->planned_preemptions[kind] >= PLANNED_PER_THREAD ||
-	    s->chaos.starved_us[kind] >= PLANNED_STARVE_BUDGET_US)
+	if (chaos_random(&s->chaos) % odds || planned_spent(s, t, kind))
 		return 0;
 	uint64_t us = 1000 + chaos_random(&s->chaos) % 19001;
 	t->planned_preemptions[kind]++;

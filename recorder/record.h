@@ -177,9 +177,6 @@ void rec_chaos_slice_over(struct rec_session *s, struct task *t);
 void rec_chaos_new_slice(struct rec_session *s, struct task *t, uint64_t tick_us);
 /* At a planned point: 1 to preempt there (noted in the trace). */
 int rec_chaos_planned(struct rec_session *s, struct task *t, uint64_t site, int kind);
-/* Whether t can be preempted at planned points of that kind no more (its
- * budget or the run's is spent). */
-int rec_chaos_planned_spent(const struct rec_session *s, const struct task *t, int kind);
 /* A planned point chosen for t's process: noted in the trace. */
 void rec_chaos_site(struct rec_session *s, struct task *t, uint64_t site, int kind);
 /* At the exit of t's syscall: 1 to preempt t there (after a futex wake). */
