@@ -2,6 +2,7 @@
 #ifndef HEISEN_CLI_H
 #define HEISEN_CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 /* Exit statuses of heisen itself (the program's own pass through). */
@@ -44,6 +45,10 @@ int cli_latest_trace(char *out, unsigned len);
 /* Make path's missing parent directories (0755), as mkdir -p would, but
  * not path itself. */
 void cli_mkdir_parents(const char *path);
+/* A list of code addresses joined by ',' ("0x55..,0x55..", as record
+ * --stats prints the conflicting sites): how many (1..max) into sites, or
+ * -1 if it is not one. */
+int cli_parse_sites(const char *list, uint64_t *sites, unsigned max);
 /* Resolve a TRACE argument (NULL: the latest trace) to a directory. */
 int resolve_trace(const char *cmd, const char *arg, char *out, unsigned len);
 

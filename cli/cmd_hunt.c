@@ -297,19 +297,17 @@ static int start(const struct hunt *h, struct job *j, int run, int cpu)
  * bug kernels.) A pos or walk run also names the sites of the conflicting
  * accesses it saw, for the directed runs (at most
  * CHAOS_MAX_CONFLICT_SITES, the first seen). */
-static void learn_sites(struct hunt *h, const char *list)
+static void learn_sites(struct hunt *h, char *list)
 {
-	while (*list && h->nsites < CHAOS_MAX_CONFLICT_SITES) {
-		char *end;
-		unsigned long long a = strtoull(list, &end, 16);
-		if (end == list || !a)
-			return;
+	uint64_t seen[CHAOS_MAX_CONFLICT_SITES];
+	list[strcspn(list, "\n")] = 0;
+	int n = cli_parse_sites(list, seen, CHAOS_MAX_CONFLICT_SITES);
+	for (int k = 0; k < n && h->nsites < CHAOS_MAX_CONFLICT_SITES; k++) {
 		int known = 0;
 		for (unsigned i = 0; i < h->nsites; i++)
-			known |= h->sites[i] == a;
+			known |= h->sites[i] == seen[k];
 		if (!known)
-			h->sites[h->nsites++] = a;
-		list = *end == ',' ? end + 1 : end;
+			h->sites[h->nsites++] = seen[k];
 	}
 }
 

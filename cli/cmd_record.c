@@ -173,25 +173,6 @@ static void print_stats(const struct rec_stats *st)
 	}
 }
 
-/* --conflict-sites: addresses, comma-separated (as --stats prints them). */
-static int parse_conflict_sites(const char *v, struct chaos_options *c)
-{
-	c->nconflict_sites = 0;
-	while (*v) {
-		char *end;
-		errno = 0;
-		unsigned long long a = strtoull(v, &end, 0);
-		if (end == v || errno || (*end && *end != ',') || !a ||
-		    c->nconflict_sites == CHAOS_MAX_CONFLICT_SITES)
-			return -1;
-		c->conflict_sites[c->nconflict_sites++] = a;
-		v = *end ? end + 1 : end;
-		if (*end && !*v)
-			return -1;
-	}
-	return c->nconflict_sites ? 0 : -1;
-}
-
 struct record_args {
 	const char *dir;
 	int cpu;
@@ -266,7 +247,10 @@ static int parse(int argc, char **argv, struct record_args *a)
 				return cli_fail("record", "--pct-accesses must be 1..1000000000000");
 			a->chaos.access_steps = k;
 		} else if (!strcmp(o, "--conflict-sites") && i + 1 < argc) {
-			if (parse_conflict_sites(argv[++i], &a->chaos) < 0)
+			int n = cli_parse_sites(argv[++i], a->chaos.conflict_sites,
+						CHAOS_MAX_CONFLICT_SITES);
+			a->chaos.nconflict_sites = n > 0 ? (unsigned)n : 0;
+			if (n < 0)
 				return cli_fail("record", "--conflict-sites is 1 to %d addresses joined "
 						"by ',' (as --stats prints them), not '%s'",
 						CHAOS_MAX_CONFLICT_SITES, argv[i]);

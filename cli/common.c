@@ -1,4 +1,5 @@
 #define _GNU_SOURCE
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -145,4 +146,21 @@ int cli_check_privileges(const char *cmd)
 	return cli_fail(cmd, "needs root, or the capabilities CAP_SYS_ADMIN and CAP_SYS_PTRACE "
 			"(this process has %s)", admin ? "CAP_SYS_ADMIN only" :
 			ptrace ? "CAP_SYS_PTRACE only" : "neither");
+}
+
+int cli_parse_sites(const char *list, uint64_t *sites, unsigned max)
+{
+	unsigned n = 0;
+	while (*list) {
+		char *end;
+		errno = 0;
+		unsigned long long a = strtoull(list, &end, 0);
+		if (end == list || errno || (*end && *end != ',') || !a || n == max)
+			return -1;
+		sites[n++] = a;
+		list = *end ? end + 1 : end;
+		if (*end && !*list)
+			return -1;
+	}
+	return n ? (int)n : -1;
 }
